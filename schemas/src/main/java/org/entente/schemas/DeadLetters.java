@@ -1,0 +1,47 @@
+package org.entente.schemas;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * The headers every Entente service puts on a message it sends to a {@code <topic>.dlq}: the original key and bytes
+ * are kept as they were, and these say why the message was rejected and where it came from.
+ */
+public final class DeadLetters {
+
+    /** A short machine-readable cause, such as {@code UNKNOWN_FINGERPRINT} or {@code WRONG_ANSWER_COUNT}. */
+    public static final String REASON_CODE = "entente.dlq.reason-code";
+    /** The reason in words. */
+    public static final String REASON = "entente.dlq.reason";
+    public static final String SOURCE_TOPIC = "entente.dlq.source-topic";
+    public static final String SOURCE_PARTITION = "entente.dlq.source-partition";
+    public static final String SOURCE_OFFSET = "entente.dlq.source-offset";
+    /** The service that rejected the message. */
+    public static final String REJECTED_BY = "entente.dlq.rejected-by";
+
+    private DeadLetters() {
+    }
+
+    /** Adds the rejection headers to {@code headers} (replacing earlier ones of the same names). */
+    public static Headers describe(Headers headers, String reasonCode, String reason, String sourceTopic,
+            int sourcePartition, long sourceOffset, String rejectedBy) {
+        put(headers, REASON_CODE, reasonCode);
+        put(headers, REASON, reason);
+        put(headers, SOURCE_TOPIC, sourceTopic);
+        put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
+        put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
+        put(headers, REJECTED_BY, rejectedBy);
+        return headers;
+    }
+
+    /** The value of a header as text, or {@code null} when absent. */
+    public static String read(Headers headers, String name) {
+        var header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+    }
+}

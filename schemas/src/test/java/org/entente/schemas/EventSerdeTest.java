@@ -1,0 +1,158 @@
+package org.entente.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificRecord;
+import org.entente.events.AssessmentOpened;
+import org.entente.events.FunnelEvent;
+import org.entente.events.StageClassified;
+import org.entente.schemas.EventDecodingException.Failure;
+import org.junit.jupiter.api.Test;
+
+class EventSerdeTest {
+
+    @Test
+    void everyEventSurvivesARoundTripOnItsTopic() {
+        for (SpecificRecord event : SampleEvents.everyEvent()) {
+            Topic<?> topic = topicCarrying(event);
+            @SuppressWarnings("unchecked")
+            EventSerde<SpecificRecord> serde = (EventSerde<SpecificRecord>) topic.valueSerde();
+            byte[] bytes = serde.serialize(topic.name(), event);
+            assertThat(serde.deserialize(topic.name(), bytes)).as(event.getSchema().getName()).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void writesTheSingleObjectHeaderWithALittleEndianFingerprint() {
+        StageClassified event = SampleEvents.classified("a-1");
+        byte[] bytes = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), event);
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertThat(fingerprint).isEqualTo(SchemaHistory.fingerprint(StageClassified.getClassSchema()));
+    }
+
+    @Test
+    void aMessageWrittenWithTheFirstVersionDecodesIntoTheCurrentClassWithDefaults() throws Exception {
+        Schema v1 = SchemaHistory.kept().versions(StageClassified.class).get(0);
+        assertThat(SchemaHistory.fingerprint(v1))
+                .isNotEqualTo(SchemaHistory.fingerprint(StageClassified.getClassSchema()));
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("assessmentId", "a-old");
+        old.put("revision", 7L);
+        old.put("final", true);
+        old.put("stage", new GenericData.EnumSymbol(v1.getField("stage").schema(), "ALIGNED"));
+        old.put("score", 64.5);
+        old.put("respondentCount", 8);
+        old.put("statements", List.of());
+        old.put("classifiedAt", SampleEvents.AT.toEpochMilli());
+
+        StageClassified decoded = Topics.STAGES.valueSerde().deserializer()
+                .deserialize(Topics.STAGES.name(), encode(v1, old));
+
+        assertThat(decoded.getAssessmentId()).isEqualTo("a-old");
+        assertThat(decoded.getRevision()).isEqualTo(7L);
+        assertThat(decoded.getFinal$()).isTrue();
+        assertThat(decoded.getScore()).isEqualTo(64.5);
+        assertThat(decoded.getClassifiedAt()).isEqualTo(SampleEvents.AT);
+        assertThat(decoded.getNearBoundary()).isFalse();
+        assertThat(decoded.getHeads()).isNull();
+    }
+
+    @Test
+    void anUnknownFingerprintIsAClearError() {
+        byte[] bytes = Topics.FUNNEL_EVENTS.valueSerde().serializer()
+                .serialize("t", SampleEvents.handedOff("lead-1"));
+        bytes[5] ^= 0x5A;
+
+        assertThatThrownBy(() -> Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", bytes))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.UNKNOWN_FINGERPRINT))
+                .hasMessageContaining("unknown schema fingerprint");
+    }
+
+    @Test
+    void truncatedBytesAreAClearErrorNeverANullPointer() {
+        byte[] whole = Topics.FUNNEL_EVENTS.valueSerde().serializer()
+                .serialize("t", SampleEvents.handedOff("lead-1"));
+        for (int length = 0; length < whole.length; length++) {
+            byte[] cut = Arrays.copyOf(whole, length);
+            assertThatThrownBy(() -> Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", cut))
+                    .as("first %d of %d bytes", length, whole.length)
+                    .isInstanceOfSatisfying(EventDecodingException.class,
+                            e -> assertThat(e.failure()).isIn(Failure.TRUNCATED, Failure.MALFORMED_BODY))
+                    .hasMessageNotContaining("null");
+        }
+    }
+
+    @Test
+    void bytesWithoutTheMarkerAreRejected() {
+        byte[] json = "{\"eventId\":\"e-1\",\"organization\":\"acme\"}".getBytes();
+        assertThatThrownBy(() -> Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", json))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.NOT_SINGLE_OBJECT))
+                .hasMessageContaining("7B 22");
+    }
+
+    @Test
+    void anEventOfAnotherTopicIsRejected() {
+        byte[] opened = Topics.ASSESSMENTS.valueSerde().serializer().serialize("t", SampleEvents.opened("a-1", 3));
+        assertThatThrownBy(() -> Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", opened))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.UNEXPECTED_TYPE))
+                .hasMessageContaining(AssessmentOpened.class.getName());
+    }
+
+    @Test
+    void trailingBytesAreRejected() {
+        byte[] bytes = Topics.FUNNEL_EVENTS.valueSerde().serializer().serialize("t", SampleEvents.handedOff("l"));
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 3);
+        assertThatThrownBy(() -> Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", longer))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.MALFORMED_BODY))
+                .hasMessageContaining("left over");
+    }
+
+    @Test
+    void aTombstoneStaysNull() {
+        assertThat(Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", null)).isNull();
+        assertThat(Topics.FUNNEL_EVENTS.valueSerde().serializer().serialize("t", (FunnelEvent) null)).isNull();
+    }
+
+    private static Topic<?> topicCarrying(SpecificRecord event) {
+        return Topics.ALL.stream()
+                .filter(t -> {
+                    try {
+                        t.valueSerde().deserializer().deserialize(t.name(),
+                                EventSerde.anyOf(event.getClass()).serialize(t.name(), event));
+                        return true;
+                    } catch (EventDecodingException e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no topic carries " + event.getClass()));
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(EventSerde.header(SchemaHistory.fingerprint(schema)));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+}
