@@ -115,7 +115,7 @@ public class SurveyConfig {
 
     /** UP only once the state has been read back from Kafka: before that the service would answer wrongly. */
     @Bean
-    HealthIndicator surveyStateHealth(SurveyState state) {
+    HealthIndicator surveyStateHealthIndicator(SurveyState state) {
         return () -> state.isReady() ? Health.up().build()
                 : Health.outOfService().withDetail("reason", "reading the survey state from Kafka").build();
     }
