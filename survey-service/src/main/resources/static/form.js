@@ -17,11 +17,7 @@
     fieldset.setAttribute('aria-invalid', missing ? 'true' : 'false');
   }
 
-  form.addEventListener('submit', function (event) {
-    var missing = unanswered();
-    form.querySelectorAll('fieldset.statement').forEach(function (f) { mark(f, missing.indexOf(f) >= 0); });
-    if (missing.length === 0) { return; }
-    event.preventDefault();
+  function showSummary(missing) {
     var list = document.getElementById('missing-list');
     list.innerHTML = '';
     missing.forEach(function (fieldset) {
@@ -34,12 +30,25 @@
       list.appendChild(item);
     });
     document.getElementById('missing-count').textContent = String(missing.length);
-    summary.hidden = false;
+    summary.hidden = missing.length === 0;
+  }
+
+  form.addEventListener('submit', function (event) {
+    var missing = unanswered();
+    form.querySelectorAll('fieldset.statement').forEach(function (f) { mark(f, missing.indexOf(f) >= 0); });
+    if (missing.length === 0) { return; }
+    event.preventDefault();
+    showSummary(missing);
     summary.focus();
   });
 
+  // Once a missing statement is answered, it leaves the list; the list disappears when nothing is missing.
   form.addEventListener('change', function (event) {
     var fieldset = event.target.closest('fieldset.statement');
-    if (fieldset && fieldset.classList.contains('missing')) { mark(fieldset, false); }
+    if (!fieldset || !fieldset.classList.contains('missing')) { return; }
+    mark(fieldset, false);
+    var hint = fieldset.querySelector('.hint');
+    if (hint) { hint.remove(); }
+    showSummary(Array.prototype.slice.call(form.querySelectorAll('fieldset.statement.missing')));
   });
 })();

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -107,10 +108,11 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         for (int statement = 13; statement <= 20; statement++) {
             choose(statement, chosen.get(statement - 1));
         }
+        assertThat(browser.findElement(By.id("error-summary")).isDisplayed()).isFalse();
         screenshot("form-desktop.png");
         browser.findElement(By.id("send")).click();
 
-        assertThat(browser.findElement(By.cssSelector("#confirmation h1")).getText())
+        assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
                 .isEqualTo("Thank you, your answers are in");
         String returnLink = browser.findElement(By.id("return-link")).getAttribute("href");
         screenshot("form-confirmation.png");
@@ -141,7 +143,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
             choose(statement, 5);
         }
         browser.findElement(By.id("send")).click();
-        assertThat(browser.findElement(By.cssSelector("#confirmation h1")).getText())
+        assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
                 .isEqualTo("Your answers have been updated");
         List<SurveyResponseSubmitted> both = readUntil(Topics.RESPONSES, seen -> seen.stream()
                 .filter(r -> r.getAssessmentId().equals(assessmentId)).count() == 2);
@@ -160,6 +162,12 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         try {
             browser.get(link);
             choose(1, 4);
+            // Keyboard: arrow keys move within a statement's scale, and the focused choice is outlined.
+            browser.findElement(By.id("s1-4")).sendKeys(Keys.ARROW_RIGHT);
+            assertThat(browser.findElement(By.id("s1-5")).isSelected()).isTrue();
+            String outline = (String) ((ChromeDriver) browser).executeScript(
+                    "return getComputedStyle(document.querySelector(\"label[for='s1-5']\")).outlineStyle;");
+            assertThat(outline).isEqualTo("solid");
             Number pageWidth = (Number) ((ChromeDriver) browser)
                     .executeScript("return document.documentElement.scrollWidth;");
             Number viewport = (Number) ((ChromeDriver) browser).executeScript("return window.innerWidth;");
@@ -216,12 +224,49 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
                 choose(statement, 2 + person);
             }
             browser.findElement(By.id("send")).click();
-            assertThat(browser.findElement(By.cssSelector("#confirmation h1")).getText())
+            assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
                     .isEqualTo("Thank you, your answers are in");
         }
 
         assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("marketing")
                 .path("staff").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void an_organizer_opens_an_assessment_hands_out_links_and_sees_the_counts_rise() throws Exception {
+        browser.get(baseUrl() + "/");
+        browser.findElement(By.id("organization")).sendKeys("initrode");
+        browser.findElement(By.id("title")).sendKeys("Autumn check-up");
+        browser.findElement(By.cssSelector("label[for='fastChangingMarket']")).click();
+        browser.findElement(By.cssSelector("form[action$='/assessments'] button[type=submit]")).click();
+
+        assertThat(waitFor(By.cssSelector("h1 .badge")).getText()).isEqualTo("OPEN");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Autumn check-up");
+        String assessmentId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(get("/api/assessments/" + assessmentId).body().path("context").path("fastChangingMarket")
+                .asBoolean()).isTrue();
+
+        browser.findElement(By.id("count")).clear();
+        browser.findElement(By.id("count")).sendKeys("2");
+        browser.findElement(By.cssSelector("form[action$='/links'] button[type=submit]")).click();
+        waitFor(By.id("new-links"));
+        List<WebElement> links = browser.findElements(By.cssSelector("#new-links code.link"));
+        assertThat(links).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(2);
+        screenshot("organizer.png");
+
+        String link = links.get(0).getText();
+        browser.get(link);
+        for (int statement = 1; statement <= 20; statement++) {
+            choose(statement, 3);
+        }
+        browser.findElement(By.id("send")).click();
+        waitFor(By.id("confirmation"));
+
+        browser.get(baseUrl() + "/assessments/" + assessmentId);
+        assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("count-sales")).getText()).isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(1);
     }
 
     private String personalLink(String assessmentId, String function, String role) throws Exception {
@@ -235,6 +280,12 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         browser.findElement(By.cssSelector("label[for='s" + statement + "-" + value + "']")).click();
         await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("s" + statement + "-" + value))
                 .isSelected());
+    }
+
+    /** The element, once the page the last click led to shows it. */
+    private static WebElement waitFor(By locator) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(locator).isEmpty());
+        return browser.findElement(locator);
     }
 
     private static int status(String url) throws Exception {
