@@ -19,6 +19,8 @@ import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 import org.entente.survey.SurveyServiceTest;
 import org.entente.survey.domain.Assessment;
+import org.entente.survey.domain.Invitation;
+import org.entente.survey.domain.Tokens;
 import org.entente.survey.domain.ResponseCounts;
 import org.entente.survey.stream.StateReader;
 import org.entente.survey.stream.SurveyState;
@@ -222,6 +224,9 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
         post("/api/responses", Map.of("assessmentId", open, "respondentId", "c-1", "function", "SALES",
                 "role", "STAFF", "answers", answers(3)));
         post("/api/assessments/" + closed + "/close", "");
+        String link = post("/api/assessments/" + open + "/invitations", Map.of("function", "MARKETING",
+                "role", "HEAD", "labels", List.of("cmo"))).body().path("links").path(0).path("url").asString();
+        String tokenHash = Tokens.hash(link.substring(link.lastIndexOf('/') + 1));
 
         SurveyState rebuilt = new SurveyState();
         try (StateReader reader = new StateReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -235,6 +240,12 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
         assertThat(reopened.closedAt()).isNull();
         assertThat(rebuilt.assessments().find(closed).orElseThrow().closedAt()).isNotNull();
         assertThat(rebuilt.responses().counts(open)).isEqualTo(new ResponseCounts(0, 1, 0, 0));
+        Invitation invitation = rebuilt.invitations().byTokenHash(tokenHash).orElseThrow();
+        assertThat(invitation.assessmentId()).isEqualTo(open);
+        assertThat(invitation.function()).isEqualTo(BusinessFunction.MARKETING);
+        assertThat(invitation.role()).isEqualTo(Role.HEAD);
+        assertThat(invitation.label()).isEqualTo("cmo");
+        assertThat(invitation.isUsed()).isFalse();
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String field, Object value) {

@@ -143,6 +143,23 @@ class InvitationsInstrumentAndTrendTest extends SurveyServiceTest {
     }
 
     @Test
+    void the_organizer_pages_show_assessments_and_refuse_unknown_ones_plainly() throws Exception {
+        String assessmentId = openAssessment("vandelay", Map.of("title", "Import-export check",
+                "closesAt", "2099-01-01T00:00:00Z"));
+
+        Reply home = get("/");
+        Reply page = get("/assessments/" + assessmentId);
+        Reply unknown = get("/assessments/no-such-one");
+
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.text()).contains("Import-export check");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("Import-export check").contains("2099-01-01 00:00 UTC");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("No such assessment").doesNotContain("Exception");
+    }
+
+    @Test
     void health_reports_up_once_the_state_is_read() throws Exception {
         Reply health = get("/actuator/health");
 
