@@ -1,0 +1,122 @@
+package org.entente.survey;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.entente.schemas.Topic;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The harness of survey-service's component tests: the whole service on a random port against a real Kafka broker
+ * running in the test JVM. Every test class extends this one so they all share one Spring context and one broker;
+ * tests keep apart by opening their own assessments.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "entente.survey.close-check-interval-ms=200"})
+@EmbeddedKafka(partitions = 1)
+public abstract class SurveyServiceTest {
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+
+    /** A reply: its status and its body as JSON (a missing node when the body is not JSON). */
+    protected record Reply(int status, JsonNode body, String text) {
+    }
+
+    @BeforeEach
+    void serviceIsHealthy() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health").body().path("status")
+                .asString("").equals("UP"));
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    protected Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+    }
+
+    protected Reply post(String path, Object body) throws Exception {
+        String json = body instanceof String text ? text : JSON.writeValueAsString(body);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (RuntimeException notJson) {
+            body = tools.jackson.databind.node.MissingNode.getInstance();
+        }
+        return new Reply(response.statusCode(), body, response.body());
+    }
+
+    /** Opens an assessment over HTTP and returns its id. */
+    protected String openAssessment(String organization, Map<String, Object> extra) throws Exception {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("organization", organization,
+                "title", "Round for " + organization, "anonymityThreshold", 1));
+        body.putAll(extra);
+        Reply reply = post("/api/assessments", body);
+        if (reply.status() != 201) {
+            throw new AssertionError("could not open an assessment: " + reply.text());
+        }
+        return reply.body().path("assessmentId").asString();
+    }
+
+    protected static List<Integer> answers(int value) {
+        return java.util.Collections.nCopies(20, value);
+    }
+
+    /** Every record on a topic so far, decoded with the topic's serde, waiting until one matches {@code until}. */
+    protected <V> List<V> readUntil(Topic<V> topic, Predicate<List<V>> until) {
+        List<V> seen = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
+                }
+                return until.test(seen);
+            });
+        }
+        return seen;
+    }
+}

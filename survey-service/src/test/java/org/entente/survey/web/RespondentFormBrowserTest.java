@@ -1,0 +1,303 @@
+package org.entente.survey.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.entente.events.BusinessFunction;
+import org.entente.events.Role;
+import org.entente.events.SurveyResponseSubmitted;
+import org.entente.schemas.Topics;
+import org.entente.survey.SurveyServiceTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The respondent form in a real headless Chromium: a personal link shows the form, an incomplete form is refused,
+ * a complete one is confirmed and its response is on the topic, a used link is refused, the return link changes
+ * the answers, and unknown or closed links get a clear page. Skipped only when Chromium is not installed.
+ */
+class RespondentFormBrowserTest extends SurveyServiceTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path profile;
+
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        service.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--no-first-run",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+                "--user-data-dir=" + profile.resolve("chromium"), "--window-size=1200,900");
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void a_respondent_answers_through_a_personal_link() throws Exception {
+        String assessmentId = openAssessment("acme", Map.of("title", "Q1 check"));
+        String link = personalLink(assessmentId, "SALES", "STAFF");
+
+        browser.manage().window().setSize(new Dimension(1200, 900));
+        browser.get(link);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Q1 check");
+        assertThat(browser.findElements(By.cssSelector("fieldset.statement"))).hasSize(20);
+        assertThat(browser.findElements(By.cssSelector("fieldset.statement legend"))).hasSize(20);
+
+        List<Integer> chosen = new ArrayList<>();
+        for (int statement = 1; statement <= 20; statement++) {
+            chosen.add((statement * 3) % 5 + 1);
+        }
+        for (int statement = 1; statement <= 12; statement++) {
+            choose(statement, chosen.get(statement - 1));
+        }
+        browser.findElement(By.id("send")).click();
+
+        WebElement summary = browser.findElement(By.id("error-summary"));
+        assertThat(summary.isDisplayed()).isTrue();
+        assertThat(summary.getText()).contains("Please answer every statement").contains("Statement 13")
+                .contains("Statement 20").doesNotContain("Statement 12\n");
+        assertThat(browser.getCurrentUrl()).isEqualTo(link);
+        assertThat(browser.findElements(By.id("confirmation"))).isEmpty();
+        assertThat(browser.findElement(By.id("statement-13")).getAttribute("aria-invalid")).isEqualTo("true");
+        screenshot("form-refused.png");
+
+        for (int statement = 13; statement <= 20; statement++) {
+            choose(statement, chosen.get(statement - 1));
+        }
+        assertThat(browser.findElement(By.id("error-summary")).isDisplayed()).isFalse();
+        screenshot("form-desktop.png");
+        browser.findElement(By.id("send")).click();
+
+        assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
+                .isEqualTo("Thank you, your answers are in");
+        String returnLink = browser.findElement(By.id("return-link")).getAttribute("href");
+        screenshot("form-confirmation.png");
+
+        List<SurveyResponseSubmitted> onTopic = readUntil(Topics.RESPONSES, seen -> seen.stream()
+                .anyMatch(r -> r.getAssessmentId().equals(assessmentId)));
+        SurveyResponseSubmitted response = onTopic.stream().filter(r -> r.getAssessmentId().equals(assessmentId))
+                .findFirst().orElseThrow();
+        assertThat(response.getSource()).isEqualTo("web");
+        assertThat(response.getFunction()).isEqualTo(BusinessFunction.SALES);
+        assertThat(response.getRole()).isEqualTo(Role.STAFF);
+        assertThat(response.getAnswers()).isEqualTo(chosen);
+        assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("sales").path("staff")
+                .asInt()).isEqualTo(1);
+
+        // The personal link has been used.
+        browser.get(link);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link has already been used");
+        assertThat(browser.findElements(By.id("survey-form"))).isEmpty();
+        assertThat(status(link)).isEqualTo(410);
+        assertThat(get("/api/assessments/" + assessmentId + "/invitations").body().path("answered").asInt())
+                .isEqualTo(1);
+
+        // The return link changes the answers: same respondent, all fives now.
+        browser.get(returnLink);
+        assertThat(browser.findElement(By.cssSelector(".intro")).getText()).contains("changing the answers");
+        for (int statement = 1; statement <= 20; statement++) {
+            choose(statement, 5);
+        }
+        browser.findElement(By.id("send")).click();
+        assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
+                .isEqualTo("Your answers have been updated");
+        List<SurveyResponseSubmitted> both = readUntil(Topics.RESPONSES, seen -> seen.stream()
+                .filter(r -> r.getAssessmentId().equals(assessmentId)).count() == 2);
+        assertThat(both.stream().filter(r -> r.getAssessmentId().equals(assessmentId))
+                .map(SurveyResponseSubmitted::getRespondentId).distinct()).hasSize(1);
+        assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("total").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void the_form_fits_a_phone() throws Exception {
+        String assessmentId = openAssessment("acme", Map.of("title", "Phone check"));
+        String link = personalLink(assessmentId, "MARKETING", "HEAD");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            browser.get(link);
+            choose(1, 4);
+            // Keyboard: arrow keys move within a statement's scale, and the focused choice is outlined.
+            browser.findElement(By.id("s1-4")).sendKeys(Keys.ARROW_RIGHT);
+            assertThat(browser.findElement(By.id("s1-5")).isSelected()).isTrue();
+            String outline = (String) ((ChromeDriver) browser).executeScript(
+                    "return getComputedStyle(document.querySelector(\"label[for='s1-5']\")).outlineStyle;");
+            assertThat(outline).isEqualTo("solid");
+            Number pageWidth = (Number) ((ChromeDriver) browser)
+                    .executeScript("return document.documentElement.scrollWidth;");
+            Number viewport = (Number) ((ChromeDriver) browser).executeScript("return window.innerWidth;");
+            assertThat(pageWidth.intValue()).isLessThanOrEqualTo(viewport.intValue());
+            assertThat(browser.findElement(By.cssSelector(".intro")).getText()).contains("the head of Marketing");
+            screenshot("form-phone.png");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1200, 900));
+        }
+    }
+
+    @Test
+    void unknown_and_closed_links_get_a_clear_page() throws Exception {
+        browser.get(baseUrl() + "/r/not-a-real-token");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link does not work");
+        assertThat(status(baseUrl() + "/r/not-a-real-token")).isEqualTo(404);
+
+        String assessmentId = openAssessment("acme", Map.of("title", "Closing soon"));
+        String link = personalLink(assessmentId, "SALES", "HEAD");
+        post("/api/assessments/" + assessmentId + "/close", "");
+        browser.get(link);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This survey has closed");
+        assertThat(browser.getPageSource()).doesNotContain("Exception");
+    }
+
+    @Test
+    void the_server_refuses_an_incomplete_form_even_without_javascript() throws Exception {
+        String assessmentId = openAssessment("acme", Map.of("title", "No script"));
+        String link = personalLink(assessmentId, "SALES", "STAFF");
+
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("s1=3&s2=4&s3=9")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isEqualTo(400);
+        assertThat(reply.body()).contains("Please answer every statement").contains("Statement 3")
+                .contains("Statement 20");
+        assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("total").asInt()).isZero();
+        assertThat(status(link)).isEqualTo(200);
+    }
+
+    @Test
+    void a_shared_link_takes_one_response_per_person() throws Exception {
+        String assessmentId = openAssessment("acme", Map.of("title", "Shared"));
+        Reply shared = post("/api/assessments/" + assessmentId + "/shared-links",
+                Map.of("function", "MARKETING", "role", "STAFF"));
+        assertThat(shared.status()).isEqualTo(201);
+        String link = shared.body().path("url").asString();
+
+        for (int person = 0; person < 2; person++) {
+            browser.get(link);
+            for (int statement = 1; statement <= 20; statement++) {
+                choose(statement, 2 + person);
+            }
+            browser.findElement(By.id("send")).click();
+            assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
+                    .isEqualTo("Thank you, your answers are in");
+        }
+
+        assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("marketing")
+                .path("staff").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void an_organizer_opens_an_assessment_hands_out_links_and_sees_the_counts_rise() throws Exception {
+        browser.get(baseUrl() + "/");
+        browser.findElement(By.id("organization")).sendKeys("initrode");
+        browser.findElement(By.id("title")).sendKeys("Autumn check-up");
+        browser.findElement(By.cssSelector("label[for='fastChangingMarket']")).click();
+        browser.findElement(By.cssSelector("form[action$='/assessments'] button[type=submit]")).click();
+
+        assertThat(waitFor(By.cssSelector("h1 .badge")).getText()).isEqualTo("OPEN");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Autumn check-up");
+        String assessmentId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(get("/api/assessments/" + assessmentId).body().path("context").path("fastChangingMarket")
+                .asBoolean()).isTrue();
+
+        browser.findElement(By.id("count")).clear();
+        browser.findElement(By.id("count")).sendKeys("2");
+        browser.findElement(By.cssSelector("form[action$='/links'] button[type=submit]")).click();
+        waitFor(By.id("new-links"));
+        List<WebElement> links = browser.findElements(By.cssSelector("#new-links code.link"));
+        assertThat(links).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(2);
+        screenshot("organizer.png");
+
+        String link = links.get(0).getText();
+        browser.get(link);
+        for (int statement = 1; statement <= 20; statement++) {
+            choose(statement, 3);
+        }
+        browser.findElement(By.id("send")).click();
+        waitFor(By.id("confirmation"));
+
+        browser.get(baseUrl() + "/assessments/" + assessmentId);
+        assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("count-sales")).getText()).isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(1);
+    }
+
+    private String personalLink(String assessmentId, String function, String role) throws Exception {
+        Reply invited = post("/api/assessments/" + assessmentId + "/invitations",
+                Map.of("function", function, "role", role, "count", 1));
+        assertThat(invited.status()).isEqualTo(201);
+        return invited.body().path("links").path(0).path("url").asString();
+    }
+
+    private static void choose(int statement, int value) {
+        browser.findElement(By.cssSelector("label[for='s" + statement + "-" + value + "']")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("s" + statement + "-" + value))
+                .isSelected());
+    }
+
+    /** The element, once the page the last click led to shows it. */
+    private static WebElement waitFor(By locator) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(locator).isEmpty());
+        return browser.findElement(locator);
+    }
+
+    private static int status(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0);");
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
