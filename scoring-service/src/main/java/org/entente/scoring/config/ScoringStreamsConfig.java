@@ -1,6 +1,7 @@
 package org.entente.scoring.config;
 
 import java.time.Clock;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.entente.scoring.stream.ScoringTopology;
@@ -19,7 +20,7 @@ import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
  *
  * <p>Each instance advertises {@code entente.scoring.advertised-host} and the port its web server actually got as
  * its Kafka Streams {@code application.server}, so other instances can forward a score query to the one that owns
- * the assessment. The web server starts before Kafka Streams does, so the port is known in time.
+ * the assessment.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -42,10 +43,21 @@ public class ScoringStreamsConfig {
         return new KafkaStreamsInteractiveQueryService(factory);
     }
 
+    /**
+     * Kafka Streams does not start on its own (spring.kafka.streams.auto-startup is false): it starts here, once
+     * the web server knows its port, so that the port can be advertised as {@code application.server}.
+     */
     @Bean
-    ApplicationListener<WebServerInitializedEvent> advertiseQueryEndpoint(StreamsBuilderFactoryBean factory,
+    ApplicationListener<WebServerInitializedEvent> startScoringOnceThePortIsKnown(StreamsBuilderFactoryBean factory,
             @Value("${entente.scoring.advertised-host:localhost}") String host) {
-        return event -> factory.getStreamsConfiguration().put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                host + ":" + event.getWebServer().getPort());
+        return event -> {
+            if (factory.isRunning() || "management".equals(event.getApplicationContext().getServerNamespace())) {
+                return;
+            }
+            Properties config = factory.getStreamsConfiguration();
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + event.getWebServer().getPort());
+            factory.setStreamsConfiguration(config);
+            factory.start();
+        };
     }
 }
