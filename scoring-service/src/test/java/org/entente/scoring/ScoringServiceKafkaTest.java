@@ -87,6 +87,10 @@ class ScoringServiceKafkaTest {
         assertThat(body.get("sales").get("respondentCount").asInt()).isEqualTo(3);
         assertThat(body.get("marketing").get("meanTotal").asDouble()).isEqualTo(50.0);
         assertThat(body.get("statements")).hasSize(20);
+        JsonNode firstStatement = body.get("statements").get(0);
+        assertThat(firstStatement.get("salesMean").asDouble()).isEqualTo(11.0 / 3);
+        assertThat(firstStatement.get("marketingMean").asDouble()).isEqualTo(2.5);
+        assertThat(firstStatement.get("gap").asDouble()).isEqualTo(11.0 / 3 - 2.5);
         assertThat(body.get("nearBoundary").asBoolean()).isTrue();
         assertThat(body.has("waitingFor")).isFalse();
     }

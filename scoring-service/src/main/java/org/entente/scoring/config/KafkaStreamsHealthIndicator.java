@@ -18,6 +18,11 @@ public class KafkaStreamsHealthIndicator implements HealthIndicator {
 
     public KafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
         this.factory = factory;
+        factory.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                hasRun = true;
+            }
+        });
     }
 
     @Override
@@ -27,9 +32,6 @@ public class KafkaStreamsHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("state", "NOT_STARTED").build();
         }
         KafkaStreams.State state = streams.state();
-        if (state == KafkaStreams.State.RUNNING) {
-            hasRun = true;
-        }
         boolean up = state == KafkaStreams.State.RUNNING || (hasRun && state == KafkaStreams.State.REBALANCING);
         return (up ? Health.up() : Health.down()).withDetail("state", state.name()).build();
     }

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 
 /**
@@ -36,6 +37,12 @@ public class ScoringStreamsConfig {
         ScoringTopology topology = new ScoringTopology(clock);
         topology.addTo(builder);
         return topology;
+    }
+
+    /** On shutdown, leave the consumer group at once so the remaining or restarted instances take over quickly. */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
+        return factory -> factory.setLeaveGroupOnClose(true);
     }
 
     @Bean

@@ -27,7 +27,8 @@ public record ScoreView(String assessmentId, String status, Long revision, Boole
     public record GroupView(int respondentCount, double meanTotal, String stage) {
     }
 
-    public record StatementView(int statement, double mean, double salesMean, double marketingMean) {
+    /** One statement: both functions' means weighed equally, each function's own, and Sales' minus Marketing's. */
+    public record StatementView(int statement, double mean, double salesMean, double marketingMean, double gap) {
     }
 
     public record WaitingView(int sales, int marketing) {
@@ -48,7 +49,8 @@ public record ScoreView(String assessmentId, String status, Long revision, Boole
         }
         Classification c = classification.get();
         List<StatementView> statements = c.statements().stream()
-                .map(s -> new StatementView(s.statement(), s.mean(), s.salesMean(), s.marketingMean()))
+                .map(s -> new StatementView(s.statement(), s.mean(), s.salesMean(), s.marketingMean(),
+                        s.salesMean() - s.marketingMean()))
                 .toList();
         return new ScoreView(id, SCORED, ledger.revision(), ledger.isClosed(), ledger.isFinalPublished(),
                 c.stage().name(), c.score(), c.respondentCount(), function(c.sales()), function(c.marketing()),
