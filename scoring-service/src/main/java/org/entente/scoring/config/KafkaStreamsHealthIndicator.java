@@ -1,0 +1,38 @@
+package org.entente.scoring.config;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports the service UP only while its Kafka Streams application can score: once it has reached RUNNING, and
+ * through the rebalances that follow. Before the first RUNNING, or after an error, it is DOWN.
+ */
+@Component("kafkaStreams")
+public class KafkaStreamsHealthIndicator implements HealthIndicator {
+
+    private final StreamsBuilderFactoryBean factory;
+    private volatile boolean hasRun;
+
+    public KafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
+        this.factory = factory;
+        factory.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                hasRun = true;
+            }
+        });
+    }
+
+    @Override
+    public Health health() {
+        KafkaStreams streams = factory.getKafkaStreams();
+        if (streams == null) {
+            return Health.down().withDetail("state", "NOT_STARTED").build();
+        }
+        KafkaStreams.State state = streams.state();
+        boolean up = state == KafkaStreams.State.RUNNING || (hasRun && state == KafkaStreams.State.REBALANCING);
+        return (up ? Health.up() : Health.down()).withDetail("state", state.name()).build();
+    }
+}

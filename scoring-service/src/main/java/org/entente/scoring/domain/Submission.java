@@ -1,0 +1,31 @@
+package org.entente.scoring.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One respondent's answers as submitted. Nothing here is validated yet: {@link AssessmentLedger#submit} decides
+ * whether a submission counts.
+ */
+public record Submission(String responseId, String respondentId, BusinessFunction function, Role role,
+        List<Integer> answers, Instant submittedAt) {
+
+    public Submission {
+        Objects.requireNonNull(responseId, "responseId");
+        Objects.requireNonNull(respondentId, "respondentId");
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(submittedAt, "submittedAt");
+        answers = List.copyOf(answers);
+    }
+
+    /** The respondent's total: the sum of the answers (20 to 100 with twenty statements). */
+    public int total() {
+        int total = 0;
+        for (int answer : answers) {
+            total += answer;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,174 @@
+package org.entente.scoring.stream;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.entente.events.AssessmentClosed;
+import org.entente.events.AssessmentOpened;
+import org.entente.events.SurveyResponseSubmitted;
+import org.entente.schemas.DeadLetters;
+import org.entente.schemas.EventDecodingException;
+import org.entente.schemas.Topic;
+import org.entente.schemas.Topics;
+import org.entente.scoring.domain.AssessmentLedger;
+import org.entente.scoring.domain.AssessmentLedger.Outcome;
+import org.entente.scoring.domain.AssessmentTerms;
+import org.entente.scoring.domain.Classification;
+import org.entente.scoring.domain.Rejection;
+
+/**
+ * Reads the raw bytes of both the assessments and the responses topic (same key, same partition, so one task sees
+ * an assessment's opening, its responses and its closing in order), keeps one {@link AssessmentLedger} per
+ * assessment in the state store, and emits a new {@code StageClassified} revision whenever the published score
+ * changes, and the final one when the assessment closes.
+ *
+ * <p>Anything it cannot count goes to the source topic's dead-letter topic with the original key and bytes and
+ * {@link DeadLetters} headers: bytes that do not decode, responses for an assessment it has not seen opened (or
+ * that has closed), and responses that break a validity rule. A repeated responseId is not an error and is dropped
+ * silently.
+ */
+final class ScoringProcessor implements Processor<String, byte[], String, Outbound> {
+
+    static final String REJECTED_BY = "scoring-service";
+
+    private final String storeName;
+    private final Clock clock;
+    private ProcessorContext<String, Outbound> context;
+    private KeyValueStore<String, AssessmentLedger> ledgers;
+
+    ScoringProcessor(String storeName, Clock clock) {
+        this.storeName = storeName;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outbound> context) {
+        this.context = context;
+        this.ledgers = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.RESPONSES.name());
+        if (Topics.ASSESSMENTS.name().equals(topic)) {
+            onAssessmentEvent(record);
+        } else {
+            onResponse(record);
+        }
+    }
+
+    private void onAssessmentEvent(Record<String, byte[]> record) {
+        SpecificRecord event;
+        try {
+            event = Topics.ASSESSMENTS.valueSerde().deserializer().deserialize(Topics.ASSESSMENTS.name(), record.value());
+        } catch (EventDecodingException e) {
+            deadLetter(Topics.ASSESSMENTS, record, e.failure().name(), e.getMessage());
+            return;
+        }
+        if (event == null) {
+            return;
+        }
+        if (event instanceof AssessmentOpened opened) {
+            onOpened(record, opened);
+        } else if (event instanceof AssessmentClosed closed) {
+            onClosed(record, closed);
+        }
+    }
+
+    private void onOpened(Record<String, byte[]> record, AssessmentOpened opened) {
+        if (!opened.getAssessmentId().equals(record.key())) {
+            deadLetter(Topics.ASSESSMENTS, record, Rejection.INVALID_EVENT, "key " + record.key()
+                    + " is not the assessmentId " + opened.getAssessmentId());
+            return;
+        }
+        if (ledgers.get(record.key()) != null) {
+            return; // opened twice: the first opening holds
+        }
+        AssessmentTerms terms;
+        try {
+            terms = EventMapping.terms(opened);
+        } catch (IllegalArgumentException e) {
+            deadLetter(Topics.ASSESSMENTS, record, Rejection.INVALID_EVENT, e.getMessage());
+            return;
+        }
+        ledgers.put(record.key(), AssessmentLedger.open(terms));
+    }
+
+    private void onClosed(Record<String, byte[]> record, AssessmentClosed closed) {
+        AssessmentLedger ledger = record.key() == null ? null : ledgers.get(record.key());
+        if (ledger == null || !closed.getAssessmentId().equals(record.key())) {
+            deadLetter(Topics.ASSESSMENTS, record, Rejection.UNKNOWN_ASSESSMENT,
+                    "closing of assessment " + closed.getAssessmentId() + ", which was never opened");
+            return;
+        }
+        if (!ledger.close()) {
+            return; // closed twice
+        }
+        ledger.classification().ifPresent(c -> publish(record, ledger, c, true));
+        ledgers.put(record.key(), ledger);
+    }
+
+    private void onResponse(Record<String, byte[]> record) {
+        SurveyResponseSubmitted response;
+        try {
+            response = Topics.RESPONSES.valueSerde().deserializer().deserialize(Topics.RESPONSES.name(), record.value());
+        } catch (EventDecodingException e) {
+            deadLetter(Topics.RESPONSES, record, e.failure().name(), e.getMessage());
+            return;
+        }
+        if (response == null) {
+            deadLetter(Topics.RESPONSES, record, Rejection.INVALID_EVENT, "an empty message is not a response");
+            return;
+        }
+        if (!response.getAssessmentId().equals(record.key())) {
+            deadLetter(Topics.RESPONSES, record, Rejection.INVALID_EVENT, "key " + record.key()
+                    + " is not the assessmentId " + response.getAssessmentId()
+                    + "; responses must be keyed by their assessmentId");
+            return;
+        }
+        AssessmentLedger ledger = ledgers.get(record.key());
+        if (ledger == null) {
+            deadLetter(Topics.RESPONSES, record, Rejection.UNKNOWN_ASSESSMENT,
+                    "no assessment " + response.getAssessmentId() + " has been opened");
+            return;
+        }
+        Optional<Classification> before = ledger.classification();
+        Outcome outcome = ledger.submit(EventMapping.submission(response));
+        if (outcome instanceof Outcome.Rejected rejected) {
+            deadLetter(Topics.RESPONSES, record, rejected.rejection().code(), rejected.rejection().message());
+        } else if (outcome instanceof Outcome.Counted) {
+            Optional<Classification> after = ledger.classification();
+            if (after.isPresent() && !after.equals(before)) {
+                publish(record, ledger, after.get(), false);
+            }
+            ledgers.put(record.key(), ledger);
+        } else if (outcome instanceof Outcome.Superseded) {
+            ledgers.put(record.key(), ledger); // remember its responseId
+        }
+        // a Duplicate was counted once already: nothing to do
+    }
+
+    private void publish(Record<String, byte[]> cause, AssessmentLedger ledger, Classification classification,
+            boolean isFinal) {
+        long revision = ledger.nextRevision(isFinal);
+        var event = EventMapping.stageClassified(ledger.terms().assessmentId(), revision, isFinal, classification,
+                clock.instant());
+        byte[] bytes = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), event);
+        context.forward(new Record<>(ledger.terms().assessmentId(), new Outbound(Topics.STAGES.name(), bytes),
+                cause.timestamp(), new RecordHeaders()));
+    }
+
+    private void deadLetter(Topic<?> source, Record<String, byte[]> record, String reasonCode, String reason) {
+        RecordMetadata where = context.recordMetadata().orElseThrow();
+        var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()), reasonCode, reason,
+                where.topic(), where.partition(), where.offset(), REJECTED_BY);
+        context.forward(new Record<>(record.key(), new Outbound(source.dlq(), record.value()), record.timestamp(),
+                headers));
+    }
+}

@@ -1,0 +1,275 @@
+package org.entente.scoring.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificRecord;
+import org.entente.events.BusinessFunction;
+import org.entente.events.Role;
+import org.entente.events.Stage;
+import org.entente.events.StageClassified;
+import org.entente.events.SurveyResponseSubmitted;
+import org.entente.schemas.DeadLetters;
+import org.entente.schemas.EventSerde;
+import org.entente.schemas.SampleEvents;
+import org.entente.schemas.SchemaHistory;
+import org.entente.schemas.Topics;
+import org.entente.scoring.stream.ScoringHarness.DeadLetter;
+
+/**
+ * The scoring scenarios, written once and run under every harness (the topology test driver and the embedded
+ * broker). Each scenario uses its own assessment id, so scenarios may share one broker.
+ */
+public final class ScoringScenarios {
+
+    private final ScoringHarness harness;
+
+    public ScoringScenarios(ScoringHarness harness) {
+        this.harness = harness;
+    }
+
+    public static String newAssessmentId() {
+        return "a-" + UUID.randomUUID();
+    }
+
+    /** Threshold 2: nothing until both functions have two respondents, then one revision with the balanced score. */
+    public String scoresOnlyOnceBothFunctionsReachTheThreshold() {
+        String id = newAssessmentId();
+        open(id, 2);
+        respond(id, "s1", BusinessFunction.SALES, Role.STAFF, 4);     // total 80
+        respond(id, "s2", BusinessFunction.SALES, Role.STAFF, 4);     // total 80
+        respond(id, "s3", BusinessFunction.SALES, Role.HEAD, 3);      // total 60
+        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2); // total 40
+        respond(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 3); // total 60
+        List<StageClassified> stages = harness.stages(id, list -> !list.isEmpty());
+        assertThat(stages).hasSize(1);
+        StageClassified first = stages.get(0);
+        assertThat(first.getRevision()).isEqualTo(1);
+        assertThat(first.getFinal$()).isFalse();
+        // Sales mean (80+80+60)/3 = 73.33, Marketing (40+60)/2 = 50: the score is their mean, 61.67
+        assertThat(first.getSales().getMeanTotal()).isEqualTo(220.0 / 3);
+        assertThat(first.getMarketing().getMeanTotal()).isEqualTo(50.0);
+        assertThat(first.getScore()).isEqualTo((220.0 / 3 + 50.0) / 2);
+        assertThat(first.getStage()).isEqualTo(Stage.ALIGNED);
+        assertThat(first.getNearBoundary()).isTrue();
+        assertThat(first.getPerceptionGap()).isEqualTo(220.0 / 3 - 50.0);
+        assertThat(first.getRespondentCount()).isEqualTo(5);
+        assertThat(first.getStatements()).hasSize(20);
+        assertThat(first.getStatements().get(0).getMarketingMean()).isEqualTo(2.5);
+        // one head only: heads are not broken out
+        assertThat(first.getHeads()).isNull();
+        assertThat(first.getStaff()).isNull();
+        return id;
+    }
+
+    /** A repeated responseId changes nothing; a new respondent makes revision 2. */
+    public void aRepeatedResponseIdCountsOnce() {
+        String id = newAssessmentId();
+        open(id, 1);
+        byte[] sales = encode(response(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
+        harness.sendResponse(id, sales);
+        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2);
+        harness.sendResponse(id, sales);
+        harness.sendResponse(id, sales);
+        respond(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 4);
+        List<StageClassified> stages = harness.stages(id, list -> list.size() >= 2);
+        assertThat(stages).extracting(StageClassified::getRevision).containsExactly(1L, 2L);
+        assertThat(stages.get(1).getRespondentCount()).isEqualTo(3);
+        assertThat(stages.get(1).getSales().getRespondentCount()).isEqualTo(1);
+        assertThat(stages.get(1).getScore()).isEqualTo((80.0 + 60.0) / 2);
+    }
+
+    /** A respondent who answers again replaces their first answers; the count does not grow. */
+    public void aLaterResponseReplacesTheRespondentsEarlierOne() {
+        String id = newAssessmentId();
+        open(id, 1);
+        respond(id, "s1", BusinessFunction.SALES, Role.STAFF, 2);
+        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2);
+        SurveyResponseSubmitted again = response(id, "s1", BusinessFunction.SALES, Role.STAFF, 5);
+        again.setSubmittedAt(SampleEvents.AT.plusSeconds(60));
+        harness.sendResponse(id, encode(again));
+        List<StageClassified> stages = harness.stages(id, list -> list.size() >= 2);
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(1).getRespondentCount()).isEqualTo(2);
+        assertThat(stages.get(1).getSales().getMeanTotal()).isEqualTo(100.0);
+        assertThat(stages.get(1).getScore()).isEqualTo(70.0);
+    }
+
+    /** Closing publishes the final revision; a response after it goes to the dead letters. */
+    public void closingPublishesTheFinalRevision() {
+        String id = newAssessmentId();
+        open(id, 1);
+        respond(id, "s1", BusinessFunction.SALES, Role.HEAD, 4);
+        respond(id, "m1", BusinessFunction.MARKETING, Role.HEAD, 4);
+        harness.sendAssessmentEvent(id, encode(SampleEvents.closed(id)));
+        byte[] late = encode(response(id, "s2", BusinessFunction.SALES, Role.STAFF, 1));
+        harness.sendResponse(id, late);
+        List<StageClassified> stages = harness.stages(id, list -> list.size() >= 2);
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(1).getFinal$()).isTrue();
+        assertThat(stages.get(1).getRevision()).isEqualTo(2);
+        assertThat(stages.get(1).getScore()).isEqualTo(80.0);
+        assertThat(stages.get(1).getStage()).isEqualTo(Stage.INTEGRATED);
+        // threshold 1: the company chose not to be anonymous, so heads are shown
+        assertThat(stages.get(1).getHeads().getMeanTotal()).isEqualTo(80.0);
+        List<DeadLetter> dead = harness.deadLetters(Topics.RESPONSES.dlq(), id, list -> !list.isEmpty());
+        assertThat(reasonCodes(dead)).containsExactly("ASSESSMENT_CLOSED");
+        assertThat(dead.get(0).value()).isEqualTo(late);
+    }
+
+    /** Bad messages interleaved with good ones: every good one counts once, every bad one is a dead letter. */
+    public void badMessagesGoToTheDeadLettersAndNeverChangeAScore() {
+        String id = newAssessmentId();
+        open(id, 1);
+        respond(id, "s1", BusinessFunction.SALES, Role.STAFF, 3);
+        harness.sendResponse(id, new byte[] {1, 2, 3});                                   // TRUNCATED
+        byte[] unknownFingerprint = EventSerde.header(0x1234_5678_9ABC_DEF0L);
+        harness.sendResponse(id, concat(unknownFingerprint, new byte[] {2, 4, 6}));     // UNKNOWN_FINGERPRINT
+        SurveyResponseSubmitted shortOne = response(id, "s2", BusinessFunction.SALES, Role.STAFF, 5);
+        shortOne.setAnswers(new ArrayList<>(Collections.nCopies(19, 5)));
+        harness.sendResponse(id, encode(shortOne));                                      // WRONG_ANSWER_COUNT
+        SurveyResponseSubmitted sixes = response(id, "s3", BusinessFunction.SALES, Role.STAFF, 5);
+        sixes.getAnswers().set(4, 6);
+        harness.sendResponse(id, encode(sixes));                                         // ANSWER_OUT_OF_RANGE
+        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 1);
+        harness.sendResponse(id, "not avro at all".getBytes(StandardCharsets.UTF_8));   // NOT_SINGLE_OBJECT
+        respond(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 5);
+
+        String nowhere = newAssessmentId();
+        byte[] orphan = encode(response(nowhere, "s9", BusinessFunction.SALES, Role.STAFF, 3));
+        harness.sendResponse(nowhere, orphan);                                             // UNKNOWN_ASSESSMENT
+
+        List<StageClassified> stages = harness.stages(id, list -> list.size() >= 2);
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(1).getRespondentCount()).isEqualTo(3);
+        assertThat(stages.get(1).getSales().getMeanTotal()).isEqualTo(60.0);
+        assertThat(stages.get(1).getMarketing().getMeanTotal()).isEqualTo(60.0);
+
+        List<DeadLetter> dead = harness.deadLetters(Topics.RESPONSES.dlq(), id, list -> list.size() >= 5);
+        assertThat(reasonCodes(dead)).containsExactly("TRUNCATED", "UNKNOWN_FINGERPRINT", "WRONG_ANSWER_COUNT",
+                "ANSWER_OUT_OF_RANGE", "NOT_SINGLE_OBJECT");
+        DeadLetter first = dead.get(0);
+        assertThat(first.value()).containsExactly(1, 2, 3);
+        assertThat(DeadLetters.read(first.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RESPONSES.name());
+        assertThat(DeadLetters.read(first.headers(), DeadLetters.SOURCE_PARTITION)).matches("\\d+");
+        assertThat(DeadLetters.read(first.headers(), DeadLetters.SOURCE_OFFSET)).matches("\\d+");
+        assertThat(DeadLetters.read(first.headers(), DeadLetters.REJECTED_BY)).isEqualTo("scoring-service");
+        assertThat(DeadLetters.read(dead.get(2).headers(), DeadLetters.REASON)).isEqualTo("must have 20 answers, has 19");
+
+        List<DeadLetter> orphans = harness.deadLetters(Topics.RESPONSES.dlq(), nowhere, list -> !list.isEmpty());
+        assertThat(reasonCodes(orphans)).containsExactly("UNKNOWN_ASSESSMENT");
+        assertThat(orphans.get(0).value()).isEqualTo(orphan);
+    }
+
+    /**
+     * A response another application wrote without our Java classes: single-object bytes built by hand from the
+     * kept .avsc with Avro's generic API, counted like any other.
+     */
+    public void aResponseWrittenAsRawBytesByAnotherClientIsScored() {
+        String id = newAssessmentId();
+        open(id, 1);
+        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 3);
+        harness.sendResponse(id, rawResponse(id, "crm-7", "SALES", 5));
+        List<StageClassified> stages = harness.stages(id, list -> !list.isEmpty());
+        assertThat(stages).hasSize(1);
+        assertThat(stages.get(0).getSales().getMeanTotal()).isEqualTo(100.0);
+        assertThat(stages.get(0).getScore()).isEqualTo(80.0);
+    }
+
+    // --- building blocks ---
+
+    /** An AssessmentOpened for {@code id}, encoded as on the topic. */
+    public static byte[] openedBytes(String id, int threshold) {
+        return encode(SampleEvents.opened(id, threshold));
+    }
+
+    /** A response rating every statement {@code rating}, with a fresh responseId, encoded as on the topic. */
+    public static byte[] responseBytes(String id, String respondent, BusinessFunction function, Role role,
+            int rating) {
+        return encode(response(id, respondent, function, role, rating));
+    }
+
+    void open(String id, int threshold) {
+        harness.sendAssessmentEvent(id, encode(SampleEvents.opened(id, threshold)));
+    }
+
+    void respond(String id, String respondent, BusinessFunction function, Role role, int rating) {
+        harness.sendResponse(id, encode(response(id, respondent, function, role, rating)));
+    }
+
+    static SurveyResponseSubmitted response(String id, String respondent, BusinessFunction function, Role role,
+            int rating) {
+        SurveyResponseSubmitted r = SampleEvents.response(id, respondent, function, rating);
+        r.setRole(role);
+        r.setResponseId(UUID.randomUUID().toString());
+        return r;
+    }
+
+    static byte[] encode(SurveyResponseSubmitted response) {
+        return Topics.RESPONSES.valueSerde().serializer().serialize(Topics.RESPONSES.name(), response);
+    }
+
+    static byte[] encode(SpecificRecord assessmentEvent) {
+        return Topics.ASSESSMENTS.valueSerde().serializer().serialize(Topics.ASSESSMENTS.name(), assessmentEvent);
+    }
+
+    static List<String> reasonCodes(List<DeadLetter> dead) {
+        return dead.stream().map(d -> DeadLetters.read(d.headers(), DeadLetters.REASON_CODE)).toList();
+    }
+
+    /** Single-object bytes written as a client in another language would: the kept .avsc v1, the generic API. */
+    static byte[] rawResponse(String assessmentId, String respondentId, String function, int rating) {
+        Schema schema = keptSchema("SurveyResponseSubmitted", 1);
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("responseId", "raw-" + UUID.randomUUID());
+        record.put("assessmentId", assessmentId);
+        record.put("respondentId", respondentId);
+        record.put("function", new GenericData.EnumSymbol(schema.getField("function").schema(), function));
+        record.put("role", new GenericData.EnumSymbol(schema.getField("role").schema(), "STAFF"));
+        record.put("instrumentVersion", "1");
+        record.put("answers", new ArrayList<>(Collections.nCopies(20, rating)));
+        record.put("submittedAt", Instant.parse("2026-03-02T10:00:00Z").toEpochMilli());
+        record.put("source", "crm");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(EventSerde.header(SchemaHistory.fingerprint(schema)));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(schema, GenericData.get()).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Schema keptSchema(String event, int version) {
+        String path = "org/entente/schemas/history/" + event + "/v" + version + ".avsc";
+        try (InputStream in = ScoringScenarios.class.getClassLoader().getResourceAsStream(path)) {
+            return new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

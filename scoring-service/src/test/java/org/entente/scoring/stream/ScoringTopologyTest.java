@@ -1,0 +1,138 @@
+package org.entente.scoring.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.entente.events.StageClassified;
+import org.entente.schemas.Topics;
+import org.entente.scoring.domain.AssessmentLedger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scoring scenarios under {@link TopologyTestDriver}: the real topology and store, no broker. */
+class ScoringTopologyTest implements ScoringHarness {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> assessments;
+    private TestInputTopic<String, byte[]> responses;
+    private TestOutputTopic<String, byte[]> stagesOut;
+    private final List<TestRecord<String, byte[]>> stagesSeen = new ArrayList<>();
+    private final Map<String, List<TestRecord<String, byte[]>>> deadSeen = new HashMap<>();
+    private final ScoringScenarios scenarios = new ScoringScenarios(this);
+
+    @BeforeEach
+    void start() {
+        StreamsBuilder builder = new StreamsBuilder();
+        new ScoringTopology(Clock.fixed(Instant.parse("2026-03-03T00:00:00Z"), ZoneOffset.UTC)).addTo(builder);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(builder.build(), props);
+        assessments = driver.createInputTopic(Topics.ASSESSMENTS.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        responses = driver.createInputTopic(Topics.RESPONSES.name(), new StringSerializer(), new ByteArraySerializer());
+        stagesOut = driver.createOutputTopic(Topics.STAGES.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void scoresOnlyOnceBothFunctionsReachTheThreshold() {
+        String id = scenarios.scoresOnlyOnceBothFunctionsReachTheThreshold();
+        AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
+        assertThat(ledger.revision()).isEqualTo(1);
+        assertThat(ledger.counted()).hasSize(5);
+    }
+
+    @Test
+    void aRepeatedResponseIdCountsOnce() {
+        scenarios.aRepeatedResponseIdCountsOnce();
+    }
+
+    @Test
+    void aLaterResponseReplacesTheRespondentsEarlierOne() {
+        scenarios.aLaterResponseReplacesTheRespondentsEarlierOne();
+    }
+
+    @Test
+    void closingPublishesTheFinalRevision() {
+        scenarios.closingPublishesTheFinalRevision();
+    }
+
+    @Test
+    void badMessagesGoToTheDeadLettersAndNeverChangeAScore() {
+        scenarios.badMessagesGoToTheDeadLettersAndNeverChangeAScore();
+    }
+
+    @Test
+    void aResponseWrittenAsRawBytesByAnotherClientIsScored() {
+        scenarios.aResponseWrittenAsRawBytesByAnotherClientIsScored();
+    }
+
+    @Test
+    void undecodableAssessmentEventsGoToTheirOwnDeadLetters() {
+        assessments.pipeInput("a-x", new byte[] {(byte) 0xC3, 1, 0});
+        var dead = deadLetters(Topics.ASSESSMENTS.dlq(), "a-x", list -> true);
+        assertThat(ScoringScenarios.reasonCodes(dead)).containsExactly("TRUNCATED");
+    }
+
+    @Override
+    public void sendAssessmentEvent(String key, byte[] value) {
+        assessments.pipeInput(key, value);
+    }
+
+    @Override
+    public void sendResponse(String key, byte[] value) {
+        responses.pipeInput(key, value);
+    }
+
+    @Override
+    public List<StageClassified> stages(String assessmentId, Predicate<List<StageClassified>> done) {
+        stagesSeen.addAll(stagesOut.readRecordsToList());
+        return stagesSeen.stream()
+                .filter(r -> assessmentId.equals(r.key()))
+                .map(r -> Topics.STAGES.valueSerde().deserializer().deserialize(Topics.STAGES.name(), r.value()))
+                .toList();
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String dlqTopic, String key, Predicate<List<DeadLetter>> done) {
+        List<TestRecord<String, byte[]>> seen = deadSeen.computeIfAbsent(dlqTopic, t -> new ArrayList<>());
+        seen.addAll(driver.createOutputTopic(dlqTopic, new StringDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList());
+        return seen.stream()
+                .filter(r -> key.equals(r.key()))
+                .map(r -> new DeadLetter(r.key(), r.value(), r.headers()))
+                .toList();
+    }
+}
