@@ -5,19 +5,30 @@ package org.entente.advice.domain;
  * {@code Stage} enum by name; kept here so the rules read without the Avro classes.
  */
 public enum Stage {
-    UNDEFINED("Undefined", 20, 40),
-    DEFINED("Defined", 40, 60),
-    ALIGNED("Aligned", 60, 80),
-    INTEGRATED("Integrated", 80, 100);
+    UNDEFINED("Undefined", 20, 40,
+            "Each team follows its own agenda, and friction is handled case by case, often with blame."),
+    DEFINED("Defined", 40, 60,
+            "Rules and handoff points keep conflict down, but the two teams still mostly work apart."),
+    ALIGNED("Aligned", 60, 80,
+            "The teams plan and work together on shared terms while keeping their distinct roles."),
+    INTEGRATED("Integrated", 80, 100,
+            "One revenue process: shared goals, metrics and rewards, with the boundary largely gone.");
 
     private final String label;
     private final int low;
     private final int high;
+    private final String summary;
 
-    Stage(String label, int low, int high) {
+    Stage(String label, int low, int high, String summary) {
         this.label = label;
         this.low = low;
         this.high = high;
+        this.summary = summary;
+    }
+
+    /** What the stage looks like day to day, in one sentence. */
+    public String summary() {
+        return summary;
     }
 
     public String label() {

@@ -42,6 +42,16 @@ public final class AdviceQueries {
         return Optional.ofNullable(this.<AssessmentOpened>store(AdviceTopology.ASSESSMENTS_STORE).get(assessmentId));
     }
 
+    /** Every assessment opening this instance knows. */
+    public List<AssessmentOpened> assessments() {
+        List<AssessmentOpened> all = new ArrayList<>();
+        try (KeyValueIterator<String, AssessmentOpened> entries = this.<AssessmentOpened>store(
+                AdviceTopology.ASSESSMENTS_STORE).all()) {
+            entries.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all;
+    }
+
     /** The latest stage of each of the organization's assessments this instance knows, in no particular order. */
     public List<StageClassified> history(String organization) {
         List<StageClassified> stages = new ArrayList<>();
