@@ -18,6 +18,8 @@ public final class Advisor {
     public static final int FOCUS_SIZE = 3;
     /** A per-statement gap smaller than this (on the 1–5 scale) is not worth naming as a perception gap. */
     public static final double MIN_NOTABLE_GAP = 0.5;
+    /** How far below the average statement the weakest must be for the rationale to single it out. */
+    public static final double MIN_NOTABLE_WEAKNESS = 0.2;
     /** A gap in mean totals (20–100) below this counts as seeing the relationship the same way. */
     public static final double SAME_VIEW = 3.0;
 
@@ -53,7 +55,8 @@ public final class Advisor {
         }
 
         List<StatementResult> weakest = weakest(scores.statements());
-        if (!weakest.isEmpty()) {
+        double average = scores.statements().stream().mapToDouble(StatementResult::mean).average().orElse(0);
+        if (!weakest.isEmpty() && weakest.get(0).mean() <= average - MIN_NOTABLE_WEAKNESS) {
             StatementResult first = weakest.get(0);
             rationale.add(String.format(Locale.ROOT, "The weakest statement is #%d, \"%s\", at %.1f of 5.",
                     first.statement(), Statements.label(first.statement()), first.mean()));

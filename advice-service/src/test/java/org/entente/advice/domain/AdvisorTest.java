@@ -89,6 +89,17 @@ class AdvisorTest {
         assertThat(advice.actions().get(1).play().id()).isEqualTo("common-lead-definition");
     }
 
+    @Test
+    void theRationaleSinglesOutAWeakestStatementOnlyWhenOneStandsOut() {
+        Scores flat = scores(Stage.DEFINED, 50, statementsWith(2.5, 2.5, new double[0][]));
+        Scores uneven = scores(Stage.DEFINED, 50, statementsWith(2.5, 2.5, new double[][] {{14, 1.5, 1.5, 1.5}}));
+
+        assertThat(String.join(" ", Advisor.advise(flat, AlignmentContext.NONE, null).rationale()))
+                .doesNotContain("weakest statement");
+        assertThat(String.join(" ", Advisor.advise(uneven, AlignmentContext.NONE, null).rationale()))
+                .contains("The weakest statement is #14");
+    }
+
     static Scores scores(Stage stage, double score, List<StatementResult> statements) {
         return new Scores(3, false, stage, score, 8, score + 7.5, score - 7.5, false, statements);
     }

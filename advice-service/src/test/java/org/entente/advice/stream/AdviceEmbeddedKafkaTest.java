@@ -7,7 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.advice.AdviceServiceTest;
+import org.entente.advice.ReportFixtures;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.Recommendation;
 import org.entente.events.Stage;
@@ -48,8 +52,9 @@ class AdviceEmbeddedKafkaTest extends AdviceServiceTest.Support {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.ASSESSMENTS.name(), id, Topics.ASSESSMENTS.valueSerde()
                     .serializer().serialize(Topics.ASSESSMENTS.name(), (SpecificRecord)
-                            AdviceTopologyTest.opened(id, AdviceTopologyTest.commoditizing())))).get();
-            StageClassified stage = AdviceTopologyTest.stage(id, 1, Stage.DEFINED, 52.5);
+                            ReportFixtures.opened(id, "acme", "Q4 Sales-Marketing check",
+                                    Instant.parse("2026-10-01T09:00:00Z"), AdviceTopologyTest.commoditizing())))).get();
+            StageClassified stage = ReportFixtures.stage(id, 1, false, 0);
             producer.send(new ProducerRecord<>(Topics.STAGES.name(), id,
                     Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), stage))).get();
         }
@@ -75,7 +80,12 @@ class AdviceEmbeddedKafkaTest extends AdviceServiceTest.Support {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"assessmentId\":\"" + id + "\"")
                 .contains("\"recommendation\":\"MOVE_UP\"").contains("\"targetStage\":\"ALIGNED\"")
-                .contains("\"currentStage\":\"DEFINED\"").contains("\"transition\":\"DEFINED->ALIGNED\"");
+                .contains("\"currentStage\":\"DEFINED\"").contains("\"transition\":\"DEFINED->ALIGNED\"")
+                .contains("\"basedOnRevision\":1").contains("\"rationale\":[").contains("\"motivatedBy\":[")
+                .contains("\"explanation\":").contains("\"owner\":").contains("\"priority\":1")
+                .contains("\"focus\":[").contains("\"suggestion\":").containsPattern("\"generatedAt\":\"\\d{4}-");
+        // Kept for people to read: what the API answers for a sample assessment.
+        Files.writeString(Path.of("target", "advice-sample.json"), response.body());
     }
 
     @Test

@@ -99,6 +99,9 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
             return page.statusCode() == 200 && page.body().contains("Q2 baseline") && page.body().contains("Q3 check");
         });
 
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("Q4 Sales–Marketing check");
+
         browser.manage().window().setSize(new Dimension(1280, 1000));
         browser.get(url);
         JavascriptExecutor js = browser;
