@@ -2,6 +2,7 @@ package org.entente.advice.config;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.HostInfo;
 import org.entente.advice.stream.AdviceQueries;
 import org.entente.advice.stream.AdviceTopology;
 import org.entente.schemas.Topics;
@@ -45,8 +46,10 @@ public class StreamsConfiguration {
     }
 
     @Bean
-    AdviceQueries adviceQueries(StreamsBuilderFactoryBean factory) {
-        return new AdviceQueries(factory::getKafkaStreams);
+    AdviceQueries adviceQueries(StreamsBuilderFactoryBean factory,
+            @Value("${spring.kafka.streams.properties.application.server:}") String advertised) {
+        HostInfo self = advertised.isBlank() ? null : HostInfo.buildFromEndpoint(advertised);
+        return new AdviceQueries(factory::getKafkaStreams, self);
     }
 
     @Bean
