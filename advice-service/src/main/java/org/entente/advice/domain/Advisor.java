@@ -101,18 +101,23 @@ public final class Advisor {
     static List<Focus> focus(List<StatementResult> statements) {
         List<Focus> focus = new ArrayList<>();
         for (StatementResult s : weakest(statements)) {
-            focus.add(new Focus(s.statement(), Focus.Kind.WEAKEST, s.mean(), s.gap(),
+            focus.add(new Focus(s.statement(), Focus.Kind.WEAKEST, s.mean(), rounded(s.gap()),
                     Statements.suggestion(s.statement())));
         }
         for (StatementResult s : widestGaps(statements)) {
             double gap = s.gap();
             String higher = gap > 0 ? "Sales" : "Marketing";
             String lower = gap > 0 ? "Marketing" : "Sales";
-            focus.add(new Focus(s.statement(), Focus.Kind.PERCEPTION_GAP, s.mean(), gap, String.format(Locale.ROOT,
+            focus.add(new Focus(s.statement(), Focus.Kind.PERCEPTION_GAP, s.mean(), rounded(gap), String.format(Locale.ROOT,
                     "%s rates this %.1f points higher than %s: talk through why in a joint session before acting. %s",
                     higher, Math.abs(gap), lower, Statements.suggestion(s.statement()))));
         }
         return focus;
+    }
+
+    /** Gaps are differences of means: two decimals say all there is to say. */
+    private static Double rounded(Double value) {
+        return value == null ? null : Math.round(value * 100) / 100.0;
     }
 
     private static String scoreSentence(Scores s) {

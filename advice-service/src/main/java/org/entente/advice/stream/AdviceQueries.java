@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.common.serialization.Serdes;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
@@ -23,7 +24,7 @@ import org.entente.events.StageClassified;
  *
  * <p>Reads this instance's stores only; {@link #remoteOwner} tells the web layer when another instance hosts the
  * assessment, so it can relay the request there. An organization's history is the part this instance hosts.
- * Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while the stores are not queryable.
+ * Throws {@link InvalidStateStoreException} while the stores are not queryable.
  */
 public final class AdviceQueries {
 
@@ -93,7 +94,7 @@ public final class AdviceQueries {
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         KafkaStreams kafkaStreams = streams.get();
         if (kafkaStreams == null) {
-            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("Kafka Streams has not started yet");
+            throw new InvalidStateStoreException("Kafka Streams has not started yet");
         }
         return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     }

@@ -1,6 +1,8 @@
 package org.entente.advice.stream;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -9,15 +11,17 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.entente.events.AdviceGenerated;
+import org.entente.events.AssessmentOpened;
+import org.entente.events.StageClassified;
 import org.entente.schemas.EventSerde;
 import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
-import org.entente.events.AssessmentOpened;
-import org.entente.events.StageClassified;
 
 /**
  * advice-service's Kafka Streams topology, usable with or without Spring: stage revisions and assessment openings go
@@ -66,8 +70,7 @@ public final class AdviceTopology {
                                 .withName(name + "-dlq-out")), "rejected"));
     }
 
-    private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> store(String name,
-            org.apache.kafka.common.serialization.Serde<V> values) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
     }
 
@@ -77,7 +80,7 @@ public final class AdviceTopology {
         private KeyValueStore<String, byte[]> store;
 
         @Override
-        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
+        public void init(ProcessorContext<Void, Void> context) {
             store = context.getStateStore(SIGNALS_STORE);
         }
 
@@ -94,7 +97,7 @@ public final class AdviceTopology {
                 Topics.FUNNEL_METRICS.valueSerde().deserializer().deserialize(Topics.FUNNEL_METRICS.name(),
                         record.value());
                 store.put(record.key(), record.value());
-            } catch (org.apache.kafka.common.errors.SerializationException e) {
+            } catch (SerializationException e) {
                 // funnel-service owns this topic and its dead letters; an unreadable message just is not a signal.
             }
         }
