@@ -89,6 +89,20 @@ class AdviceEmbeddedKafkaTest extends AdviceServiceTest.Support {
     }
 
     @Test
+    void anOpenedAssessmentWithoutAScoreShowsAWaitingReportButNoAdvice() throws Exception {
+        String id = "waiting-" + UUID.randomUUID();
+        ReportFixtures.publish(brokers, List.of(ReportFixtures.opened(id, "acme", "Still collecting",
+                Instant.parse("2026-11-01T09:00:00Z"), AdviceTopologyTest.commoditizing())));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> page = get("/assessments/" + id);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Still collecting").contains("No score yet");
+        });
+        assertThat(get("/api/assessments/" + id + "/advice").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownAssessmentsAre404WithAJsonBody() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health").statusCode() == 200);
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.ReportFixtures;
@@ -34,7 +35,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 /** The report page in a real headless Chromium, fed through the real broker. Writes target/report.png (the whole page),
- * target/report-top.png (the first screen) and target/report.pdf (as printed). */
+ * target/report-top.png (the first screen), target/report-print.png (with the print style sheet)
+ * and target/report.pdf (as printed). */
 @AdviceServiceTest
 class ReportPageBrowserTest extends AdviceServiceTest.Support {
 
@@ -131,6 +133,16 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         Files.write(target.resolve("report.pdf"), Base64.getDecoder().decode(browser.print(new PrintOptions())
                 .getContent()));
         assertThat(Files.size(target.resolve("report.png"))).isGreaterThan(10_000);
+
+        // How it looks on paper: the print style sheet at about A4 width.
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        browser.manage().window().setSize(new Dimension(794, 1000));
+        js.executeScript("Object.values(Chart.instances).forEach((chart) => chart.resize())");
+        long printHeight = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(794, (int) Math.min(printHeight + 40, 8000)));
+        Files.write(target.resolve("report-print.png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(browser.findElement(By.cssSelector(".print-button")).isDisplayed()).isFalse();
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
     }
 
     @Test
