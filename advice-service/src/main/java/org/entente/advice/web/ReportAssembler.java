@@ -1,0 +1,240 @@
+package org.entente.advice.web;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.entente.advice.domain.Stage;
+import org.entente.advice.domain.Statements;
+import org.entente.events.AdviceAction;
+import org.entente.events.AdviceGenerated;
+import org.entente.events.AssessmentOpened;
+import org.entente.events.FocusKind;
+import org.entente.events.FunctionScore;
+import org.entente.events.StageClassified;
+import org.entente.events.StatementFocus;
+import org.entente.events.StatementScore;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the report page's {@link ReportView} from what advice-service keeps about an assessment: its opening, its
+ * latest stage revision, the advice on it, and the organization's other assessments for the trend.
+ */
+public final class ReportAssembler {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** About the width of a pin's label, in percent of the scale: closer pins go on two rows. */
+    private static final double PIN_WIDTH = 14;
+
+    private final JsonMapper json;
+
+    public ReportAssembler(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param opened the assessment's opening, or {@code null} when it has not been seen
+     * @param history the organization's assessments' latest stages (may include this one)
+     * @param openings looks up other assessments' openings for the trend's titles and dates
+     */
+    public ReportView assemble(AssessmentOpened opened, StageClassified stage, AdviceGenerated advice,
+            List<StageClassified> history, Function<String, AssessmentOpened> openings) {
+        Stage current = Stage.valueOf(stage.getStage().name());
+        List<ReportView.Band> bands = new ArrayList<>();
+        for (Stage band : Stage.values()) {
+            bands.add(new ReportView.Band(band.name(), band.label(), band.low(), band.high(),
+                    (band.high() - band.low()) * 100.0 / 80, band == current));
+        }
+        ReportView.Side sales = side("Sales", stage.getSales(), 0);
+        ReportView.Side marketing = side("Marketing", stage.getMarketing(), 0);
+        if (sales != null && marketing != null && Math.abs(sales.position() - marketing.position()) < PIN_WIDTH) {
+            marketing = side("Marketing", stage.getMarketing(), 1);
+        }
+
+        List<ReportView.FocusItem> weakest = new ArrayList<>();
+        List<ReportView.FocusItem> gaps = new ArrayList<>();
+        for (StatementFocus focus : advice.getFocus()) {
+            if (focus.getKind() == FocusKind.WEAKEST) {
+                weakest.add(new ReportView.FocusItem(focus.getStatement(), Statements.label(focus.getStatement()),
+                        one(focus.getMean()), focus.getGap() == null ? "" : gapWords(focus.getGap()),
+                        focus.getSuggestion()));
+            } else {
+                gaps.add(new ReportView.FocusItem(focus.getStatement(), Statements.label(focus.getStatement()),
+                        one(focus.getMean()), focus.getGap() == null ? "" : gapWords(focus.getGap()),
+                        suggestionWithoutGapPrefix(focus.getSuggestion())));
+            }
+        }
+
+        List<ReportView.Action> actions = advice.getActions().stream()
+                .sorted(Comparator.comparingInt(AdviceAction::getPriority))
+                .map(a -> new ReportView.Action(a.getPriority(), a.getId(), a.getTitle(), ownerLabel(a),
+                        transitionLabel(a.getTransition()), a.getExplanation(),
+                        a.getMotivatedBy().stream().map(n -> "#" + n + " " + Statements.label(n)).toList()))
+                .toList();
+
+        Stage target = advice.getTargetStage() == null ? null : Stage.valueOf(advice.getTargetStage().name());
+        String headline = target == null ? "Hold at " + current.label() : "Move up to " + target.label();
+
+        List<ReportView.TrendPoint> trend = trend(stage, history, openings);
+        String title = opened == null ? "Assessment " + stage.getAssessmentId() : opened.getTitle();
+        return new ReportView(
+                stage.getAssessmentId(),
+                title,
+                opened == null ? "" : opened.getOrganization(),
+                opened == null ? "" : DAY.format(opened.getOpensAt()),
+                stage.getFinal$() ? "Final result" : "Interim result, revision " + stage.getRevision(),
+                stage.getRevision(),
+                stage.getRespondentCount(),
+                one(stage.getScore()),
+                current.name(),
+                current.label(),
+                current.summary(),
+                position(stage.getScore()),
+                bands,
+                sales,
+                marketing,
+                perceptionGap(stage),
+                stage.getNearBoundary(),
+                advice.getRecommendation().name(),
+                headline,
+                List.copyOf(advice.getRationale()),
+                actions,
+                weakest,
+                gaps,
+                statementChart(stage),
+                trend,
+                trendChart(trend),
+                MINUTE.format(advice.getGeneratedAt()));
+    }
+
+    private static ReportView.Side side(String name, FunctionScore score, int row) {
+        if (score == null) {
+            return null;
+        }
+        return new ReportView.Side(name, one(score.getMeanTotal()), Stage.of(score.getMeanTotal()).label(),
+                score.getRespondentCount(), position(score.getMeanTotal()), row);
+    }
+
+    /** Percent along the 20–100 scale, clamped. */
+    static double position(double score) {
+        return Math.max(0, Math.min(100, (score - 20) * 100 / 80));
+    }
+
+    private static String perceptionGap(StageClassified stage) {
+        Double gap = stage.getPerceptionGap();
+        if (gap == null) {
+            return "";
+        }
+        if (Math.abs(gap) < 0.05) {
+            return "Sales and Marketing see the relationship the same way.";
+        }
+        return String.format(Locale.ROOT, "%s sees the relationship %.1f points more favorably than %s.",
+                gap > 0 ? "Sales" : "Marketing", Math.abs(gap), gap > 0 ? "Marketing" : "Sales");
+    }
+
+    private static String gapWords(double gap) {
+        return String.format(Locale.ROOT, "%s %.1f higher", gap > 0 ? "Sales" : "Marketing", Math.abs(gap));
+    }
+
+    /** The gap focus' suggestion repeats the gap in words first; the report shows the gap separately. */
+    private static String suggestionWithoutGapPrefix(String suggestion) {
+        int colon = suggestion.indexOf(": ");
+        boolean prefixed = colon >= 0 && (suggestion.startsWith("Sales") || suggestion.startsWith("Marketing"));
+        return prefixed && colon + 3 <= suggestion.length()
+                ? Character.toUpperCase(suggestion.charAt(colon + 2)) + suggestion.substring(colon + 3)
+                : suggestion;
+    }
+
+    private static String ownerLabel(AdviceAction action) {
+        return switch (action.getOwner()) {
+            case SALES -> "Sales";
+            case MARKETING -> "Marketing";
+            case JOINT -> "Sales and Marketing";
+            case EXECUTIVE -> "Executive team";
+        };
+    }
+
+    private static String transitionLabel(String transition) {
+        String[] parts = transition.split("->");
+        if (parts.length != 2) {
+            return transition;
+        }
+        try {
+            return Stage.valueOf(parts[0]).label() + " → " + Stage.valueOf(parts[1]).label();
+        } catch (IllegalArgumentException e) {
+            return transition;
+        }
+    }
+
+    private String statementChart(StageClassified stage) {
+        List<String> labels = new ArrayList<>();
+        List<Double> overall = new ArrayList<>();
+        List<Double> sales = new ArrayList<>();
+        List<Double> marketing = new ArrayList<>();
+        boolean split = true;
+        for (StatementScore s : stage.getStatements().stream()
+                .sorted(Comparator.comparingInt(StatementScore::getStatement)).toList()) {
+            labels.add(s.getStatement() + ". " + Statements.label(s.getStatement()));
+            overall.add(round(s.getMean()));
+            sales.add(s.getSalesMean() == null ? null : round(s.getSalesMean()));
+            marketing.add(s.getMarketingMean() == null ? null : round(s.getMarketingMean()));
+            split &= s.getSalesMean() != null && s.getMarketingMean() != null;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("labels", labels);
+        data.put("overall", overall);
+        if (split) {
+            data.put("sales", sales);
+            data.put("marketing", marketing);
+        }
+        return json.writeValueAsString(data);
+    }
+
+    private static List<ReportView.TrendPoint> trend(StageClassified stage, List<StageClassified> history,
+            Function<String, AssessmentOpened> openings) {
+        record Entry(StageClassified stage, AssessmentOpened opened) {
+        }
+        Map<String, StageClassified> byId = new LinkedHashMap<>();
+        history.forEach(h -> byId.put(h.getAssessmentId(), h));
+        byId.put(stage.getAssessmentId(), stage);
+        return byId.values().stream()
+                .map(h -> new Entry(h, openings.apply(h.getAssessmentId())))
+                .sorted(Comparator.comparing((Entry e) -> e.opened() == null ? e.stage().getClassifiedAt()
+                        : e.opened().getOpensAt()).thenComparing(e -> e.stage().getAssessmentId()))
+                .map(e -> new ReportView.TrendPoint(e.stage().getAssessmentId(),
+                        e.opened() == null ? e.stage().getAssessmentId() : e.opened().getTitle(),
+                        DAY.format(e.opened() == null ? e.stage().getClassifiedAt() : e.opened().getOpensAt()),
+                        one(e.stage().getScore()), Stage.valueOf(e.stage().getStage().name()).label(),
+                        e.stage().getSales() == null ? "" : one(e.stage().getSales().getMeanTotal()),
+                        e.stage().getMarketing() == null ? "" : one(e.stage().getMarketing().getMeanTotal()),
+                        e.stage().getAssessmentId().equals(stage.getAssessmentId())))
+                .toList();
+    }
+
+    private String trendChart(List<ReportView.TrendPoint> trend) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("labels", trend.stream().map(t -> t.title() + " (" + t.opened() + ")").toList());
+        data.put("score", trend.stream().map(t -> Double.valueOf(t.score())).toList());
+        data.put("sales", trend.stream().map(t -> t.sales().isEmpty() ? null : Double.valueOf(t.sales())).toList());
+        data.put("marketing", trend.stream()
+                .map(t -> t.marketing().isEmpty() ? null : Double.valueOf(t.marketing())).toList());
+        return json.writeValueAsString(data);
+    }
+
+    private static String one(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,60 @@
+package org.entente.advice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.entente.advice.ReportFixtures;
+import org.entente.advice.domain.Advisor;
+import org.entente.advice.domain.AlignmentContext;
+import org.entente.advice.stream.EventMapping;
+import org.entente.events.AdviceGenerated;
+import org.entente.events.AssessmentOpened;
+import org.entente.events.StageClassified;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class ReportAssemblerTest {
+
+    private final ReportAssembler assembler = new ReportAssembler(JsonMapper.builder().build());
+
+    @Test
+    void showsTheScoreOnTheScaleWithBothFunctionsAndOrdersTheTrendByOpeningDate() {
+        AssessmentOpened q1 = opened("q1", "2026-01-10T00:00:00Z");
+        AssessmentOpened q2 = opened("q2", "2026-04-10T00:00:00Z");
+        StageClassified q1Stage = ReportFixtures.stage("q1", 4, true, -0.5);
+        StageClassified q2Stage = ReportFixtures.stage("q2", 2, false, 0);
+        Map<String, AssessmentOpened> openings = Map.of("q1", q1, "q2", q2);
+
+        ReportView view = assembler.assemble(q2, q2Stage, advice(q2Stage), List.of(q2Stage, q1Stage),
+                openings::get);
+
+        assertThat(view.score()).isEqualTo("50.4");
+        assertThat(view.stageLabel()).isEqualTo("Defined");
+        assertThat(view.bands()).filteredOn(ReportView.Band::current).extracting(ReportView.Band::stage)
+                .containsExactly("DEFINED");
+        assertThat(view.scorePosition()).isEqualTo((50.4 - 20) * 100 / 80, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(view.sales().meanTotal()).isEqualTo("51.9");
+        assertThat(view.marketing().meanTotal()).isEqualTo("48.9");
+        assertThat(view.marketing().row()).as("close pins go on two rows").isEqualTo(1);
+        assertThat(view.headline()).isEqualTo("Move up to Aligned");
+        assertThat(view.trend()).extracting(ReportView.TrendPoint::assessmentId).containsExactly("q1", "q2");
+        assertThat(view.trend()).extracting(ReportView.TrendPoint::current).containsExactly(false, true);
+        assertThat(view.statementChartJson()).contains("\"labels\":[\"1. Sales lands close to forecast\"")
+                .contains("\"sales\":[4.1,").contains("\"marketing\":[3.2,");
+        assertThat(view.actions()).extracting(ReportView.Action::priority).containsExactly(1, 2, 3, 4, 5);
+        assertThat(view.weakest()).hasSize(3);
+    }
+
+    private static AssessmentOpened opened(String id, String opensAt) {
+        return ReportFixtures.opened(id, "acme", "Check " + id, Instant.parse(opensAt),
+                org.entente.events.AlignmentContext.newBuilder().setFastChangingMarket(true).build());
+    }
+
+    private static AdviceGenerated advice(StageClassified stage) {
+        return EventMapping.adviceGenerated(stage.getAssessmentId(), Advisor.advise(EventMapping.scores(stage),
+                new AlignmentContext(false, false, false, false, false, false, false, false, true, false), null),
+                Instant.parse("2026-04-20T00:00:00Z"));
+    }
+}

@@ -1,0 +1,162 @@
+package org.entente.advice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.entente.advice.AdviceServiceTest;
+import org.entente.advice.ReportFixtures;
+import org.entente.events.AlignmentContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.print.PrintOptions;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/** The report page in a real headless Chromium, fed through the real broker. Writes target/report.png (the whole page),
+ * target/report-top.png (the first screen), target/report-print.png (with the print style sheet)
+ * and target/report.pdf (as printed). */
+@AdviceServiceTest
+class ReportPageBrowserTest extends AdviceServiceTest.Support {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+        profile = Files.createTempDirectory("advice-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--no-first-run",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+                "--user-data-dir=" + profile, "--window-size=1280,1000", "--hide-scrollbars");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    void theReportShowsStageRecommendationActionsAndTwentyStatements() throws Exception {
+        String organization = "northwind-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "q4-" + UUID.randomUUID();
+        AlignmentContext commoditizing = AlignmentContext.newBuilder().setMarketCommoditizing(true)
+                .setConflictsRecurring(true).build();
+        ReportFixtures.publish(brokers, List.of(
+                ReportFixtures.opened("q2-" + id, organization, "Q2 baseline", Instant.parse("2026-04-01T09:00:00Z"),
+                        commoditizing),
+                ReportFixtures.stage("q2-" + id, 7, true, -0.8),
+                ReportFixtures.opened("q3-" + id, organization, "Q3 check", Instant.parse("2026-07-01T09:00:00Z"),
+                        commoditizing),
+                ReportFixtures.stage("q3-" + id, 9, true, -0.35),
+                ReportFixtures.opened(id, organization, "Q4 Sales–Marketing check",
+                        Instant.parse("2026-10-01T09:00:00Z"), commoditizing),
+                ReportFixtures.stage(id, 12, false, 0)));
+        String url = "http://127.0.0.1:" + port + "/assessments/" + id;
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return page.statusCode() == 200 && page.body().contains("Q2 baseline") && page.body().contains("Q3 check");
+        });
+
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("Q4 Sales–Marketing check");
+
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(url);
+        JavascriptExecutor js = browser;
+        await().atMost(Duration.ofSeconds(30)).until(() -> js.executeScript(
+                "return window.Chart && Chart.getChart('statement-chart') ? true : false").equals(Boolean.TRUE));
+
+        assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("Defined");
+        assertThat(browser.findElement(By.id("recommendation")).getText()).isEqualTo("Move up to Aligned");
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("50.4");
+        assertThat(((Number) js.executeScript(
+                "return Chart.getChart('statement-chart').data.labels.length")).intValue()).isEqualTo(20);
+        assertThat(((Number) js.executeScript(
+                "return Chart.getChart('statement-chart').data.datasets.length")).intValue()).isEqualTo(2);
+        assertThat(((Number) js.executeScript(
+                "return Chart.getChart('trend-chart').data.labels.length")).intValue()).isEqualTo(3);
+        assertThat(browser.findElements(By.cssSelector("#actions li[data-action-id]")))
+                .extracting(e -> e.getAttribute("data-action-id"))
+                .containsExactlyInAnyOrder("disciplined-communication", "joint-assignments", "marketing-liaison",
+                        "colocation", "sales-feedback");
+        assertThat(browser.findElements(By.cssSelector(".trend-table tbody tr"))).hasSize(3);
+
+        Path target = Path.of("target");
+        Files.write(target.resolve("report-top.png"), browser.getScreenshotAs(OutputType.BYTES));
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 40, 6000)));
+        Files.write(target.resolve("report.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Files.write(target.resolve("report.pdf"), Base64.getDecoder().decode(browser.print(new PrintOptions())
+                .getContent()));
+        assertThat(Files.size(target.resolve("report.png"))).isGreaterThan(10_000);
+
+        // How it looks on paper: the print style sheet at about A4 width.
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        browser.manage().window().setSize(new Dimension(794, 1000));
+        js.executeScript("Object.values(Chart.instances).forEach((chart) => chart.resize())");
+        long printHeight = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(794, (int) Math.min(printHeight + 40, 8000)));
+        Files.write(target.resolve("report-print.png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(browser.findElement(By.cssSelector(".print-button")).isDisplayed()).isFalse();
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+    }
+
+    @Test
+    void anUnknownAssessmentIsANotFoundPage() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(health).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/assessments/nobody-" + UUID.randomUUID())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("No report here");
+    }
+}
