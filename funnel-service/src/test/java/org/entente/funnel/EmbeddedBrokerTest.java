@@ -18,7 +18,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.FunnelEvent;
 import org.entente.schemas.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +25,6 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole service on a random port against a real Kafka broker running in the JVM. Every subclass shares this
@@ -60,17 +58,20 @@ public abstract class EmbeddedBrokerTest {
         registry.add("spring.kafka.streams.state-dir", STATE_DIR::toString);
     }
 
-    @AfterAll
-    static void forgetStateLater() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(STATE_DIR.toFile())));
-    }
-
     private static Path createStateDir() {
         try {
-            return Files.createTempDirectory("funnel-state-");
+            // Under target/, so a clean build removes what Kafka Streams' own clean-up on shutdown leaves.
+            Path target = Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(target, "funnel-state-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the service reports UP: the topology runs and the live feed reads from the end of its topics. */
+    protected void awaitReady() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/actuator/health").statusCode() == 200);
     }
 
     protected String url(String path) {

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns the API's failures into {@link ApiError} bodies with a clear message. */
-@RestControllerAdvice(assignableTypes = FunnelApiController.class)
+@RestControllerAdvice(assignableTypes = {FunnelApiController.class, FunnelStreamController.class})
 public class ApiExceptionHandler {
 
     @ExceptionHandler(RequestRejectedException.class)

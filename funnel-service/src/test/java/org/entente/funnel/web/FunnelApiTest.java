@@ -124,8 +124,8 @@ class FunnelApiTest extends EmbeddedBrokerTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var response = get("/actuator/health");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(response.body()).get("components").get("funnelStreams").get("details")
-                    .get("state").asString()).isEqualTo("RUNNING");
+            assertThat(JSON.readTree(response.body()).get("components").get("funnel").get("details")
+                    .get("streams").asString()).isEqualTo("RUNNING");
         });
     }
 }
