@@ -37,6 +37,12 @@ public final class Steps {
         return Arrays.stream(FunnelStep.values()).map(Enum::name).toList();
     }
 
+    /** How a step is named to people: {@code BRAND_AWARENESS} is "Brand awareness". */
+    public static String label(FunnelStep step) {
+        String words = step.name().replace('_', ' ').toLowerCase();
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     /** How a team is named to people. */
     public static String label(Team team) {
         return team == Team.MARKETING ? "Marketing" : "Sales";
