@@ -133,6 +133,8 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(browser.findElement(By.cssSelector("#m-acceptance .value")).getText()).isEqualTo("75%");
         assertThat(browser.findElement(By.cssSelector("#step-ADVOCACY .count")).getText()).isEqualTo("1");
 
+        Files.writeString(Path.of("target", "boardco-metrics.json"),
+                get("/api/funnel/metrics?organization=boardco").body());
         await().pollDelay(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(5)).until(() -> true);
         Path screenshot = Path.of("target", "board.png");
         Files.createDirectories(screenshot.getParent());

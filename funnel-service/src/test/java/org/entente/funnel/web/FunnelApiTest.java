@@ -43,6 +43,11 @@ class FunnelApiTest extends EmbeddedBrokerTest {
                  "step":"brand_consideration","team":"MARKETING","actor":"maria"}""").body())
                 .isEqualTo("{\"eventId\":\"i-2\"}");
 
+        // The same eventId again: accepted, and counted once.
+        assertThat(postJson("/api/funnel/events", """
+                {"eventId":"i-2","organization":"initech","leadId":"L2","type":"STAGE_ENTERED",
+                 "step":"BRAND_CONSIDERATION","team":"MARKETING","actor":"maria"}""").statusCode()).isEqualTo(202);
+
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode m = metrics("initech");
             assertThat(m.get("organization").asString()).isEqualTo("initech");
@@ -117,6 +122,17 @@ class FunnelApiTest extends EmbeddedBrokerTest {
                 });
             });
         }
+    }
+
+    @Test
+    void theBoardShowsTheOrganizationsOwnHandoffSla() {
+        awaitReady();
+        var page = get("/?organization=quick");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<strong id=\"sla\">1h</strong>")
+                .contains("<span class=\"label\">Brand awareness</span>");
+        assertThat(get("/").body()).contains("<strong id=\"sla\">24h</strong>");
     }
 
     @Test

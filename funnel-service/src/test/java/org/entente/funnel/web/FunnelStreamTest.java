@@ -92,4 +92,26 @@ class FunnelStreamTest extends EmbeddedBrokerTest {
         assertThat(received("funnel-event", "s-other-org")).as("another organization's event").isFalse();
         assertThat(String.join("\n", lines)).doesNotContain("elsewhere");
     }
+
+    @Test
+    void aHandoffLeftWaitingPastTheOrganizationsSlaRaisesOneAlertThatReachesTheClient() {
+        subscribe("organization=quick");
+        FunnelEvents quick = FunnelEvents.of("quick"); // handoff SLA of 1h in this test's configuration
+
+        publishDirectly(quick.entered("q1", "LQ", FunnelStep.BRAND_PREFERENCE, hours(0)));
+        publishDirectly(quick.handedOff("q2", "LQ", hours(1)));
+        // Later events of the same lead (same partition) move stream time past the deadline.
+        publishDirectly(quick.base("q3", "LQ", FunnelEventType.STAGE_ENTERED, FunnelStep.BRAND_PREFERENCE,
+                Team.MARKETING, hours(3)).setActor("marketing-automation").build());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(received("alert", "\"kind\":\"HANDOFF_SLA_BREACHED\"")).isTrue();
+            assertThat(received("metrics", "\"slaBreaches\":1")).isTrue();
+        });
+
+        publishDirectly(quick.accepted("q4", "LQ", hours(5)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> received("funnel-event", "\"eventId\":\"q4\"")
+                && received("metrics", "\"accepted\":1"));
+        assertThat(lines.stream().filter(line -> line.contains("HANDOFF_SLA_BREACHED"))).hasSize(1);
+    }
 }
