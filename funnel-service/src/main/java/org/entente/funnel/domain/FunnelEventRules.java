@@ -1,0 +1,111 @@
+package org.entente.funnel.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+
+/**
+ * What makes a single funnel event acceptable, whether it came over HTTP or straight onto the topic: the fields every
+ * event needs, and what each event type needs on top (a step that the acting team owns, a reason for a rejection, an
+ * amount for a win). It judges one event alone; the order of a lead's events is the replay's business, so an
+ * acceptance that arrives before its handoff is still valid here.
+ */
+public final class FunnelEventRules {
+
+    private FunnelEventRules() {
+    }
+
+    /** Every rule the event breaks; empty when it is valid. */
+    public static List<Violation> check(LeadEvent event) {
+        List<Violation> found = new ArrayList<>();
+        required(found, "eventId", event.eventId());
+        required(found, "organization", event.organization());
+        required(found, "leadId", event.leadId());
+        required(found, "actor", event.actor());
+        if (event.type() == null) {
+            found.add(new Violation("type", "MISSING_FIELD", "type is required"));
+        }
+        if (event.team() == null) {
+            found.add(new Violation("team", "MISSING_FIELD", "team is required"));
+        }
+        if (event.occurredAt() == null) {
+            found.add(new Violation("occurredAt", "MISSING_FIELD", "occurredAt is required"));
+        }
+        nonNegative(found, "amountCents", event.amountCents());
+        if (event.type() != null && event.team() != null) {
+            checkType(found, event.type(), event.team(), event.step(), event);
+        }
+        return List.copyOf(found);
+    }
+
+    private static void checkType(List<Violation> found, FunnelEventType type, Team team, FunnelStep step,
+            LeadEvent event) {
+        switch (type) {
+            case STAGE_ENTERED -> {
+                if (step == null) {
+                    found.add(new Violation("step", "STEP_REQUIRED", "STAGE_ENTERED needs the step the lead entered"));
+                } else if (Steps.owner(step) != team) {
+                    found.add(new Violation("team", "STEP_NOT_OWNED", step + " belongs to "
+                            + Steps.label(Steps.owner(step)) + ", not " + Steps.label(team)));
+                }
+            }
+            case HANDED_OFF -> {
+                // The step may name where the lead was (a Marketing step) or where Sales should take it up (a
+                // Sales step); both are read by the replay.
+                actingTeam(found, type, team, Team.MARKETING, "Marketing hands leads off to Sales");
+            }
+            case ACCEPTED -> {
+                actingTeam(found, type, team, Team.SALES, "Sales accepts the leads Marketing hands off");
+                stepOf(found, type, step, Team.SALES);
+            }
+            case REJECTED -> {
+                actingTeam(found, type, team, Team.SALES, "Sales rejects the leads Marketing hands off");
+                if (blank(event.reason())) {
+                    found.add(new Violation("reason", "REASON_REQUIRED",
+                            "a rejection needs a reason, so Marketing can learn from it"));
+                }
+            }
+            case RECYCLED -> stepOf(found, type, step, Team.MARKETING);
+            case WON -> {
+                actingTeam(found, type, team, Team.SALES, "Sales closes deals");
+                if (event.amountCents() == null) {
+                    found.add(new Violation("amountCents", "AMOUNT_REQUIRED", "a win needs its amount in cents"));
+                }
+            }
+            case LOST -> actingTeam(found, type, team, Team.SALES, "Sales closes deals");
+        }
+    }
+
+    private static void actingTeam(List<Violation> found, FunnelEventType type, Team team, Team expected,
+            String why) {
+        if (team != expected) {
+            found.add(new Violation("team", "WRONG_TEAM", type + " must come from " + Steps.label(expected) + ": "
+                    + why));
+        }
+    }
+
+    private static void stepOf(List<Violation> found, FunnelEventType type, FunnelStep step, Team owner) {
+        if (step != null && Steps.owner(step) != owner) {
+            found.add(new Violation("step", "STEP_NOT_OWNED", type + " leaves the lead at a "
+                    + Steps.label(owner) + " step; " + step + " belongs to " + Steps.label(Steps.owner(step))));
+        }
+    }
+
+    private static void required(List<Violation> found, String field, String value) {
+        if (blank(value)) {
+            found.add(new Violation(field, "MISSING_FIELD", field + " is required"));
+        }
+    }
+
+    private static void nonNegative(List<Violation> found, String field, Long value) {
+        if (value != null && value < 0) {
+            found.add(new Violation(field, "NEGATIVE_AMOUNT", field + " must not be negative"));
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,33 @@
+package org.entente.funnel.domain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The funnel's configurable rules: the handoff SLA (a default and per-organization overrides), the rules of
+ * engagement and the who-to-call directory.
+ */
+public record FunnelSettings(Duration defaultSla, Map<String, Duration> slaByOrganization,
+        List<EngagementRule> rules, Directory directory) {
+
+    public static final Duration DEFAULT_SLA = Duration.ofHours(24);
+
+    public FunnelSettings {
+        slaByOrganization = Map.copyOf(slaByOrganization);
+        rules = List.copyOf(rules);
+    }
+
+    public static FunnelSettings defaults() {
+        return new FunnelSettings(DEFAULT_SLA, Map.of(), List.of(), Directory.empty());
+    }
+
+    public Duration slaFor(String organization) {
+        return slaByOrganization.getOrDefault(organization, defaultSla);
+    }
+
+    /** The rules this event triggers that have not fired for its lead yet. */
+    public List<EngagementRule> triggeredBy(LeadEvent event, java.util.Set<String> alreadyRaised) {
+        return rules.stream().filter(r -> !alreadyRaised.contains(r.id()) && r.matches(event)).toList();
+    }
+}

@@ -1,0 +1,27 @@
+package org.entente.funnel.domain;
+
+import java.time.Instant;
+import java.util.Comparator;
+import org.entente.events.FunnelEvent;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+
+/**
+ * One valid funnel event as the rules see it: the contract's {@link FunnelEvent} with plain Java types. Events of a
+ * lead are put in {@link #EVENT_TIME} order before they are replayed, so arrival order never matters.
+ */
+public record LeadEvent(String eventId, String organization, String leadId, String accountId, FunnelEventType type,
+        FunnelStep step, Team team, String actor, Long amountCents, Long grossProfitCents, String reason,
+        Instant occurredAt) {
+
+    /** Event time first; the eventId breaks ties so every replica replays the same order. */
+    public static final Comparator<LeadEvent> EVENT_TIME =
+            Comparator.comparing(LeadEvent::occurredAt).thenComparing(LeadEvent::eventId);
+
+    public static LeadEvent from(FunnelEvent event) {
+        return new LeadEvent(event.getEventId(), event.getOrganization(), event.getLeadId(), event.getAccountId(),
+                event.getType(), event.getStep(), event.getTeam(), event.getActor(), event.getAmountCents(),
+                event.getGrossProfitCents(), event.getReason(), event.getOccurredAt());
+    }
+}

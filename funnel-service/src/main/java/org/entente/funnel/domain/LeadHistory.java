@@ -1,0 +1,202 @@
+package org.entente.funnel.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+
+/**
+ * Everything the service keeps about one lead: its distinct events in event-time order, the handoffs whose SLA
+ * breach was already announced, and the rules of engagement already raised. Its {@link #summarize} replays the
+ * events from scratch, so an event that arrives late lands where it belongs and a repeated eventId counts once.
+ *
+ * <p>The history grows with the lead's events; it does not yet compact very long-lived leads.
+ */
+public record LeadHistory(String organization, String leadId, List<LeadEvent> events, Set<Instant> breachedHandoffs,
+        Set<String> raisedRules) {
+
+    public LeadHistory {
+        events = events.stream().sorted(LeadEvent.EVENT_TIME).toList();
+        breachedHandoffs = Set.copyOf(breachedHandoffs);
+        raisedRules = Set.copyOf(raisedRules);
+    }
+
+    public static LeadHistory empty(String organization, String leadId) {
+        return new LeadHistory(organization, leadId, List.of(), Set.of(), Set.of());
+    }
+
+    public boolean hasEvent(String eventId) {
+        return events.stream().anyMatch(e -> e.eventId().equals(eventId));
+    }
+
+    /** This history with one more event; the same history when the eventId was already seen. */
+    public LeadHistory with(LeadEvent event) {
+        if (hasEvent(event.eventId())) {
+            return this;
+        }
+        List<LeadEvent> more = new ArrayList<>(events);
+        more.add(event);
+        return new LeadHistory(organization, leadId, more, breachedHandoffs, raisedRules);
+    }
+
+    /** This history noting that the handoff made at {@code handedOffAt} breached its SLA and was announced. */
+    public LeadHistory withBreach(Instant handedOffAt) {
+        Set<Instant> more = new TreeSet<>(breachedHandoffs);
+        more.add(handedOffAt);
+        return new LeadHistory(organization, leadId, events, more, raisedRules);
+    }
+
+    public LeadHistory withRaisedRule(String ruleId) {
+        Set<String> more = new TreeSet<>(raisedRules);
+        more.add(ruleId);
+        return new LeadHistory(organization, leadId, events, breachedHandoffs, more);
+    }
+
+    /** Replays the events in event-time order under the given handoff SLA. */
+    public LeadSummary summarize(Duration sla) {
+        Replay replay = new Replay(sla);
+        events.forEach(replay::apply);
+        return replay.summary();
+    }
+
+    /** The walk through one lead's events; mutable, and never leaves this class. */
+    private final class Replay {
+        private final Duration sla;
+        private String accountId;
+        private FunnelStep step;
+        private Team owner;
+        private LeadStatus status = LeadStatus.OPEN;
+        private FunnelStep furthest;
+        private Instant enteredAt;
+        private final Map<FunnelStep, List<Long>> stays = new EnumMap<>(FunnelStep.class);
+        private final List<Handoff> handoffs = new ArrayList<>();
+        private Long wonAmount;
+        private Long wonProfit;
+        private Instant lastEventAt;
+        private FunnelStep handoffTarget;
+
+        Replay(Duration sla) {
+            this.sla = sla;
+        }
+
+        void apply(LeadEvent e) {
+            lastEventAt = e.occurredAt();
+            if (e.accountId() != null && !e.accountId().isBlank()) {
+                accountId = e.accountId();
+            }
+            switch (e.type()) {
+                case STAGE_ENTERED -> {
+                    moveTo(e.step(), e.occurredAt());
+                    if (status != LeadStatus.HANDED_OFF && !(status == LeadStatus.WON && owner == Team.SALES)) {
+                        status = LeadStatus.OPEN;
+                    }
+                }
+                case HANDED_OFF -> {
+                    if (e.step() != null && Steps.owner(e.step()) == Team.MARKETING) {
+                        moveTo(e.step(), e.occurredAt());
+                    }
+                    handoffTarget = e.step() != null && Steps.owner(e.step()) == Team.SALES ? e.step() : null;
+                    if (pendingIndex() < 0) {
+                        Instant deadline = e.occurredAt().plus(sla);
+                        handoffs.add(new Handoff(e.occurredAt(), e.actor(), step, deadline, Handoff.Outcome.PENDING,
+                                null, null, null, false, false));
+                    }
+                    status = LeadStatus.HANDED_OFF;
+                }
+                case ACCEPTED -> {
+                    answer(Handoff.Outcome.ACCEPTED, e);
+                    moveTo(e.step() != null ? e.step()
+                            : handoffTarget != null ? handoffTarget : Steps.FIRST_SALES_STEP, e.occurredAt());
+                    handoffTarget = null;
+                    status = LeadStatus.OPEN;
+                }
+                case REJECTED -> {
+                    answer(Handoff.Outcome.REJECTED, e);
+                    status = LeadStatus.REJECTED;
+                    owner = Team.MARKETING;
+                }
+                case RECYCLED -> {
+                    FunnelStep back = e.step();
+                    for (int i = handoffs.size() - 1; i >= 0; i--) {
+                        Handoff h = handoffs.get(i);
+                        if (h.outcome() == Handoff.Outcome.REJECTED && !h.recycled()) {
+                            handoffs.set(i, h.recycle());
+                            back = back != null ? back : h.fromStep();
+                            break;
+                        }
+                    }
+                    if (back != null) {
+                        moveTo(back, e.occurredAt());
+                    }
+                    owner = Team.MARKETING;
+                    status = LeadStatus.OPEN;
+                }
+                case WON -> {
+                    if (step == null || step.ordinal() < FunnelStep.PURCHASE.ordinal()) {
+                        moveTo(FunnelStep.PURCHASE, e.occurredAt());
+                    }
+                    wonAmount = (wonAmount == null ? 0 : wonAmount) + (e.amountCents() == null ? 0 : e.amountCents());
+                    if (e.grossProfitCents() != null) {
+                        wonProfit = (wonProfit == null ? 0 : wonProfit) + e.grossProfitCents();
+                    }
+                    status = LeadStatus.WON;
+                    owner = Team.SALES;
+                }
+                case LOST -> {
+                    status = LeadStatus.LOST;
+                    owner = Team.SALES;
+                }
+            }
+        }
+
+        private void answer(Handoff.Outcome outcome, LeadEvent e) {
+            int i = pendingIndex();
+            if (i >= 0) {
+                handoffs.set(i, handoffs.get(i).answer(outcome, e.occurredAt(), e.actor(), e.reason()));
+            }
+        }
+
+        private int pendingIndex() {
+            for (int i = 0; i < handoffs.size(); i++) {
+                if (handoffs.get(i).pending()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void moveTo(FunnelStep next, Instant at) {
+            if (next == null || next == step) {
+                owner = next == null ? owner : Steps.owner(next);
+                return;
+            }
+            if (step != null && enteredAt != null) {
+                stays.computeIfAbsent(step, s -> new ArrayList<>()).add(Duration.between(enteredAt, at).toMillis());
+            }
+            step = next;
+            owner = Steps.owner(next);
+            enteredAt = at;
+            if (furthest == null || next.ordinal() > furthest.ordinal()) {
+                furthest = next;
+            }
+        }
+
+        LeadSummary summary() {
+            List<Handoff> settled = handoffs.stream()
+                    .map(h -> breachedHandoffs.contains(h.handedOffAt())
+                            || (h.answeredAt() != null && h.answeredAt().isAfter(h.deadline())) ? h.breach() : h)
+                    .toList();
+            Map<FunnelStep, List<Long>> staysCopy = new HashMap<>();
+            stays.forEach((s, list) -> staysCopy.put(s, List.copyOf(list)));
+            return new LeadSummary(organization, leadId, accountId, step, owner, status, furthest, enteredAt,
+                    staysCopy, settled, wonAmount, wonProfit, lastEventAt);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.entente.funnel.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+
+/**
+ * A lead's position and history as its events, replayed in event-time order, say it is. This is what an
+ * organization's shared metrics are computed from; it carries no personal data beyond the ids the events carried.
+ *
+ * @param step the step the lead is at now, or null before it entered one
+ * @param owner the team that owns that step
+ * @param furthestStep the furthest step it ever reached (drives step-to-step conversion)
+ * @param stepEnteredAt when it entered its current step
+ * @param completedStaysMillis for each step it has left, how long each stay there lasted
+ * @param wonAmountCents total of its won deals, null when never won
+ * @param lastEventAt the event time of its latest event
+ */
+public record LeadSummary(String organization, String leadId, String accountId, FunnelStep step, Team owner,
+        LeadStatus status, FunnelStep furthestStep, Instant stepEnteredAt,
+        Map<FunnelStep, List<Long>> completedStaysMillis, List<Handoff> handoffs, Long wonAmountCents,
+        Long wonGrossProfitCents, Instant lastEventAt) {
+
+    public LeadSummary {
+        completedStaysMillis = Map.copyOf(completedStaysMillis);
+        handoffs = List.copyOf(handoffs);
+    }
+
+    /** The handoff waiting for Sales, if any. */
+    public Handoff pendingHandoff() {
+        return handoffs.stream().filter(Handoff::pending).findFirst().orElse(null);
+    }
+
+    /** Who this lead becomes as a customer: its account when it has one, otherwise the lead itself. */
+    public String customerId() {
+        return accountId != null && !accountId.isBlank() ? accountId : leadId;
+    }
+}

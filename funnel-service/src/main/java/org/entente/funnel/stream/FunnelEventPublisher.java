@@ -1,0 +1,44 @@
+package org.entente.funnel.stream;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.entente.events.FunnelEvent;
+import org.entente.schemas.Topics;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a validated funnel event onto the events topic, keyed by lead with its event time as the record
+ * timestamp, and returns only once the broker acknowledged it.
+ */
+@Component
+public class FunnelEventPublisher {
+
+    private final KafkaTemplate<String, FunnelEvent> template;
+
+    public FunnelEventPublisher(KafkaTemplate<String, FunnelEvent> template) {
+        this.template = template;
+    }
+
+    public void publish(FunnelEvent event) {
+        var record = new ProducerRecord<>(Topics.FUNNEL_EVENTS.name(), null, event.getOccurredAt().toEpochMilli(),
+                event.getLeadId(), event);
+        try {
+            template.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PublishFailedException("Kafka did not acknowledge the event: " + e.getMessage(), e);
+        }
+    }
+
+    /** The broker did not take the event; the caller may retry with the same eventId. */
+    public static class PublishFailedException extends RuntimeException {
+        PublishFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.entente.funnel.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.entente.events.FunnelMetrics;
+import org.entente.funnel.domain.LeadSummary;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the topology's organization stores on this instance: the metrics and the lead summaries of an organization.
+ * It answers for the organizations whose partition this instance holds, which is all of them when one instance
+ * runs; it does not yet forward a query to the instance that owns the organization.
+ */
+@Component
+public class FunnelState {
+
+    private final StreamsBuilderFactoryBean streams;
+
+    public FunnelState(StreamsBuilderFactoryBean streams) {
+        this.streams = streams;
+    }
+
+    public Optional<FunnelMetrics> metrics(String organization) {
+        return Optional.ofNullable(this.<FunnelMetrics>store(FunnelTopology.ORGANIZATION_METRICS).get(organization));
+    }
+
+    public List<LeadSummary> leads(String organization) {
+        List<LeadSummary> leads = new ArrayList<>();
+        try (KeyValueIterator<String, LeadSummary> it = this.<LeadSummary>store(FunnelTopology.ORGANIZATION_LEADS)
+                .prefixScan(organization + FunnelTopology.KEY_SEPARATOR, new StringSerializer())) {
+            it.forEachRemaining(kv -> leads.add(kv.value));
+        }
+        return leads;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        if (kafkaStreams == null) {
+            throw new InvalidStateStoreException("the funnel topology has not started yet");
+        }
+        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    }
+}

@@ -1,0 +1,192 @@
+package org.entente.funnel.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.entente.events.EngagementRequested;
+import org.entente.events.FunnelEvent;
+import org.entente.events.HandoffSlaBreached;
+import org.entente.funnel.domain.Contact;
+import org.entente.funnel.domain.EngagementRule;
+import org.entente.funnel.domain.FunnelEventRules;
+import org.entente.funnel.domain.FunnelSettings;
+import org.entente.funnel.domain.Handoff;
+import org.entente.funnel.domain.LeadEvent;
+import org.entente.funnel.domain.LeadHistory;
+import org.entente.funnel.domain.LeadSummary;
+import org.entente.funnel.domain.Violation;
+import org.entente.schemas.DeadLetters;
+import org.entente.schemas.EventDecodingException;
+import org.entente.schemas.Topics;
+
+/**
+ * Takes each message of the funnel events topic, partitioned by lead: rejects what does not decode or breaks the
+ * rules (to the DLQ, with the reason), drops repeated eventIds, keeps the lead's history, raises the rules of
+ * engagement the event triggers, and emits the lead's new summary.
+ *
+ * <p>It also runs the handoff SLA clocks. Each pending handoff has an entry in a clock store ordered by deadline;
+ * a stream-time punctuation raises one {@code HandoffSlaBreached} per handoff whose deadline stream time has passed
+ * without an answer in time, and notes it in the lead's history so it is never raised twice. Because stream time is
+ * event time, clocks only move as events arrive on the lead's partition.
+ */
+final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
+
+    private final FunnelSettings settings;
+    private final Duration punctuationInterval;
+    private final String serviceName;
+    private ProcessorContext<String, LeadOutput> context;
+    private KeyValueStore<String, LeadHistory> histories;
+    private KeyValueStore<String, String> clocks;
+
+    LeadProcessor(FunnelSettings settings, Duration punctuationInterval, String serviceName) {
+        this.settings = settings;
+        this.punctuationInterval = punctuationInterval;
+        this.serviceName = serviceName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, LeadOutput> context) {
+        this.context = context;
+        this.histories = context.getStateStore(FunnelTopology.LEAD_HISTORIES);
+        this.clocks = context.getStateStore(FunnelTopology.SLA_CLOCKS);
+        context.schedule(punctuationInterval, PunctuationType.STREAM_TIME, this::runClocks);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        FunnelEvent decoded;
+        try {
+            decoded = Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize(Topics.FUNNEL_EVENTS.name(), record.value());
+        } catch (EventDecodingException e) {
+            deadLetter(record, e.failure().name(), e.getMessage());
+            return;
+        }
+        if (decoded == null) {
+            deadLetter(record, "INVALID_EVENT", "an empty message (tombstone) is not a funnel event");
+            return;
+        }
+        LeadEvent event = LeadEvent.from(decoded);
+        List<Violation> violations = FunnelEventRules.check(event);
+        if (!violations.isEmpty()) {
+            deadLetter(record, violations.get(0).code(),
+                    violations.stream().map(Violation::message).collect(Collectors.joining("; ")));
+            return;
+        }
+        String key = leadKey(event.organization(), event.leadId());
+        LeadHistory before = histories.get(key);
+        if (before == null) {
+            before = LeadHistory.empty(event.organization(), event.leadId());
+        }
+        if (before.hasEvent(event.eventId())) {
+            return;
+        }
+        Duration sla = settings.slaFor(event.organization());
+        LeadHistory after = before.with(event);
+        for (EngagementRule rule : settings.triggeredBy(event, after.raisedRules())) {
+            after = after.withRaisedRule(rule.id());
+            context.forward(new Record<>(event.leadId(), new LeadOutput.Alert(engagement(event, rule)),
+                    record.timestamp()));
+        }
+        histories.put(key, after);
+        LeadSummary summary = after.summarize(sla);
+        syncClocks(key, clockKeys(before, before.summarize(sla)), clockKeys(after, summary));
+        context.forward(new Record<>(key, new LeadOutput.LeadChanged(summary), record.timestamp()));
+    }
+
+    private void runClocks(long streamTime) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = clocks.range(clockPrefix(0), clockPrefix(streamTime - 1) + "\uffff")) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> clock : due) {
+            clocks.delete(clock.key);
+            LeadHistory history = histories.get(clock.value);
+            if (history == null) {
+                continue;
+            }
+            Instant handedOffAt = Instant.ofEpochMilli(Long.parseLong(clock.key.substring(20, 39)));
+            Duration sla = settings.slaFor(history.organization());
+            Handoff handoff = history.summarize(sla).handoffs().stream()
+                    .filter(h -> h.handedOffAt().equals(handedOffAt)).findFirst().orElse(null);
+            if (handoff == null || handoff.answeredInTime() || history.breachedHandoffs().contains(handedOffAt)) {
+                continue;
+            }
+            history = history.withBreach(handedOffAt);
+            histories.put(clock.value, history);
+            HandoffSlaBreached alert = HandoffSlaBreached.newBuilder()
+                    .setOrganization(history.organization())
+                    .setLeadId(history.leadId())
+                    .setHandedOffAt(handedOffAt)
+                    .setHandedOffBy(handoff.handedOffBy() == null ? "" : handoff.handedOffBy())
+                    .setSlaMillis(sla.toMillis())
+                    .setBreachedAt(handoff.deadline())
+                    .build();
+            context.forward(new Record<>(history.leadId(), new LeadOutput.Alert(alert), streamTime));
+            context.forward(new Record<>(clock.value, new LeadOutput.LeadChanged(history.summarize(sla)),
+                    streamTime));
+        }
+    }
+
+    /** The clocks a lead needs: one per handoff neither answered in time nor already announced as breached. */
+    private static Set<String> clockKeys(LeadHistory history, LeadSummary summary) {
+        Set<String> keys = new HashSet<>();
+        for (Handoff h : summary.handoffs()) {
+            if (!h.answeredInTime() && !history.breachedHandoffs().contains(h.handedOffAt())) {
+                keys.add(clockPrefix(h.deadline().toEpochMilli()) + "|"
+                        + String.format("%019d", h.handedOffAt().toEpochMilli()) + "|" + history.leadId());
+            }
+        }
+        return keys;
+    }
+
+    private void syncClocks(String leadKey, Set<String> before, Set<String> after) {
+        before.stream().filter(k -> !after.contains(k)).forEach(clocks::delete);
+        after.stream().filter(k -> !before.contains(k)).forEach(k -> clocks.put(k, leadKey));
+    }
+
+    /** Clock keys sort by deadline: a zero-padded epoch millisecond, then the handoff time and the lead. */
+    private static String clockPrefix(long deadlineMillis) {
+        return String.format("%019d", Math.max(deadlineMillis, 0));
+    }
+
+    private EngagementRequested engagement(LeadEvent event, EngagementRule rule) {
+        Contact contact = settings.directory().lookup(event.organization(), rule.contactRole()).orElse(null);
+        return EngagementRequested.newBuilder()
+                .setOrganization(event.organization())
+                .setLeadId(event.leadId())
+                .setRuleId(rule.id())
+                .setReason(rule.reason())
+                .setContactRole(rule.contactRole())
+                .setContactName(contact == null ? null : contact.name())
+                .setContactAddress(contact == null ? null : contact.address())
+                .setTriggeredByEventId(event.eventId())
+                .setRequestedAt(event.occurredAt())
+                .build();
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String code, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        var meta = context.recordMetadata();
+        DeadLetters.describe(headers, code, reason, meta.map(m -> m.topic()).orElse(Topics.FUNNEL_EVENTS.name()),
+                meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), serviceName);
+        context.forward(new Record<>(record.key(), new LeadOutput.DeadLetter(record.value()), record.timestamp(),
+                headers));
+    }
+
+    /** Lead ids are unique within an organization; the store key says both. */
+    static String leadKey(String organization, String leadId) {
+        return organization + FunnelTopology.KEY_SEPARATOR + leadId;
+    }
+}

@@ -1,0 +1,68 @@
+package org.entente.funnel.web;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.entente.funnel.config.FunnelProperties;
+import org.entente.funnel.domain.FunnelMetricsCalculator;
+import org.entente.funnel.domain.FunnelSettings;
+import org.entente.funnel.domain.Steps;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live board at {@code /}: both teams' pipelines side by side, the handoffs in flight with their SLA clocks and
+ * the shared metrics of one organization. The page is rendered with the current figures; {@code board.js} then
+ * keeps it current from the live stream without a reload.
+ */
+@Controller
+public class BoardController {
+
+    private final FunnelApiController api;
+    private final FunnelSettings settings;
+    private final FunnelProperties properties;
+    private final JsonMapper json;
+
+    public BoardController(FunnelApiController api, FunnelSettings settings, FunnelProperties properties,
+            JsonMapper json) {
+        this.api = api;
+        this.settings = settings;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @GetMapping("/")
+    public String board(@RequestParam(required = false) String organization, Model model) {
+        String org = organization == null || organization.isBlank() ? properties.boardOrganization()
+                : organization.trim();
+        MetricsView metrics;
+        List<HandoffView> handoffs;
+        boolean ready = true;
+        try {
+            metrics = api.metrics(org);
+            handoffs = api.handoffsInFlight(org);
+        } catch (InvalidStateStoreException notYet) {
+            metrics = MetricsView.from(FunnelMetricsCalculator.compute(org, List.of()));
+            handoffs = List.of();
+            ready = false;
+        }
+        model.addAttribute("organization", org);
+        model.addAttribute("slaMillis", settings.slaFor(org).toMillis());
+        model.addAttribute("marketingSteps", Steps.MARKETING.stream().map(Enum::name).toList());
+        model.addAttribute("salesSteps", Steps.SALES.stream().map(Enum::name).toList());
+        model.addAttribute("labels", Steps.IN_ORDER.stream()
+                .collect(java.util.stream.Collectors.toMap(Enum::name, Steps::label)));
+        model.addAttribute("metrics", metrics);
+        model.addAttribute("handoffs", handoffs);
+        model.addAttribute("ready", ready);
+        model.addAttribute("boardJson", json.writeValueAsString(Map.of(
+                "organization", org,
+                "slaMillis", settings.slaFor(org).toMillis(),
+                "metrics", metrics,
+                "handoffs", handoffs)));
+        return "board";
+    }
+}

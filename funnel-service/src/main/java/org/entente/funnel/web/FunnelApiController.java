@@ -1,0 +1,123 @@
+package org.entente.funnel.web;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.entente.events.FunnelEvent;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+import org.entente.funnel.domain.FunnelEventRules;
+import org.entente.funnel.domain.FunnelMetricsCalculator;
+import org.entente.funnel.domain.LeadEvent;
+import org.entente.funnel.domain.Violation;
+import org.entente.funnel.stream.FunnelEventPublisher;
+import org.entente.funnel.stream.FunnelState;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The funnel's HTTP API: event intake (validated with the same rules the topology applies to the topic, published
+ * once the broker acknowledged it), an organization's shared metrics and its handoffs in flight.
+ */
+@RestController
+@RequestMapping("/api/funnel")
+public class FunnelApiController {
+
+    private final FunnelEventPublisher publisher;
+    private final FunnelState state;
+
+    public FunnelApiController(FunnelEventPublisher publisher, FunnelState state) {
+        this.publisher = publisher;
+        this.state = state;
+    }
+
+    public record Accepted(String eventId) {
+    }
+
+    @PostMapping("/events")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Accepted submit(@RequestBody FunnelEventRequest request) {
+        if (request == null) {
+            throw new RequestRejectedException("a funnel event body is required", Map.of());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        FunnelEventType type = parse(fields, "type", request.type(), FunnelEventType::valueOf, FunnelEventType.values());
+        FunnelStep step = parse(fields, "step", request.step(), FunnelStep::valueOf, FunnelStep.values());
+        Team team = parse(fields, "team", request.team(), Team::valueOf, Team.values());
+        LeadEvent event = new LeadEvent(
+                blank(request.eventId()) ? UUID.randomUUID().toString() : request.eventId().trim(),
+                request.organization(), request.leadId(), request.accountId(), type, step, team, request.actor(),
+                request.amountCents(), request.grossProfitCents(), request.reason(),
+                request.occurredAt() == null ? Instant.now() : request.occurredAt());
+        List<Violation> violations = FunnelEventRules.check(event);
+        violations.forEach(v -> fields.putIfAbsent(v.field(), v.message()));
+        if (!fields.isEmpty()) {
+            throw new RequestRejectedException("invalid funnel event: " + String.join("; ", fields.values()), fields);
+        }
+        publisher.publish(toAvro(event));
+        return new Accepted(event.eventId());
+    }
+
+    @GetMapping("/metrics")
+    public MetricsView metrics(@RequestParam String organization) {
+        return MetricsView.from(state.metrics(organization)
+                .orElseGet(() -> FunnelMetricsCalculator.compute(organization, List.of())));
+    }
+
+    @GetMapping("/handoffs")
+    public List<HandoffView> handoffsInFlight(@RequestParam String organization) {
+        return state.leads(organization).stream()
+                .filter(lead -> lead.pendingHandoff() != null)
+                .map(lead -> HandoffView.of(lead, lead.pendingHandoff()))
+                .sorted(Comparator.comparing(HandoffView::deadline))
+                .toList();
+    }
+
+    private static FunnelEvent toAvro(LeadEvent e) {
+        return FunnelEvent.newBuilder()
+                .setEventId(e.eventId())
+                .setOrganization(e.organization().trim())
+                .setLeadId(e.leadId().trim())
+                .setAccountId(blank(e.accountId()) ? null : e.accountId().trim())
+                .setType(e.type())
+                .setStep(e.step())
+                .setTeam(e.team())
+                .setActor(e.actor())
+                .setAmountCents(e.amountCents())
+                .setGrossProfitCents(e.grossProfitCents())
+                .setReason(blank(e.reason()) ? null : e.reason().trim())
+                .setOccurredAt(e.occurredAt())
+                .build();
+    }
+
+    private static <E extends Enum<E>> E parse(Map<String, String> fields, String field, String value,
+            Function<String, E> valueOf, E[] allowed) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return valueOf.apply(value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            fields.put(field, "unknown " + field + " '" + value + "'; expected one of "
+                    + Arrays.stream(allowed).map(Enum::name).toList());
+            return null;
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+}

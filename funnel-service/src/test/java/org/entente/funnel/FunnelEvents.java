@@ -1,0 +1,81 @@
+package org.entente.funnel;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.entente.events.FunnelEvent;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+import org.entente.funnel.domain.LeadEvent;
+
+/** Funnel events for tests: one lead's story told in a few lines, at times counted from {@link #T0}. */
+public final class FunnelEvents {
+
+    public static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+    private final String organization;
+
+    private FunnelEvents(String organization) {
+        this.organization = organization;
+    }
+
+    public static FunnelEvents of(String organization) {
+        return new FunnelEvents(organization);
+    }
+
+    public static Instant at(Duration sinceT0) {
+        return T0.plus(sinceT0);
+    }
+
+    public static Instant hours(long h) {
+        return T0.plus(Duration.ofHours(h));
+    }
+
+    public FunnelEvent.Builder base(String eventId, String leadId, FunnelEventType type, FunnelStep step, Team team,
+            Instant at) {
+        return FunnelEvent.newBuilder()
+                .setEventId(eventId)
+                .setOrganization(organization)
+                .setLeadId(leadId)
+                .setType(type)
+                .setStep(step)
+                .setTeam(team)
+                .setActor(team == Team.MARKETING ? "maria@marketing" : "sam@sales")
+                .setOccurredAt(at);
+    }
+
+    public FunnelEvent entered(String eventId, String leadId, FunnelStep step, Instant at) {
+        Team owner = step.ordinal() < 4 ? Team.MARKETING : Team.SALES;
+        return base(eventId, leadId, FunnelEventType.STAGE_ENTERED, step, owner, at).build();
+    }
+
+    public FunnelEvent handedOff(String eventId, String leadId, Instant at) {
+        return base(eventId, leadId, FunnelEventType.HANDED_OFF, null, Team.MARKETING, at).build();
+    }
+
+    public FunnelEvent accepted(String eventId, String leadId, Instant at) {
+        return base(eventId, leadId, FunnelEventType.ACCEPTED, null, Team.SALES, at).build();
+    }
+
+    public FunnelEvent rejected(String eventId, String leadId, String reason, Instant at) {
+        return base(eventId, leadId, FunnelEventType.REJECTED, null, Team.SALES, at).setReason(reason).build();
+    }
+
+    public FunnelEvent recycled(String eventId, String leadId, Instant at) {
+        return base(eventId, leadId, FunnelEventType.RECYCLED, null, Team.MARKETING, at).build();
+    }
+
+    public FunnelEvent won(String eventId, String leadId, String accountId, long amountCents, long grossProfitCents,
+            Instant at) {
+        return base(eventId, leadId, FunnelEventType.WON, null, Team.SALES, at).setAccountId(accountId)
+                .setAmountCents(amountCents).setGrossProfitCents(grossProfitCents).build();
+    }
+
+    public FunnelEvent lost(String eventId, String leadId, Instant at) {
+        return base(eventId, leadId, FunnelEventType.LOST, null, Team.SALES, at).build();
+    }
+
+    public static LeadEvent lead(FunnelEvent event) {
+        return LeadEvent.from(event);
+    }
+}

@@ -1,0 +1,75 @@
+package org.entente.funnel.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entente.funnel.FunnelEvents.T0;
+import static org.entente.funnel.FunnelEvents.lead;
+
+import java.util.List;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+import org.entente.funnel.FunnelEvents;
+import org.junit.jupiter.api.Test;
+
+class FunnelEventRulesTest {
+
+    private final FunnelEvents acme = FunnelEvents.of("acme");
+
+    private static List<String> codes(LeadEvent event) {
+        return FunnelEventRules.check(event).stream().map(Violation::code).toList();
+    }
+
+    @Test
+    void aLeadEnteringAStepItsTeamOwnsIsValid() {
+        assertThat(FunnelEventRules.check(lead(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, T0)))).isEmpty();
+        assertThat(FunnelEventRules.check(lead(acme.entered("e2", "L1", FunnelStep.LOYALTY, T0)))).isEmpty();
+    }
+
+    @Test
+    void eachStepBelongsToOneTeam() {
+        var salesEnteringAMarketingStep = lead(acme.base("e1", "L1", FunnelEventType.STAGE_ENTERED,
+                FunnelStep.BRAND_PREFERENCE, Team.SALES, T0).build());
+        assertThat(FunnelEventRules.check(salesEnteringAMarketingStep))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.code()).isEqualTo("STEP_NOT_OWNED");
+                    assertThat(v.message()).isEqualTo("BRAND_PREFERENCE belongs to Marketing, not Sales");
+                });
+    }
+
+    @Test
+    void enteringAStepNamesTheStep() {
+        assertThat(codes(lead(acme.base("e1", "L1", FunnelEventType.STAGE_ENTERED, null, Team.SALES, T0).build())))
+                .containsExactly("STEP_REQUIRED");
+    }
+
+    @Test
+    void aRejectionNeedsAReason() {
+        assertThat(codes(lead(acme.rejected("e1", "L1", "  ", T0)))).containsExactly("REASON_REQUIRED");
+        assertThat(codes(lead(acme.rejected("e1", "L1", null, T0)))).containsExactly("REASON_REQUIRED");
+        assertThat(codes(lead(acme.rejected("e1", "L1", "no budget this year", T0)))).isEmpty();
+    }
+
+    @Test
+    void onlyMarketingHandsOffAndOnlySalesAnswers() {
+        assertThat(codes(lead(acme.base("e1", "L1", FunnelEventType.HANDED_OFF, null, Team.SALES, T0).build())))
+                .containsExactly("WRONG_TEAM");
+        assertThat(codes(lead(acme.base("e1", "L1", FunnelEventType.ACCEPTED, null, Team.MARKETING, T0).build())))
+                .containsExactly("WRONG_TEAM");
+    }
+
+    @Test
+    void aWinCarriesItsAmountAndAmountsAreNeverNegative() {
+        assertThat(codes(lead(acme.base("e1", "L1", FunnelEventType.WON, null, Team.SALES, T0).build())))
+                .containsExactly("AMOUNT_REQUIRED");
+        assertThat(codes(lead(acme.won("e1", "L1", null, -5, 0, T0)))).containsExactly("NEGATIVE_AMOUNT");
+    }
+
+    @Test
+    void idsAndActorAreRequired() {
+        var event = new LeadEvent(" ", "", null, null, FunnelEventType.LOST, null, Team.SALES, null, null, null,
+                null, T0);
+        assertThat(FunnelEventRules.check(event)).extracting(Violation::field)
+                .containsExactly("eventId", "organization", "leadId", "actor");
+    }
+}

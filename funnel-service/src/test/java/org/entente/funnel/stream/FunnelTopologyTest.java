@@ -1,0 +1,235 @@
+package org.entente.funnel.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.entente.funnel.FunnelEvents.hours;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.entente.events.EngagementRequested;
+import org.entente.events.FunnelEvent;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelMetrics;
+import org.entente.events.FunnelStep;
+import org.entente.events.HandoffSlaBreached;
+import org.entente.events.Team;
+import org.entente.funnel.FunnelEvents;
+import org.entente.funnel.domain.Contact;
+import org.entente.funnel.domain.Directory;
+import org.entente.funnel.domain.EngagementRule;
+import org.entente.funnel.domain.FunnelSettings;
+import org.entente.schemas.DeadLetters;
+import org.entente.schemas.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The funnel topology under TopologyTestDriver: intake, dead letters, idempotence, SLA clocks, engagement. */
+class FunnelTopologyTest {
+
+    private static final FunnelSettings SETTINGS = new FunnelSettings(Duration.ofHours(24),
+            Map.of("globex", Duration.ofHours(4)),
+            List.of(new EngagementRule("big-opportunity", 200_000_000L, Set.of(), Set.of(), "brand-manager",
+                    "Opportunity above $2,000,000: involve the brand manager")),
+            new Directory(Map.of("brand-manager", new Contact("brand-manager", "Bo Brand", "#brand")), Map.of()));
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, FunnelMetrics> metrics;
+    private TestOutputTopic<String, SpecificRecord> alerts;
+    private TestOutputTopic<String, byte[]> deadLetters;
+    private final FunnelEvents acme = FunnelEvents.of("acme");
+    private final FunnelEvents globex = FunnelEvents.of("globex");
+
+    @BeforeEach
+    void start() {
+        StreamsBuilder builder = new StreamsBuilder();
+        new FunnelTopology(SETTINGS, Duration.ofSeconds(1), "funnel-service").addTo(builder);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "funnel-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), config);
+        events = driver.createInputTopic(Topics.FUNNEL_EVENTS.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        metrics = driver.createOutputTopic(Topics.FUNNEL_METRICS.name(), new StringDeserializer(),
+                Topics.FUNNEL_METRICS.valueSerde().deserializer());
+        alerts = driver.createOutputTopic(Topics.FUNNEL_ALERTS.name(), new StringDeserializer(),
+                Topics.FUNNEL_ALERTS.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.FUNNEL_EVENTS.dlq(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    /** Publishes as another application would: Avro single-object bytes, broker time = arrival, not event time. */
+    private void publish(FunnelEvent event) {
+        events.pipeInput(event.getLeadId(), Topics.FUNNEL_EVENTS.valueSerde().serializer()
+                .serialize(Topics.FUNNEL_EVENTS.name(), event), Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    private FunnelMetrics latestMetrics(String organization) {
+        return metrics.readKeyValuesToMap().get(organization);
+    }
+
+    @Test
+    void leadsAtEachStepFollowTheEvents() {
+        publish(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(0)));
+        publish(acme.entered("e2", "L2", FunnelStep.BRAND_AWARENESS, hours(1)));
+        publish(acme.entered("e3", "L1", FunnelStep.BRAND_CONSIDERATION, hours(2)));
+        publish(globex.entered("g1", "L1", FunnelStep.LOYALTY, hours(2)));
+
+        Map<String, FunnelMetrics> latest = metrics.readKeyValuesToMap();
+        assertThat(latest.get("acme").getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 1L)
+                .containsEntry("BRAND_CONSIDERATION", 1L).containsEntry("LOYALTY", 0L);
+        assertThat(latest.get("globex").getLeadsAtStep()).containsEntry("LOYALTY", 1L)
+                .containsEntry("BRAND_AWARENESS", 0L);
+    }
+
+    @Test
+    void aRepeatedEventChangesNothing() {
+        publish(acme.entered("e1", "L1", FunnelStep.BRAND_PREFERENCE, hours(0)));
+        publish(acme.handedOff("e2", "L1", hours(1)));
+        assertThat(metrics.readValuesToList()).hasSize(2);
+
+        publish(acme.handedOff("e2", "L1", hours(1)));
+
+        assertThat(metrics.isEmpty()).isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void lateEventsLandWhereTheirEventTimeSaysNotWhereTheyArrived() {
+        publish(acme.entered("e3", "L1", FunnelStep.BRAND_PREFERENCE, hours(5)));
+        publish(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(0)));
+        publish(acme.entered("e2", "L1", FunnelStep.BRAND_CONSIDERATION, hours(2)));
+
+        FunnelMetrics m = latestMetrics("acme");
+        assertThat(m.getLeadsAtStep()).containsEntry("BRAND_PREFERENCE", 1L).containsEntry("BRAND_AWARENESS", 0L);
+        assertThat(m.getMedianTimeInStepMillis()).containsEntry("BRAND_AWARENESS", Duration.ofHours(2).toMillis())
+                .containsEntry("BRAND_CONSIDERATION", Duration.ofHours(3).toMillis());
+        assertThat(m.getUpdatedAt()).isEqualTo(hours(5));
+    }
+
+    @Test
+    void bytesThatAreNotAFunnelEventGoToTheDeadLetterTopicWithTheReason() {
+        byte[] garbage = "{\"leadId\":\"L1\"}".getBytes(StandardCharsets.UTF_8);
+        events.pipeInput("L1", garbage);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo("L1");
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON_CODE)).isEqualTo("NOT_SINGLE_OBJECT");
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.FUNNEL_EVENTS.name());
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REJECTED_BY)).isEqualTo("funnel-service");
+        assertThat(metrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEventThatBreaksTheRulesGoesToTheDeadLetterTopicAndChangesNoMetric() {
+        FunnelEvent noReason = acme.base("e1", "L1", FunnelEventType.REJECTED, null, Team.SALES, hours(1)).build();
+        publish(noReason);
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON_CODE)).isEqualTo("REASON_REQUIRED");
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON)).contains("a rejection needs a reason");
+        assertThat(Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", dead.value()))
+                .isEqualTo(noReason);
+        assertThat(metrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aHandoffLeftWaitingPastItsSlaRaisesExactlyOneAlertAsStreamTimeAdvances() {
+        publish(acme.entered("e1", "L1", FunnelStep.BRAND_PREFERENCE, hours(0)));
+        publish(acme.handedOff("e2", "L1", hours(1)));
+        publish(acme.entered("e3", "L2", FunnelStep.BRAND_AWARENESS, hours(20)));
+        assertThat(alerts.isEmpty()).as("stream time 20h: still within the 24h SLA").isTrue();
+
+        publish(acme.entered("e4", "L2", FunnelStep.BRAND_CONSIDERATION, hours(25) .plusSeconds(1)));
+
+        assertThat(alerts.readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("L1");
+            assertThat(record.value()).isInstanceOfSatisfying(HandoffSlaBreached.class, breach -> {
+                assertThat(breach.getOrganization()).isEqualTo("acme");
+                assertThat(breach.getHandedOffAt()).isEqualTo(hours(1));
+                assertThat(breach.getHandedOffBy()).isEqualTo("maria@marketing");
+                assertThat(breach.getSlaMillis()).isEqualTo(Duration.ofHours(24).toMillis());
+                assertThat(breach.getBreachedAt()).isEqualTo(hours(25));
+            });
+        });
+        assertThat(latestMetrics("acme").getSlaBreaches()).isEqualTo(1);
+
+        publish(acme.entered("e5", "L2", FunnelStep.BRAND_PREFERENCE, hours(60)));
+        publish(acme.accepted("e6", "L1", hours(61)));
+        assertThat(alerts.isEmpty()).as("one breach, one alert").isTrue();
+        FunnelMetrics m = latestMetrics("acme");
+        assertThat(m.getSlaBreaches()).isEqualTo(1);
+        assertThat(m.getSlaCompliance()).isEqualTo(0.0);
+        assertThat(m.getAccepted()).isEqualTo(1);
+    }
+
+    @Test
+    void aHandoffAnsweredInTimeRaisesNoAlert() {
+        publish(acme.handedOff("e1", "L1", hours(0)));
+        publish(acme.rejected("e2", "L1", "no budget", hours(23)));
+        publish(acme.entered("e3", "L2", FunnelStep.BRAND_AWARENESS, hours(100)));
+
+        assertThat(alerts.isEmpty()).isTrue();
+        FunnelMetrics m = latestMetrics("acme");
+        assertThat(m.getSlaCompliance()).isEqualTo(1.0);
+        assertThat(m.getRejectionReasons()).containsEntry("no budget", 1L);
+    }
+
+    @Test
+    void theSlaIsConfigurablePerOrganization() {
+        publish(globex.handedOff("g1", "L1", hours(0)));
+        publish(globex.entered("g2", "L2", FunnelStep.BRAND_AWARENESS, hours(5)));
+
+        assertThat(alerts.readValuesToList()).singleElement().isInstanceOfSatisfying(HandoffSlaBreached.class,
+                breach -> assertThat(breach.getSlaMillis()).isEqualTo(Duration.ofHours(4).toMillis()));
+    }
+
+    @Test
+    void aBigOpportunityInvolvesTheBrandManagerOnce() {
+        FunnelEvent big = acme.base("e1", "L1", FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE_INTENTION,
+                Team.SALES, hours(0)).setAmountCents(250_000_000L).build();
+        publish(big);
+        publish(acme.won("e2", "L1", "ACC-1", 260_000_000L, 90_000_000L, hours(3)));
+
+        assertThat(alerts.readRecordsToList()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("L1");
+            assertThat(record.value()).isInstanceOfSatisfying(EngagementRequested.class, request -> {
+                assertThat(request.getRuleId()).isEqualTo("big-opportunity");
+                assertThat(request.getContactRole()).isEqualTo("brand-manager");
+                assertThat(request.getContactName()).isEqualTo("Bo Brand");
+                assertThat(request.getContactAddress()).isEqualTo("#brand");
+                assertThat(request.getTriggeredByEventId()).isEqualTo("e1");
+                assertThat(request.getReason()).contains("brand manager");
+            });
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package org.entente.funnel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.entente.events.FunnelEvent;
+import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelStep;
+import org.entente.events.Team;
+import org.entente.funnel.EmbeddedBrokerTest;
+import org.entente.funnel.FunnelEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
+
+/** The live board in headless Chromium: an event published while the page is open shows up without a reload. */
+class BoardBrowserTest extends EmbeddedBrokerTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium is not installed");
+        profile = Files.createTempDirectory("funnel-board-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--no-first-run",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+                "--user-data-dir=" + profile, "--window-size=1480,1180", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+        }
+    }
+
+    /** A morning in boardco's funnel, in the last hours before the test. */
+    private void seed(FunnelEvents boardco, Instant now) {
+        List<FunnelEvent> events = new java.util.ArrayList<>();
+        String[][] marketing = {
+                {"L-101", "CUSTOMER_AWARENESS"}, {"L-102", "BRAND_AWARENESS"}, {"L-103", "BRAND_AWARENESS"},
+                {"L-104", "BRAND_AWARENESS"}, {"L-105", "BRAND_CONSIDERATION"}, {"L-106", "BRAND_CONSIDERATION"},
+                {"L-107", "BRAND_PREFERENCE"}, {"L-108", "BRAND_PREFERENCE"}, {"L-109", "BRAND_PREFERENCE"}};
+        int i = 0;
+        for (String[] lead : marketing) {
+            FunnelStep step = FunnelStep.valueOf(lead[1]);
+            events.add(boardco.entered("b-" + i++, lead[0], FunnelStep.CUSTOMER_AWARENESS, hoursAgo(now, 40)));
+            if (step != FunnelStep.CUSTOMER_AWARENESS) {
+                events.add(boardco.entered("b-" + i++, lead[0], step, hoursAgo(now, 30 - i * 0.5)));
+            }
+        }
+        events.add(boardco.handedOff("b-h1", "L-108", hoursAgo(now, 6)));
+        events.add(boardco.handedOff("b-h2", "L-109", hoursAgo(now, 20)));
+        for (String lead : List.of("L-201", "L-202", "L-203", "L-204")) {
+            events.add(boardco.entered("b-" + lead + "-p", lead, FunnelStep.BRAND_PREFERENCE, now.minusSeconds(40_000)));
+            events.add(boardco.handedOff("b-" + lead + "-h", lead, now.minusSeconds(30_000)));
+        }
+        events.add(boardco.accepted("b-a1", "L-201", now.minusSeconds(26_000)));
+        events.add(boardco.accepted("b-a2", "L-202", now.minusSeconds(22_000)));
+        events.add(boardco.accepted("b-a3", "L-203", now.minusSeconds(28_000)));
+        events.add(boardco.rejected("b-r1", "L-204", "Company too small for field sales", now.minusSeconds(27_000)));
+        events.add(boardco.recycled("b-c1", "L-204", now.minusSeconds(20_000)));
+        events.add(boardco.entered("b-s1", "L-202", FunnelStep.PURCHASE, now.minusSeconds(9_000)));
+        events.add(boardco.won("b-w1", "L-203", "ACC-77", 4_800_000, 1_900_000, now.minusSeconds(5_000)));
+        events.add(boardco.entered("b-s2", "L-301", FunnelStep.LOYALTY, now.minusSeconds(50_000)));
+        events.add(boardco.won("b-w2", "L-301", "ACC-12", 12_500_000, 5_200_000, now.minusSeconds(49_000)));
+        events.add(boardco.entered("b-s3", "L-301", FunnelStep.ADVOCACY, now.minusSeconds(3_000)));
+        events.add(boardco.base("b-l1", "L-302", FunnelEventType.LOST, null, Team.SALES, now.minusSeconds(4_000))
+                .setReason("Chose a competitor").build());
+        events.forEach(this::publishDirectly);
+    }
+
+    private static Instant hoursAgo(Instant now, double hours) {
+        return now.minusSeconds((long) (hours * 3600));
+    }
+
+    @Test
+    void aHandoffPublishedWhileTheBoardIsOpenAppearsWithoutAReload() throws IOException {
+        awaitReady();
+        FunnelEvents boardco = FunnelEvents.of("boardco");
+        Instant now = Instant.now();
+        seed(boardco, now);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/funnel/metrics?organization=boardco").body()
+                .contains("\"wins\":2"));
+
+        browser.get(url("/?organization=boardco"));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                browser.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElement(By.cssSelector("#step-BRAND_AWARENESS .count")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.cssSelector("#step-BRAND_AWARENESS .label")).getText())
+                .isEqualTo("Brand awareness");
+        assertThat(browser.findElements(By.cssSelector("#handoffs .handoff"))).hasSize(2);
+        ((JavascriptExecutor) browser).executeScript("window.sameLoad = 'still here';");
+
+        String response = postJson("/api/funnel/events", """
+                {"organization":"boardco","leadId":"L-105","type":"HANDED_OFF","team":"MARKETING",
+                 "actor":"maria@marketing","accountId":"ACC-31"}""").body();
+        assertThat(response).contains("eventId");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(browser.findElements(By.cssSelector("#handoffs .handoff[data-lead='L-105']"))).hasSize(1);
+            assertThat(browser.findElement(By.id("feed")).getText()).contains("maria@marketing handed L-105 off to Sales");
+            assertThat(browser.findElement(By.id("handoff-count")).getText()).isEqualTo("3");
+        });
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad;")).isEqualTo("still here");
+        assertThat(browser.findElement(By.cssSelector("#m-acceptance .value")).getText()).isEqualTo("75%");
+        assertThat(browser.findElement(By.cssSelector("#step-ADVOCACY .count")).getText()).isEqualTo("1");
+
+        Files.writeString(Path.of("target", "boardco-metrics.json"),
+                get("/api/funnel/metrics?organization=boardco").body());
+        await().pollDelay(Duration.ofMillis(1300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        Path screenshot = Path.of("target", "board.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(screenshot).isNotEmptyFile();
+    }
+}

@@ -1,0 +1,147 @@
+package org.entente.funnel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.entente.funnel.FunnelEvents.hours;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.entente.events.FunnelStep;
+import org.entente.funnel.EmbeddedBrokerTest;
+import org.entente.funnel.FunnelEvents;
+import org.entente.schemas.DeadLetters;
+import org.entente.schemas.Topics;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The HTTP API and the topic intake against the embedded broker. */
+class FunnelApiTest extends EmbeddedBrokerTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private JsonNode metrics(String organization) {
+        var response = get("/api/funnel/metrics?organization=" + organization);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void eventsPostedOverHttpShowUpInTheLeadsAtEachStep() {
+        var response = postJson("/api/funnel/events", """
+                {"organization":"initech","leadId":"L1","type":"STAGE_ENTERED","step":"BRAND_AWARENESS",
+                 "team":"MARKETING","actor":"maria"}""");
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(response.body()).get("eventId").asString()).isNotBlank();
+        assertThat(postJson("/api/funnel/events", """
+                {"eventId":"i-2","organization":"initech","leadId":"L2","type":"STAGE_ENTERED",
+                 "step":"brand_consideration","team":"MARKETING","actor":"maria"}""").body())
+                .isEqualTo("{\"eventId\":\"i-2\"}");
+
+        // The same eventId again: accepted, and counted once.
+        assertThat(postJson("/api/funnel/events", """
+                {"eventId":"i-2","organization":"initech","leadId":"L2","type":"STAGE_ENTERED",
+                 "step":"BRAND_CONSIDERATION","team":"MARKETING","actor":"maria"}""").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode m = metrics("initech");
+            assertThat(m.get("organization").asString()).isEqualTo("initech");
+            assertThat(m.get("leadsAtStep").get("BRAND_AWARENESS").asLong()).isEqualTo(1);
+            assertThat(m.get("leadsAtStep").get("BRAND_CONSIDERATION").asLong()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void eventsOtherApplicationsPublishOnTheTopicCountToo() {
+        FunnelEvents hooli = FunnelEvents.of("hooli");
+        publishDirectly(hooli.entered("h1", "L1", FunnelStep.PURCHASE_INTENTION, hours(0)));
+        publishDirectly(hooli.won("h2", "L1", "ACC-1", 10_000_00, 4_000_00, hours(2)));
+        publishDirectly(hooli.won("h2", "L1", "ACC-1", 10_000_00, 4_000_00, hours(2)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode m = metrics("hooli");
+            assertThat(m.get("leadsAtStep").get("PURCHASE").asLong()).isEqualTo(1);
+            assertThat(m.get("wins").asLong()).isEqualTo(1);
+            assertThat(m.get("averageGrossProfitPerCustomerCents").asLong()).isEqualTo(4_000_00);
+        });
+    }
+
+    @Test
+    void aMalformedEventIsRefusedWithTheFieldsAtFault() {
+        var response = postJson("/api/funnel/events", """
+                {"organization":"initech","leadId":"L9","type":"REJECTED","team":"SALES","actor":"sam",
+                 "step":"NOWHERE"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asInt()).isEqualTo(400);
+        assertThat(body.get("error").asString()).isEqualTo("Bad Request");
+        assertThat(body.get("message").asString()).startsWith("invalid funnel event:");
+        assertThat(body.get("fields").get("step").asString()).startsWith("unknown step 'NOWHERE'");
+        assertThat(body.get("fields").get("reason").asString()).contains("a rejection needs a reason");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefused() {
+        var response = postJson("/api/funnel/events", "not json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("message").asString()).contains("not a readable funnel event");
+    }
+
+    @Test
+    void metricsNeedAnOrganization() {
+        var response = get("/api/funnel/metrics");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("organization is required");
+    }
+
+    @Test
+    void bytesOnTheTopicThatAreNotAnEventGoToTheDeadLetterTopic() {
+        publishBytes("dlq-lead", new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
+
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "funnel-dlq-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.FUNNEL_EVENTS.dlq()));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var dead = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
+                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+                assertThat(dead).anySatisfy(record -> {
+                    assertThat(record.key()).isEqualTo("dlq-lead");
+                    assertThat(DeadLetters.read(record.headers(), DeadLetters.REASON_CODE))
+                            .isEqualTo("TRUNCATED");
+                });
+            });
+        }
+    }
+
+    @Test
+    void theBoardShowsTheOrganizationsOwnHandoffSla() {
+        awaitReady();
+        var page = get("/?organization=quick");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<strong id=\"sla\">1h</strong>")
+                .contains("<span class=\"label\">Brand awareness</span>");
+        assertThat(get("/").body()).contains("<strong id=\"sla\">24h</strong>");
+    }
+
+    @Test
+    void healthIsUpOnceTheTopologyRuns() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var response = get("/actuator/health");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("components").get("funnel").get("details")
+                    .get("streams").asString()).isEqualTo("RUNNING");
+        });
+    }
+}
