@@ -1,0 +1,348 @@
+package org.entente.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.entente.events.BusinessFunction;
+import org.entente.events.Role;
+import org.entente.events.SurveyResponseSubmitted;
+import org.entente.schemas.Topics;
+
+/**
+ * Loads a demo into a running stack, through the services' public HTTP contracts and the responses topic, so a
+ * newcomer sees a stage and advice within a minute: an assessment of a company whose market is commoditizing,
+ * responses from Sales and Marketing (two of them published straight onto the topic, as a CRM would), and a few
+ * leads moving through the shared funnel. It then waits, for a bounded time, for the advice.
+ *
+ * <p>Every step reports what it sent and what came back; a step that fails is reported and the demo goes on with
+ * what still makes sense. It never changes the stack itself.
+ */
+final class Demo {
+
+    static final String ORGANIZATION = "acme";
+
+    /** How Sales rates the 20 statements, before each respondent's own variation: a Defined relationship. */
+    private static final int[] SALES = {3, 2, 2, 2, 2, 4, 3, 3, 2, 2, 2, 2, 2, 2, 3, 2, 1, 2, 3, 2};
+    /** Marketing sees it a little better, except that Sales gives it little feedback (statement 6). */
+    private static final int[] MARKETING = {3, 3, 3, 2, 4, 1, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 1, 2, 3, 3};
+
+    private final URI survey;
+    private final URI scoring;
+    private final URI advice;
+    private final URI funnel;
+    private final String bootstrapServers;
+    private final Duration adviceTimeout;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Demo(LocalStack stack, Duration adviceTimeout, PrintStream out) {
+        this.survey = stack.url(Service.SURVEY);
+        this.scoring = stack.url(Service.SCORING);
+        this.advice = stack.url(Service.ADVICE);
+        this.funnel = stack.url(Service.FUNNEL);
+        this.bootstrapServers = stack.bootstrapServers();
+        this.adviceTimeout = adviceTimeout;
+        this.out = out;
+    }
+
+    /** Runs the demo; true when the advice for the demo assessment came back. */
+    boolean run() {
+        out.println();
+        out.println("Loading the demo ...");
+        Optional<String> assessmentId = openAssessment();
+        boolean responsesIn = false;
+        if (assessmentId.isPresent()) {
+            awaitScoringKnows(assessmentId.get());
+            responsesIn = submitResponses(assessmentId.get());
+        }
+        sendFunnelTraffic();
+        if (assessmentId.isEmpty()) {
+            out.println("The demo could not open its assessment, so there is no stage or advice to show.");
+            return false;
+        }
+        String id = assessmentId.get();
+        boolean adviced = responsesIn && showAdvice(id);
+        out.println();
+        out.println("The demo assessment: " + id);
+        out.println("  score:       " + scoring.resolve("/api/assessments/" + id + "/score"));
+        out.println("  advice:      " + advice.resolve("/api/assessments/" + id + "/advice"));
+        out.println("  report page: " + advice.resolve("/assessments/" + id));
+        out.println("  funnel board: " + funnel.resolve("/") + "   metrics: "
+                + funnel.resolve("/api/funnel/metrics?organization=" + ORGANIZATION));
+        return adviced;
+    }
+
+    private Optional<String> openAssessment() {
+        String body = """
+                {"organization":"%s","title":"Demo: are Sales and Marketing at war?","anonymityThreshold":3,
+                 "context":{"marketCommoditizing":true,"conflictsRecurring":true,"competingForResources":true}}"""
+                .formatted(ORGANIZATION);
+        Optional<HttpResponse<String>> response = post(survey.resolve("/api/assessments"), body);
+        if (response.isEmpty()) {
+            return Optional.empty();
+        }
+        if (response.get().statusCode() != 201) {
+            report("survey-service did not open the demo assessment", response.get());
+            return Optional.empty();
+        }
+        Optional<String> id = text(response.get().body(), "assessmentId");
+        id.ifPresentOrElse(
+                value -> out.println("  opened assessment " + value + " (market commoditizing, anonymity threshold 3)"),
+                () -> out.println("  survey-service answered 201 without an assessmentId: " + response.get().body()));
+        return id;
+    }
+
+    /** Gives scoring a moment to see the opening before the responses arrive; goes on regardless after 30 s. */
+    private void awaitScoringKnows(String id) {
+        URI score = scoring.resolve("/api/assessments/" + id + "/score");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<HttpResponse<String>> response = get(score);
+            if (response.isPresent() && response.get().statusCode() == 200) {
+                return;
+            }
+            pause(Duration.ofMillis(500));
+        }
+        out.println("  (scoring-service does not know the assessment yet after 30 s; sending the responses anyway)");
+    }
+
+    private boolean submitResponses(String id) {
+        record Respondent(String id, BusinessFunction function, Role role, int[] base, boolean viaTopic) {
+        }
+        List<Respondent> respondents = List.of(
+                new Respondent("demo-sales-head", BusinessFunction.SALES, Role.HEAD, SALES, false),
+                new Respondent("demo-sales-1", BusinessFunction.SALES, Role.STAFF, SALES, false),
+                new Respondent("demo-sales-2", BusinessFunction.SALES, Role.STAFF, SALES, false),
+                new Respondent("demo-sales-3", BusinessFunction.SALES, Role.STAFF, SALES, true),
+                new Respondent("demo-marketing-head", BusinessFunction.MARKETING, Role.HEAD, MARKETING, false),
+                new Respondent("demo-marketing-1", BusinessFunction.MARKETING, Role.STAFF, MARKETING, false),
+                new Respondent("demo-marketing-2", BusinessFunction.MARKETING, Role.STAFF, MARKETING, true));
+        int accepted = 0;
+        List<SurveyResponseSubmitted> viaTopic = new ArrayList<>();
+        for (int i = 0; i < respondents.size(); i++) {
+            Respondent r = respondents.get(i);
+            List<Integer> answers = answers(r.base(), i);
+            if (r.viaTopic()) {
+                viaTopic.add(SurveyResponseSubmitted.newBuilder()
+                        .setResponseId(UUID.randomUUID().toString())
+                        .setAssessmentId(id)
+                        .setRespondentId(r.id())
+                        .setFunction(r.function())
+                        .setRole(r.role())
+                        .setInstrumentVersion("1")
+                        .setAnswers(answers)
+                        .setSubmittedAt(Instant.now())
+                        .setSource("demo-crm")
+                        .build());
+                continue;
+            }
+            String body = """
+                    {"assessmentId":"%s","respondentId":"%s","function":"%s","role":"%s","answers":[%s]}"""
+                    .formatted(id, r.id(), r.function(), r.role(),
+                            answers.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            Optional<HttpResponse<String>> response = post(survey.resolve("/api/responses"), body);
+            if (response.isPresent() && response.get().statusCode() == 202) {
+                accepted++;
+            } else {
+                response.ifPresent(rejected -> report("survey-service refused the response of " + r.id(), rejected));
+            }
+        }
+        out.println("  " + accepted + " of " + (respondents.size() - viaTopic.size())
+                + " responses accepted over HTTP (POST /api/responses)");
+        int published = publish(viaTopic);
+        out.println("  " + published + " responses published straight onto " + Topics.RESPONSES.name()
+                + ", as another application would");
+        return accepted + published == respondents.size();
+    }
+
+    /** The respondent's ratings: the function's view, nudged per person, each still from 1 to 5. */
+    private static List<Integer> answers(int[] base, int respondent) {
+        List<Integer> answers = new ArrayList<>(base.length);
+        for (int statement = 0; statement < base.length; statement++) {
+            int nudge = (respondent + statement) % 4 == 0 ? 1 : (respondent + statement) % 5 == 0 ? -1 : 0;
+            answers.add(Math.max(1, Math.min(5, base[statement] + nudge)));
+        }
+        return answers;
+    }
+
+    private int publish(List<SurveyResponseSubmitted> responses) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        int published = 0;
+        try (KafkaProducer<String, SurveyResponseSubmitted> producer = new KafkaProducer<>(config,
+                Topics.RESPONSES.keySerde().serializer(), Topics.RESPONSES.valueSerde().serializer())) {
+            for (SurveyResponseSubmitted response : responses) {
+                producer.send(new ProducerRecord<>(Topics.RESPONSES.name(), response.getAssessmentId(), response))
+                        .get(20, TimeUnit.SECONDS);
+                published++;
+            }
+        } catch (Exception e) {
+            out.println("  could not publish onto " + Topics.RESPONSES.name() + ": " + e);
+        }
+        return published;
+    }
+
+    private void sendFunnelTraffic() {
+        List<String> events = new ArrayList<>();
+        for (int lead = 101; lead <= 105; lead++) {
+            events.add(funnelEvent("L-" + lead, "STAGE_ENTERED", "BRAND_AWARENESS", "MARKETING", "marketing-automation", ""));
+        }
+        for (int lead = 101; lead <= 104; lead++) {
+            events.add(funnelEvent("L-" + lead, "STAGE_ENTERED", "BRAND_CONSIDERATION", "MARKETING", "marketing-automation", ""));
+        }
+        for (int lead = 101; lead <= 103; lead++) {
+            events.add(funnelEvent("L-" + lead, "STAGE_ENTERED", "BRAND_PREFERENCE", "MARKETING", "marketing-automation", ""));
+            events.add(funnelEvent("L-" + lead, "HANDED_OFF", null, "MARKETING", "maria.marketing", ""));
+        }
+        events.add(funnelEvent("L-101", "ACCEPTED", null, "SALES", "sam.sales", ""));
+        events.add(funnelEvent("L-101", "STAGE_ENTERED", "PURCHASE_INTENTION", "SALES", "sam.sales", ""));
+        events.add(funnelEvent("L-101", "WON", "PURCHASE", "SALES", "sam.sales",
+                ",\"amountCents\":4800000,\"grossProfitCents\":1900000"));
+        events.add(funnelEvent("L-102", "REJECTED", null, "SALES", "sam.sales",
+                ",\"reason\":\"no budget until the next fiscal year\""));
+        // L-103 stays handed off, waiting for Sales: its handoff clock runs.
+        int accepted = 0;
+        for (String body : events) {
+            Optional<HttpResponse<String>> response = post(funnel.resolve("/api/funnel/events"), body);
+            if (response.isPresent() && response.get().statusCode() == 202) {
+                accepted++;
+            } else {
+                response.ifPresent(refused -> report("funnel-service refused a funnel event", refused));
+                if (accepted == 0) {
+                    break; // the first one failed: the others would too
+                }
+            }
+        }
+        out.println("  " + accepted + " of " + events.size() + " funnel events accepted (five leads, three handoffs,"
+                + " one accepted and won, one rejected, one waiting for Sales)");
+    }
+
+    private static String funnelEvent(String lead, String type, String step, String team, String actor, String extra) {
+        return "{\"organization\":\"%s\",\"leadId\":\"%s\",\"accountId\":\"%s\",\"type\":\"%s\",%s\"team\":\"%s\",\"actor\":\"%s\"%s}"
+                .formatted(ORGANIZATION, lead, "ACC-" + lead.substring(2), type,
+                        step == null ? "" : "\"step\":\"" + step + "\",", team, actor, extra);
+    }
+
+    /** Polls for the advice until it comes or the bounded wait ends; prints the stage and recommendation. */
+    private boolean showAdvice(String id) {
+        out.println("  waiting up to " + adviceTimeout.toSeconds() + " s for the score and the advice ...");
+        URI adviceUri = advice.resolve("/api/assessments/" + id + "/advice");
+        long started = System.nanoTime();
+        long deadline = started + adviceTimeout.toNanos();
+        Optional<HttpResponse<String>> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = get(adviceUri);
+            if (last.isPresent() && last.get().statusCode() == 200) {
+                String body = last.get().body();
+                get(scoring.resolve("/api/assessments/" + id + "/score"))
+                        .filter(r -> r.statusCode() == 200)
+                        .ifPresent(r -> out.printf("  score: %s, stage %s (Sales %s, Marketing %s)%n",
+                                number(r.body(), "score").orElse("?"), text(r.body(), "stage").orElse("?"),
+                                numberAfter(r.body(), "sales", "meanTotal").orElse("?"),
+                                numberAfter(r.body(), "marketing", "meanTotal").orElse("?")));
+                out.printf("  advice after %.0f s: stage %s, recommendation %s%s%n", (System.nanoTime() - started) / 1e9,
+                        text(body, "currentStage").orElse("?"), text(body, "recommendation").orElse("?"),
+                        text(body, "targetStage").map(t -> " to " + t).orElse(""));
+                List<String> actions = all(body, "id");
+                if (!actions.isEmpty()) {
+                    out.println("  actions: " + String.join(", ", actions));
+                }
+                return true;
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        out.println("  no advice for the demo assessment after " + adviceTimeout.toSeconds() + " s (last answer from "
+                + adviceUri + ": " + last.map(r -> "HTTP " + r.statusCode() + " " + abbreviate(r.body()))
+                        .orElse("no answer") + "). Look at the logs of scoring-service and advice-service.");
+        return false;
+    }
+
+    private Optional<HttpResponse<String>> post(URI uri, String json) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return send(request);
+    }
+
+    private Optional<HttpResponse<String>> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
+                .GET().build());
+    }
+
+    private Optional<HttpResponse<String>> send(HttpRequest request) {
+        try {
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            out.println("  " + request.method() + " " + request.uri() + " failed: " + e);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void report(String what, HttpResponse<String> response) {
+        out.println("  " + what + ": " + response.request().method() + " " + response.request().uri() + " answered HTTP "
+                + response.statusCode() + " " + abbreviate(response.body()));
+    }
+
+    // The demo reads a handful of fields from small JSON answers; patterns keep the launcher free of a JSON library.
+
+    static Optional<String> text(String json, String field) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    static Optional<String> number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?[0-9.]+)").matcher(json);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static Optional<String> numberAfter(String json, String object, String field) {
+        int at = json.indexOf("\"" + object + "\"");
+        return at < 0 ? Optional.empty() : number(json.substring(at), field);
+    }
+
+    static List<String> all(String json, String field) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        List<String> values = new ArrayList<>();
+        while (m.find()) {
+            values.add(m.group(1));
+        }
+        return values;
+    }
+
+    private static String abbreviate(String text) {
+        String flat = text.replaceAll("\\s+", " ").trim();
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.entente.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * The local stack's Kafka broker, run as its own process: one KRaft node that is both broker and controller,
+ * listening on the loopback interface only, with its data in a folder the stack owns. The folder is formatted on
+ * first start and reused afterwards, so topics and messages survive a restart of the stack.
+ *
+ * <p>Usage: {@code java -cp entente-local.jar org.entente.local.KafkaBroker <data-dir> <port> <controller-port>}.
+ * SIGTERM (or {@code ./entente down}) shuts it down cleanly. It is a development broker: one node, replication
+ * factor 1, no security; it is not meant for production.
+ */
+public final class KafkaBroker {
+
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int NODE_ID = 1;
+
+    private KafkaBroker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: KafkaBroker <data-dir> <port> <controller-port>");
+            System.exit(2);
+        }
+        Path dataDir = Path.of(args[0]).toAbsolutePath();
+        Properties config = config(dataDir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        formatIfNew(dataDir);
+
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown();
+            server.awaitShutdown();
+        }, "kafka-broker-shutdown"));
+        server.startup();
+        server.awaitShutdown();
+    }
+
+    /** The broker's settings: a single combined node on 127.0.0.1, everything sized for one machine. */
+    static Properties config(Path dataDir, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dataDir.toString());
+        p.put("num.partitions", "3");
+        // One node: every internal topic has one replica, and fewer partitions than a cluster default start faster.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "10");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+
+    /** Formats the data folder with a new cluster id unless an earlier start already did. */
+    static void formatIfNew(Path dataDir) throws Exception {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
+        Files.createDirectories(dataDir);
+        new Formatter()
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(dataDir.toString()))
+                .setMetadataLogDirectory(dataDir.toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .run();
+    }
+}
