@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the Kafka broker image our tests run ($ENTENTE_BROKER_IMAGE, default entente/kafka:<kafka version>)
+# from the Kafka jars the root pom pins, on top of the local JRE base ($ENTENTE_BASE_IMAGE).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+base="${ENTENTE_BASE_IMAGE:-entente/jre-base:17}"
+kafka_version=$(./mvnw -B -q -f docker/kafka/pom.xml help:evaluate -Dexpression=kafka.version -DforceStdout)
+image="${ENTENTE_BROKER_IMAGE:-entente/kafka:$kafka_version}"
+
+context=$(mktemp -d)
+trap 'rm -rf "$context"' EXIT
+./mvnw -B -q -f docker/kafka/pom.xml dependency:copy-dependencies \
+  -DincludeScope=runtime -DoutputDirectory="$context/libs"
+cp docker/kafka/Dockerfile docker/kafka/log4j2.properties docker/kafka/kafka-start.sh "$context/"
+
+DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" -t "$image" "$context" >/dev/null
+echo "built $image ($(ls "$context/libs" | wc -l) jars)"
