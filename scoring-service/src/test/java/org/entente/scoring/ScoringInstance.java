@@ -32,8 +32,8 @@ final class ScoringInstance implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ScoringApplication.class).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + brokers,
-                "--spring.kafka.streams.application-id=" + applicationId,
-                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--entente.scoring.application-id=" + applicationId,
+                "--entente.scoring.state-dir=" + stateDir,
                 "--spring.jmx.enabled=false");
         ScoringInstance instance = new ScoringInstance(context);
         await().atMost(Duration.ofSeconds(90)).until(instance::isUp);

@@ -35,7 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.kafka.streams.application-id=scoring-service-test"})
+        "entente.scoring.application-id=scoring-service-test"})
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -46,7 +46,7 @@ class ScoringServiceKafkaTest {
 
     @DynamicPropertySource
     static void stateDir(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.streams.state-dir", () -> stateDir.toString());
+        registry.add("entente.scoring.state-dir", () -> stateDir.toString());
     }
 
     static BrokerHarness harness;

@@ -3,7 +3,6 @@ package org.entente.scoring.config;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,25 +12,23 @@ import org.springframework.stereotype.Component;
 @Component("kafkaStreams")
 public class KafkaStreamsHealthIndicator implements HealthIndicator {
 
-    private final StreamsBuilderFactoryBean factory;
+    private final ScoringStreams scoring;
     private volatile boolean hasRun;
 
-    public KafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
-        this.factory = factory;
-        factory.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                hasRun = true;
-            }
-        });
+    public KafkaStreamsHealthIndicator(ScoringStreams scoring) {
+        this.scoring = scoring;
     }
 
     @Override
     public Health health() {
-        KafkaStreams streams = factory.getKafkaStreams();
+        KafkaStreams streams = scoring.kafkaStreams();
         if (streams == null) {
             return Health.down().withDetail("state", "NOT_STARTED").build();
         }
         KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.RUNNING) {
+            hasRun = true;
+        }
         boolean up = state == KafkaStreams.State.RUNNING || (hasRun && state == KafkaStreams.State.REBALANCING);
         return (up ? Health.up() : Health.down()).withDetail("state", state.name()).build();
     }

@@ -1,30 +1,31 @@
 package org.entente.scoring.config;
 
 import java.time.Clock;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.stream.ScoringTopology;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.annotation.EnableKafkaStreams;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
-import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 
 /**
- * Wires the scoring topology into Spring Kafka's Kafka Streams support (settings come from
- * {@code spring.kafka.streams.*} in application.yml, including exactly_once_v2).
+ * Wires the scoring topology into Spring Cloud Stream's Kafka Streams binder as the {@code score} function: the
+ * binder binds {@code score-in-0} to the assessments and responses topics (see {@link ScoringBindings}), runs the
+ * Kafka Streams application with the settings under {@code spring.cloud.stream.kafka.streams} in application.yml
+ * (exactly_once_v2 among them), and adds the ledger store bean to it.
  *
  * <p>Each instance advertises {@code entente.scoring.advertised-host} and the port its web server actually got as
- * its Kafka Streams {@code application.server}, so other instances can forward a score query to the one that owns
- * the assessment.
+ * its {@code application.server}, so other instances can forward a score query to the one that owns the
+ * assessment. The web server starts (and announces its port) before the binder starts Kafka Streams.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableKafkaStreams
 public class ScoringStreamsConfig {
 
     @Bean
@@ -33,10 +34,24 @@ public class ScoringStreamsConfig {
     }
 
     @Bean
-    ScoringTopology scoringTopology(StreamsBuilder builder, Clock clock) {
-        ScoringTopology topology = new ScoringTopology(clock);
-        topology.addTo(builder);
-        return topology;
+    ScoringTopology scoringTopology(Clock clock) {
+        return new ScoringTopology(clock);
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, AssessmentLedger>> ledgerStore() {
+        return ScoringTopology.ledgerStore();
+    }
+
+    /** The function the binder runs: assessments and responses in, revisions and dead letters out. */
+    @Bean
+    Consumer<KStream<String, byte[]>> score(ScoringTopology topology) {
+        return topology::apply;
+    }
+
+    @Bean
+    ScoringStreams scoringStreams(ApplicationContext context) {
+        return new ScoringStreams(context);
     }
 
     /** On shutdown, leave the consumer group at once so the remaining or restarted instances take over quickly. */
@@ -46,25 +61,12 @@ public class ScoringStreamsConfig {
     }
 
     @Bean
-    KafkaStreamsInteractiveQueryService kafkaStreamsInteractiveQueryService(StreamsBuilderFactoryBean factory) {
-        return new KafkaStreamsInteractiveQueryService(factory);
-    }
-
-    /**
-     * Kafka Streams does not start on its own (spring.kafka.streams.auto-startup is false): it starts here, once
-     * the web server knows its port, so that the port can be advertised as {@code application.server}.
-     */
-    @Bean
-    ApplicationListener<WebServerInitializedEvent> startScoringOnceThePortIsKnown(StreamsBuilderFactoryBean factory,
+    ApplicationListener<WebServerInitializedEvent> advertiseQueryEndpoint(ScoringStreams streams,
             @Value("${entente.scoring.advertised-host:localhost}") String host) {
         return event -> {
-            if (factory.isRunning() || "management".equals(event.getApplicationContext().getServerNamespace())) {
-                return;
+            if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
+                streams.advertise(host + ":" + event.getWebServer().getPort());
             }
-            Properties config = factory.getStreamsConfiguration();
-            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + event.getWebServer().getPort());
-            factory.setStreamsConfiguration(config);
-            factory.start();
         };
     }
 }

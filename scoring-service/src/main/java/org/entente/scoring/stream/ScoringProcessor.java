@@ -32,6 +32,13 @@ import org.entente.scoring.domain.Rejection;
  * {@link DeadLetters} headers: bytes that do not decode, responses for an assessment it has not seen opened (or
  * that has closed), and responses that break a validity rule. A repeated responseId is not an error and is dropped
  * silently.
+ *
+ * <p>A response for an assessment not (yet) opened is a dead letter rather than held back: both topics share the key
+ * and partition count, and Kafka Streams takes records from a task's partitions in timestamp order, so an opening
+ * published before its responses (as survey-service does: it answers 201 only once the broker has the opening) is
+ * always processed first. What remains are responses for assessments that do not exist, or that another application
+ * stamped with a time before the opening; holding them would let anyone grow the store without bound. They stay in
+ * the dead-letter topic, with their original bytes, to be replayed if need be.
  */
 final class ScoringProcessor implements Processor<String, byte[], String, Outbound> {
 

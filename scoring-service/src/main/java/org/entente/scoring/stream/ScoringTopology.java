@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,8 +16,9 @@ import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 
 /**
- * The scoring topology, kept free of Spring so that the service and {@code TopologyTestDriver} tests build exactly
- * the same thing.
+ * The scoring topology, kept free of Spring so that the service (through the Spring Cloud Stream Kafka Streams
+ * binder, which hands {@link #apply} the bound input stream) and {@code TopologyTestDriver} tests (through
+ * {@link #addTo}) build exactly the same thing.
  *
  * <p>One source reads the assessments and the responses topics as raw bytes (both keyed by assessmentId and created
  * with the same partition count, so an assessment and its responses meet in one task, processed in timestamp
@@ -35,16 +37,27 @@ public final class ScoringTopology {
         this.clock = clock;
     }
 
-    /** Adds the scoring store, processor, source and sink to {@code builder}. */
+    /** The store of ledgers; the service registers it as a bean, the test driver adds it to its builder. */
+    public static StoreBuilder<KeyValueStore<String, AssessmentLedger>> ledgerStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new LedgerSerde());
+    }
+
+    /** Adds the store, one source over both input topics and the scoring to {@code builder} (outside Spring). */
     public void addTo(StreamsBuilder builder) {
-        StoreBuilder<KeyValueStore<String, AssessmentLedger>> store = Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), new LedgerSerde());
-        builder.addStateStore(store);
+        builder.addStateStore(ledgerStore());
+        apply(builder.stream(List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses")));
+    }
+
+    /**
+     * Scores the raw messages of the assessments and responses topics (keys as strings, values as bytes) and writes
+     * what comes out; the {@link #STORE} must already be in the topology.
+     */
+    public void apply(KStream<String, byte[]> assessmentsAndResponses) {
         Serde<Outbound> outbound = Serdes.serdeFrom((topic, message) -> message.bytes(), (topic, bytes) -> {
             throw new UnsupportedOperationException("outbound messages are only written");
         });
-        builder.stream(List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses"))
+        assessmentsAndResponses
                 .process(() -> new ScoringProcessor(STORE, clock), Named.as("score"), STORE)
                 .to((key, message, context) -> message.topic(),
                         Produced.with(Serdes.String(), outbound).withName("stages-and-dead-letters"));

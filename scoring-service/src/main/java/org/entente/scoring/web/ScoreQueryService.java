@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.stream.ScoringTopology;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.entente.scoring.config.ScoringStreams;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,11 +34,11 @@ public class ScoreQueryService {
     /** Marks a request one instance forwarded to another. */
     public static final String FORWARDED_HEADER = "X-Entente-Forwarded";
 
-    private final StreamsBuilderFactoryBean factory;
+    private final ScoringStreams scoring;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public ScoreQueryService(StreamsBuilderFactoryBean factory) {
-        this.factory = factory;
+    public ScoreQueryService(ScoringStreams scoring) {
+        this.scoring = scoring;
     }
 
     /** What a query returns: a local view, or the owner's answer passed through as it came. */
@@ -91,13 +91,12 @@ public class ScoreQueryService {
     }
 
     private boolean isThisInstance(HostInfo host) {
-        Object advertised = factory.getStreamsConfiguration()
-                .get(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG);
-        return advertised == null || advertised.toString().equals(host.host() + ":" + host.port());
+        String advertised = scoring.advertisedServer();
+        return advertised == null || advertised.equals(host.host() + ":" + host.port());
     }
 
     private KafkaStreams streams() {
-        KafkaStreams streams = factory.getKafkaStreams();
+        KafkaStreams streams = scoring.kafkaStreams();
         if (streams == null) {
             throw new ScoresUnavailableException("scoring has not started yet");
         }

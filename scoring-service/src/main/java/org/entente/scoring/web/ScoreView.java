@@ -41,8 +41,8 @@ public record ScoreView(String assessmentId, String status, Long revision, Boole
         if (classification.isEmpty() || ledger.revision() == 0) {
             Tally.Waiting waiting = ledger.waiting();
             String message = ledger.isClosed()
-                    ? "closed before enough responses arrived to show a score anonymously ("
-                            + waiting.message().replaceFirst("^waiting for ", "") + " were needed)"
+                    ? "closed without enough responses to show a score anonymously: it was still "
+                            + waiting.message()
                     : waiting.message();
             return new ScoreView(id, WAITING, null, ledger.isClosed(), null, null, null, null, null, null, null, null,
                     null, null, null, new WaitingView(waiting.sales(), waiting.marketing()), message);

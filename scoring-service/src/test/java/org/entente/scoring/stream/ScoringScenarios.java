@@ -149,6 +149,7 @@ public final class ScoringScenarios {
         respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 1);
         harness.sendResponse(id, "not avro at all".getBytes(StandardCharsets.UTF_8));   // NOT_SINGLE_OBJECT
         respond(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 5);
+        harness.sendResponse(id, encode(SampleEvents.opened(id, 1)));                     // UNEXPECTED_TYPE
 
         String nowhere = newAssessmentId();
         byte[] orphan = encode(response(nowhere, "s9", BusinessFunction.SALES, Role.STAFF, 3));
@@ -160,9 +161,9 @@ public final class ScoringScenarios {
         assertThat(stages.get(1).getSales().getMeanTotal()).isEqualTo(60.0);
         assertThat(stages.get(1).getMarketing().getMeanTotal()).isEqualTo(60.0);
 
-        List<DeadLetter> dead = harness.deadLetters(Topics.RESPONSES.dlq(), id, list -> list.size() >= 5);
+        List<DeadLetter> dead = harness.deadLetters(Topics.RESPONSES.dlq(), id, list -> list.size() >= 6);
         assertThat(reasonCodes(dead)).containsExactly("TRUNCATED", "UNKNOWN_FINGERPRINT", "WRONG_ANSWER_COUNT",
-                "ANSWER_OUT_OF_RANGE", "NOT_SINGLE_OBJECT");
+                "ANSWER_OUT_OF_RANGE", "NOT_SINGLE_OBJECT", "UNEXPECTED_TYPE");
         DeadLetter first = dead.get(0);
         assertThat(first.value()).containsExactly(1, 2, 3);
         assertThat(DeadLetters.read(first.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RESPONSES.name());

@@ -22,9 +22,13 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.entente.events.BusinessFunction;
+import org.entente.events.Role;
 import org.entente.events.StageClassified;
+import org.entente.schemas.SampleEvents;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
+import org.entente.scoring.web.ScoreView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,38 @@ class ScoringTopologyTest implements ScoringHarness {
     @Test
     void aResponseWrittenAsRawBytesByAnotherClientIsScored() {
         scenarios.aResponseWrittenAsRawBytesByAnotherClientIsScored();
+    }
+
+    @Test
+    void closingBelowTheThresholdPublishesNothingAndTheViewSaysSo() {
+        String id = ScoringScenarios.newAssessmentId();
+        assessments.pipeInput(id, ScoringScenarios.openedBytes(id, 2));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s2", BusinessFunction.SALES, Role.STAFF, 4));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "m1", BusinessFunction.MARKETING, Role.HEAD, 2));
+        assessments.pipeInput(id, ScoringScenarios.encode(SampleEvents.closed(id)));
+        assertThat(stages(id, list -> true)).isEmpty();
+        AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
+        ScoreView view = ScoreView.of(ledger);
+        assertThat(view.status()).isEqualTo(ScoreView.WAITING);
+        assertThat(view.closed()).isTrue();
+        assertThat(view.score()).isNull();
+        assertThat(view.waitingFor()).isEqualTo(new ScoreView.WaitingView(0, 1));
+        assertThat(view.message()).isEqualTo("closed without enough responses to show a score anonymously: "
+                + "it was still waiting for 1 more response from Marketing");
+    }
+
+    @Test
+    void theStoredLedgerSurvivesItsOwnEncoding() {
+        String id = scenarios.scoresOnlyOnceBothFunctionsReachTheThreshold();
+        AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
+        LedgerSerde serde = new LedgerSerde();
+        AssessmentLedger copy = serde.deserialize("t", serde.serialize("t", ledger));
+        assertThat(copy.terms()).isEqualTo(ledger.terms());
+        assertThat(copy.counted()).containsExactlyElementsOf(ledger.counted());
+        assertThat(copy.seenResponseIds()).isEqualTo(ledger.seenResponseIds());
+        assertThat(copy.revision()).isEqualTo(ledger.revision());
+        assertThat(copy.classification()).isEqualTo(ledger.classification());
     }
 
     @Test
