@@ -86,7 +86,7 @@
     setTile('m-win-rate', pct(m.winRate), m.wins + ' won of ' + m.closings + ' closed', tone(m.winRate, 0.5, 0.25));
     setTile('m-customers', String(m.newCustomers), 'distinct accounts won');
     setTile('m-profit', m.averageGrossProfitPerCustomerCents === null ? '–'
-      : money.format(m.averageGrossProfitPerCustomerCents / 100), 'gross profit of wins');
+      : money.format(m.averageGrossProfitPerCustomerCents / 100), 'average over customers won');
 
     const conversion = document.getElementById('conversion');
     conversion.replaceChildren();

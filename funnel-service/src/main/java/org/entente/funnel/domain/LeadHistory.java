@@ -93,6 +93,9 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             }
             switch (e.type()) {
                 case STAGE_ENTERED -> {
+                    if (Steps.owner(e.step()) == Team.SALES) {
+                        takenUpBySales(e);
+                    }
                     moveTo(e.step(), e.occurredAt());
                     if (status != LeadStatus.HANDED_OFF && !(status == LeadStatus.WON && owner == Team.SALES)) {
                         status = LeadStatus.OPEN;
@@ -139,6 +142,7 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
                     status = LeadStatus.OPEN;
                 }
                 case WON -> {
+                    takenUpBySales(e);
                     if (step == null || step.ordinal() < FunnelStep.PURCHASE.ordinal()) {
                         moveTo(FunnelStep.PURCHASE, e.occurredAt());
                     }
@@ -150,9 +154,18 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
                     owner = Team.SALES;
                 }
                 case LOST -> {
+                    takenUpBySales(e);
                     status = LeadStatus.LOST;
                     owner = Team.SALES;
                 }
+            }
+        }
+
+        /** Sales working a lead that waits for its answer has taken it up: that counts as accepting it. */
+        private void takenUpBySales(LeadEvent e) {
+            if (status == LeadStatus.HANDED_OFF && pendingIndex() >= 0) {
+                answer(Handoff.Outcome.ACCEPTED, e);
+                handoffTarget = null;
             }
         }
 

@@ -10,8 +10,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a validated funnel event onto the events topic, keyed by lead with its event time as the record
- * timestamp, and returns only once the broker acknowledged it.
+ * Publishes a validated funnel event onto the events topic, keyed by lead, and returns only once the broker
+ * acknowledged it. The record keeps the broker's time; the topology reads event time from {@code occurredAt}, so a
+ * back-dated event is not mistaken by retention for an old message.
  */
 @Component
 public class FunnelEventPublisher {
@@ -23,8 +24,7 @@ public class FunnelEventPublisher {
     }
 
     public void publish(FunnelEvent event) {
-        var record = new ProducerRecord<>(Topics.FUNNEL_EVENTS.name(), null, event.getOccurredAt().toEpochMilli(),
-                event.getLeadId(), event);
+        var record = new ProducerRecord<>(Topics.FUNNEL_EVENTS.name(), event.getLeadId(), event);
         try {
             template.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

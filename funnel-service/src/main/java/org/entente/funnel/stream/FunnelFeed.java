@@ -133,11 +133,19 @@ public class FunnelFeed implements SmartLifecycle {
     private void position(KafkaConsumer<String, byte[]> c) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
-            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
-            while (running && (infos == null || infos.isEmpty())) {
-                infos = c.partitionsFor(topic, Duration.ofSeconds(30));
+            List<PartitionInfo> infos = List.of();
+            while (running && infos.isEmpty()) {
+                try {
+                    List<PartitionInfo> found = c.partitionsFor(topic, Duration.ofSeconds(10));
+                    infos = found == null ? List.of() : found;
+                } catch (org.apache.kafka.common.errors.TimeoutException brokerNotThereYet) {
+                    log.warn("the live feed is waiting for Kafka to describe {}", topic);
+                }
             }
             infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        if (!running) {
+            return;
         }
         c.assign(partitions);
         c.seekToEnd(partitions);

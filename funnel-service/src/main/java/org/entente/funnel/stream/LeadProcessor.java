@@ -39,7 +39,8 @@ import org.entente.schemas.Topics;
  * <p>It also runs the handoff SLA clocks. Each pending handoff has an entry in a clock store ordered by deadline;
  * a stream-time punctuation raises one {@code HandoffSlaBreached} per handoff whose deadline stream time has passed
  * without an answer in time, and notes it in the lead's history so it is never raised twice. Because stream time is
- * event time, clocks only move as events arrive on the lead's partition.
+ * event time, clocks only move as events arrive on the lead's partition; a handoff that arrives after stream time
+ * already passed its deadline is breached as it is processed.
  */
 final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
 
@@ -103,6 +104,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         LeadSummary summary = after.summarize(sla);
         syncClocks(key, clockKeys(before, before.summarize(sla)), clockKeys(after, summary));
         context.forward(new Record<>(key, new LeadOutput.LeadChanged(summary), record.timestamp()));
+        // A handoff that arrives late may already be past its deadline in stream time: no need to wait for the next
+        // punctuation to say so.
+        runClocks(context.currentStreamTimeMs());
     }
 
     private void runClocks(long streamTime) {

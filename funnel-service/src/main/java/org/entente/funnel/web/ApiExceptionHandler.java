@@ -6,6 +6,7 @@ import org.entente.funnel.stream.FunnelEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,6 +24,11 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return error(HttpStatus.BAD_REQUEST, "the body is not a readable funnel event: "
                 + e.getMostSpecificCause().getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the funnel event as application/json", Map.of());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

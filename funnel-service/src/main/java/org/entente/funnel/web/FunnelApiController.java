@@ -1,5 +1,6 @@
 package org.entente.funnel.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,6 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/funnel")
 public class FunnelApiController {
 
+    /** Clocks disagree a little; an event stamped a few minutes ahead is still taken. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
     private final FunnelEventPublisher publisher;
     private final FunnelState state;
 
@@ -61,6 +65,10 @@ public class FunnelApiController {
                 request.organization(), request.leadId(), request.accountId(), type, step, team, request.actor(),
                 request.amountCents(), request.grossProfitCents(), request.reason(),
                 request.occurredAt() == null ? Instant.now() : request.occurredAt());
+        if (event.occurredAt().isAfter(Instant.now().plus(FUTURE_TOLERANCE))) {
+            // Event time drives the SLA clocks: one event from the future would breach every handoff on its partition.
+            fields.put("occurredAt", "must not be in the future");
+        }
         List<Violation> violations = FunnelEventRules.check(event);
         violations.forEach(v -> fields.putIfAbsent(v.field(), v.message()));
         if (!fields.isEmpty()) {

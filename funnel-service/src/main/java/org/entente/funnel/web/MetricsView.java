@@ -6,7 +6,10 @@ import java.util.Map;
 import org.entente.events.FunnelMetrics;
 import org.entente.funnel.domain.Steps;
 
-/** The JSON of an organization's shared metrics, mapped field by field from {@link FunnelMetrics}. */
+/**
+ * The JSON of an organization's shared metrics, mapped field by field from {@link FunnelMetrics}; {@code updatedAt}
+ * (the event time of the latest funnel event) is null for an organization with no events yet.
+ */
 public record MetricsView(String organization, Map<String, Long> leadsAtStep, Map<String, Double> conversion,
         Map<String, Long> medianTimeInStepMillis, long handoffs, long accepted, long rejected, long recycled,
         Double acceptanceRate, Long medianTimeToAcceptMillis, long slaBreaches, Double slaCompliance,
@@ -19,7 +22,8 @@ public record MetricsView(String organization, Map<String, Long> leadsAtStep, Ma
                 m.getHandoffs(), m.getAccepted(), m.getRejected(), m.getRecycled(), m.getAcceptanceRate(),
                 m.getMedianTimeToAcceptMillis(), m.getSlaBreaches(), m.getSlaCompliance(), m.getRecycleRate(),
                 new LinkedHashMap<>(m.getRejectionReasons()), m.getClosings(), m.getWins(), m.getNewCustomers(),
-                m.getWinRate(), m.getAverageGrossProfitPerCustomerCents(), m.getUpdatedAt());
+                m.getWinRate(), m.getAverageGrossProfitPerCustomerCents(),
+                Instant.EPOCH.equals(m.getUpdatedAt()) ? null : m.getUpdatedAt());
     }
 
     /** Map entries keyed by a step name (or "FROM->TO") sorted in funnel order; missing steps get the filler. */

@@ -132,6 +132,27 @@ class LeadHistoryTest {
     }
 
     @Test
+    void salesWorkingAHandedOffLeadHasAcceptedIt() {
+        LeadSummary lead = replay(List.of(
+                acme.entered("e1", "L1", FunnelStep.BRAND_PREFERENCE, hours(0)),
+                acme.handedOff("e2", "L1", hours(1)),
+                acme.entered("e3", "L1", FunnelStep.PURCHASE, hours(4)))).summarize(SLA);
+
+        assertThat(lead.pendingHandoff()).isNull();
+        assertThat(lead.handoffs()).singleElement().satisfies(h -> {
+            assertThat(h.outcome()).isEqualTo(Handoff.Outcome.ACCEPTED);
+            assertThat(h.answeredBy()).isEqualTo("sam@sales");
+            assertThat(h.timeToAnswer()).isEqualTo(Duration.ofHours(3));
+        });
+        assertThat(lead.step()).isEqualTo(FunnelStep.PURCHASE);
+
+        LeadSummary lost = replay(List.of(acme.handedOff("e1", "L2", hours(0)), acme.lost("e2", "L2", hours(2))))
+                .summarize(SLA);
+        assertThat(lost.pendingHandoff()).isNull();
+        assertThat(lost.status()).isEqualTo(LeadStatus.LOST);
+    }
+
+    @Test
     void aWinMakesTheLeadACustomerAtPurchase() {
         LeadSummary lead = replay(List.of(
                 acme.entered("e1", "L1", FunnelStep.PURCHASE_INTENTION, hours(0)),

@@ -205,6 +205,19 @@ class FunnelTopologyTest {
     }
 
     @Test
+    void aHandoffThatArrivesAfterItsDeadlineInStreamTimeIsBreachedAtOnce() {
+        publish(acme.entered("e1", "L2", FunnelStep.BRAND_AWARENESS, hours(100)));
+        publish(acme.handedOff("e2", "L1", hours(1)));
+
+        assertThat(alerts.readValuesToList()).singleElement().isInstanceOfSatisfying(HandoffSlaBreached.class,
+                breach -> assertThat(breach.getBreachedAt()).isEqualTo(hours(25)));
+
+        publish(acme.accepted("e3", "L1", hours(2)));
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(latestMetrics("acme").getSlaBreaches()).isEqualTo(1);
+    }
+
+    @Test
     void theSlaIsConfigurablePerOrganization() {
         publish(globex.handedOff("g1", "L1", hours(0)));
         publish(globex.entered("g2", "L2", FunnelStep.BRAND_AWARENESS, hours(5)));

@@ -141,4 +141,17 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
         assertThat(screenshot).isNotEmptyFile();
     }
+
+    @Test
+    void anOrganizationWithoutEventsGetsAnEmptyButLiveBoard() throws IOException {
+        awaitReady();
+        browser.get(url("/?organization=newco"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                browser.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElement(By.id("no-handoffs")).getText()).isEqualTo("No lead is waiting for Sales.");
+        assertThat(browser.findElement(By.cssSelector("#m-win-rate .value")).getText()).isEqualTo("–");
+        assertThat(browser.findElement(By.id("total-SALES")).getText()).isEqualTo("0 leads");
+        Files.write(Path.of("target", "board-empty.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
 }

@@ -87,6 +87,17 @@ class FunnelApiTest extends EmbeddedBrokerTest {
     }
 
     @Test
+    void anEventFromTheFutureIsRefused() {
+        var response = postJson("/api/funnel/events", """
+                {"organization":"initech","leadId":"L9","type":"LOST","team":"SALES","actor":"sam",
+                 "occurredAt":"2999-01-01T00:00:00Z"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("fields").get("occurredAt").asString())
+                .isEqualTo("must not be in the future");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefused() {
         var response = postJson("/api/funnel/events", "not json");
 

@@ -12,12 +12,12 @@ import org.springframework.stereotype.Component;
  * service could take events but not answer queries or push them to the board.
  */
 @Component("funnel")
-public class StreamsHealthIndicator extends AbstractHealthIndicator {
+public class FunnelHealthIndicator extends AbstractHealthIndicator {
 
     private final StreamsBuilderFactoryBean streams;
     private final FunnelFeed feed;
 
-    public StreamsHealthIndicator(StreamsBuilderFactoryBean streams, FunnelFeed feed) {
+    public FunnelHealthIndicator(StreamsBuilderFactoryBean streams, FunnelFeed feed) {
         this.streams = streams;
         this.feed = feed;
     }
