@@ -96,9 +96,9 @@ class TwoInstancesTest extends AdviceServiceTest.Support {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AdviceApplication.class).run(
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + brokers,
-                "--spring.kafka.streams.application-id=" + applicationId,
-                "--spring.kafka.streams.state-dir=" + stateDir,
-                "--spring.kafka.streams.properties.application.server=127.0.0.1:" + port,
+                "--spring.cloud.stream.kafka.streams.binder.application-id=" + applicationId,
+                "--spring.cloud.stream.kafka.streams.binder.configuration.state.dir=" + stateDir,
+                "--spring.cloud.stream.kafka.streams.binder.configuration.application.server=127.0.0.1:" + port,
                 "--entente.topics.partitions=2",
                 "--spring.jmx.enabled=false");
         instances.add(context);
