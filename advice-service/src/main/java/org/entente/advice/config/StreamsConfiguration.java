@@ -12,7 +12,6 @@ import org.entente.advice.stream.AdviceTopology;
 import org.entente.events.AdviceGenerated;
 import org.entente.schemas.Topics;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistry;
 import org.springframework.context.annotation.Bean;
@@ -85,15 +84,7 @@ public class StreamsConfiguration {
 
     @Bean
     HealthIndicator kafkaStreamsHealthIndicator(KafkaStreamsRegistry registry) {
-        return () -> {
-            KafkaStreams streams = running(registry);
-            if (streams == null) {
-                return Health.down().withDetail("state", "NOT_STARTED").build();
-            }
-            KafkaStreams.State state = streams.state();
-            return (state == KafkaStreams.State.RUNNING ? Health.up() : Health.down())
-                    .withDetail("state", state.name()).build();
-        };
+        return new StreamsHealth(() -> running(registry));
     }
 
     private static KafkaStreams running(KafkaStreamsRegistry registry) {
