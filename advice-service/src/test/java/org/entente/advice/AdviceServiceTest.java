@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.kafka.streams.application-id=advice-service-test",
+        "spring.cloud.stream.kafka.streams.binder.application-id=advice-service-test",
         "entente.topics.partitions=2"})
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1",
@@ -36,7 +36,7 @@ public @interface AdviceServiceTest {
 
         @DynamicPropertySource
         static void stateDir(DynamicPropertyRegistry registry) {
-            registry.add("spring.kafka.streams.state-dir", STATE_DIR::toString);
+            registry.add("spring.cloud.stream.kafka.streams.binder.configuration.state.dir", STATE_DIR::toString);
         }
 
         /** Under target/, so a clean build removes it; unique per test JVM. */

@@ -1,27 +1,30 @@
 package org.entente.advice.config;
 
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.entente.advice.stream.AdviceQueries;
 import org.entente.advice.stream.AdviceTopology;
+import org.entente.events.AdviceGenerated;
 import org.entente.schemas.Topics;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.annotation.EnableKafkaStreams;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Spring wiring for the Kafka side: the topics this service reads and writes (created if absent), the topology on
- * Spring Kafka's {@link StreamsBuilder}, store queries for the web layer, and a health indicator that is UP only
- * while Kafka Streams is running.
+ * Spring wiring for the Kafka side: the topics this service reads and writes (created if absent), the advising
+ * step as a Spring Cloud Stream Kafka Streams function ({@code advise}: stages, assessments, funnel metrics in;
+ * advice out; bindings in {@link AdviceBindings}), its state stores, store queries for the web layer, and a health
+ * indicator that is UP only while Kafka Streams is running.
  */
 @Configuration
-@EnableKafkaStreams
 public class StreamsConfiguration {
 
     @Bean
@@ -39,29 +42,55 @@ public class StreamsConfiguration {
     }
 
     @Bean
-    AdviceTopology adviceTopology(StreamsBuilder builder) {
-        AdviceTopology topology = new AdviceTopology();
-        topology.addTo(builder);
-        return topology;
+    AdviceTopology adviceTopology() {
+        return new AdviceTopology();
+    }
+
+    /** Stages, assessments and the funnel metrics table in; advice out. */
+    @Bean
+    Function<KStream<String, byte[]>, Function<KStream<String, byte[]>,
+            Function<GlobalKTable<String, byte[]>, KStream<String, AdviceGenerated>>>> advise(
+            AdviceTopology topology) {
+        return stages -> assessments -> funnelMetrics -> topology.advise(stages, assessments, funnelMetrics);
+    }
+
+    // The binder adds every StoreBuilder bean to the function's topology.
+    @Bean
+    StoreBuilder<KeyValueStore<String, ?>> adviceAssessmentsStore() {
+        return AdviceTopology.stores().get(0);
     }
 
     @Bean
-    AdviceQueries adviceQueries(StreamsBuilderFactoryBean factory,
-            @Value("${spring.kafka.streams.properties.application.server:}") String advertised) {
+    StoreBuilder<KeyValueStore<String, ?>> adviceStagesStore() {
+        return AdviceTopology.stores().get(1);
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, ?>> adviceLatestStore() {
+        return AdviceTopology.stores().get(2);
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, ?>> adviceHistoryStore() {
+        return AdviceTopology.stores().get(3);
+    }
+
+    @Bean
+    AdviceQueries adviceQueries(KafkaStreamsRegistry registry,
+            @Value("${spring.cloud.stream.kafka.streams.binder.configuration.application.server:}") String advertised) {
         HostInfo self = advertised.isBlank() ? null : HostInfo.buildFromEndpoint(advertised);
-        return new AdviceQueries(factory::getKafkaStreams, self);
+        return new AdviceQueries(() -> running(registry), self);
     }
 
     @Bean
-    HealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factory) {
-        return () -> {
-            KafkaStreams streams = factory.getKafkaStreams();
-            if (streams == null) {
-                return Health.down().withDetail("state", "NOT_STARTED").build();
-            }
-            KafkaStreams.State state = streams.state();
-            return (state == KafkaStreams.State.RUNNING ? Health.up() : Health.down())
-                    .withDetail("state", state.name()).build();
-        };
+    HealthIndicator kafkaStreamsHealthIndicator(KafkaStreamsRegistry registry) {
+        return new StreamsHealth(() -> running(registry));
+    }
+
+    private static KafkaStreams running(KafkaStreamsRegistry registry) {
+        return registry.streamsBuilderFactoryBeans().stream()
+                .map(factory -> factory.getKafkaStreams())
+                .filter(streams -> streams != null)
+                .findFirst().orElse(null);
     }
 }

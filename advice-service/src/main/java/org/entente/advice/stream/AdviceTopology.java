@@ -1,18 +1,18 @@
 package org.entente.advice.stream;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -27,8 +27,8 @@ import org.entente.schemas.Topics;
  * advice-service's Kafka Streams topology, usable with or without Spring: stage revisions and assessment openings go
  * through one advising step that keeps, per assessment, the opening (organization, context answers), the latest stage
  * revision and the latest advice, and per organization the history of its assessments; new advice goes to the advice
- * topic and unreadable inputs to their dead-letter topics. The funnel's metrics are mirrored into a global store so
- * the advice can cite them whatever the partitioning.
+ * topic and unreadable inputs to their dead-letter topics. The funnel's metrics are a global table so the advice can
+ * cite them whatever the partitioning.
  */
 public final class AdviceTopology {
 
@@ -40,66 +40,61 @@ public final class AdviceTopology {
 
     private static final String[] STORES = {ASSESSMENTS_STORE, STAGES_STORE, ADVICE_STORE, HISTORY_STORE};
 
+    /**
+     * The whole topology on a bare {@link StreamsBuilder}, as {@code TopologyTestDriver} tests use it: the stores,
+     * the three inputs, the advising step, and the advice topic.
+     */
     public void addTo(StreamsBuilder builder) {
-        builder.addStateStore(store(ASSESSMENTS_STORE, EventSerde.of(AssessmentOpened.class)));
-        builder.addStateStore(store(STAGES_STORE, EventSerde.of(StageClassified.class)));
-        builder.addStateStore(store(ADVICE_STORE, EventSerde.of(AdviceGenerated.class)));
-        builder.addStateStore(store(HISTORY_STORE, EventSerde.of(StageClassified.class)));
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIGNALS_STORE), Serdes.String(),
-                        Serdes.ByteArray()).withLoggingDisabled(),
-                Topics.FUNNEL_METRICS.name(),
+        stores().forEach(builder::addStateStore);
+        KStream<String, byte[]> stages = builder.stream(Topics.STAGES.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("stages-in"));
+        KStream<String, byte[]> assessments = builder.stream(Topics.ASSESSMENTS.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-in"));
+        GlobalKTable<String, byte[]> funnelMetrics = builder.globalTable(Topics.FUNNEL_METRICS.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("funnel-metrics-in"),
-                SignalsMirror::new);
-        advise(builder, Topics.STAGES, "stages");
-        advise(builder, Topics.ASSESSMENTS, "assessments");
+                Materialized.as(SIGNALS_STORE));
+        advise(stages, assessments, funnelMetrics)
+                .to(Topics.ADVICE.name(), Produced.with(Topics.ADVICE.keySerde(), Topics.ADVICE.valueSerde())
+                        .withName("advice-out"));
     }
 
-    private static void advise(StreamsBuilder builder, Topic<? extends SpecificRecord> source, String name) {
-        KStream<String, Emission> out = builder
-                .stream(source.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-in"))
-                .process(() -> new AdvisingProcessor(source), Named.as("advise-on-" + name), STORES);
-        out.split(Named.as(name + "-"))
-                .branch((key, value) -> value instanceof Emission.Advised, Branched.withConsumer(advised -> advised
-                        .mapValues(value -> ((Emission.Advised) value).advice(), Named.as(name + "-advice-value"))
-                        .to(Topics.ADVICE.name(), Produced.with(Topics.ADVICE.keySerde(), Topics.ADVICE.valueSerde())
-                                .withName(name + "-advice-out")), "advised"))
-                .defaultBranch(Branched.withConsumer(rejected -> rejected
+    /**
+     * The advising step on inputs bound elsewhere (by {@link #addTo} or by the Spring Cloud Stream binder): the
+     * stages and assessments topics as raw bytes, and the funnel metrics as a global table materialized as
+     * {@link #SIGNALS_STORE}. The {@link #stores()} must be on the same builder. Writes dead letters itself and
+     * returns the advice, keyed by assessmentId, for the caller to send to the advice topic.
+     */
+    public KStream<String, AdviceGenerated> advise(KStream<String, byte[]> stages, KStream<String, byte[]> assessments,
+            GlobalKTable<String, byte[]> funnelMetrics) {
+        return adviseOn(stages, Topics.STAGES, "stages")
+                .merge(adviseOn(assessments, Topics.ASSESSMENTS, "assessments"), Named.as("all-advice"));
+    }
+
+    /** The per-assessment and per-organization stores the advising step keeps, changelogged to Kafka. */
+    public static List<StoreBuilder<KeyValueStore<String, ?>>> stores() {
+        return List.of(store(ASSESSMENTS_STORE, EventSerde.of(AssessmentOpened.class)),
+                store(STAGES_STORE, EventSerde.of(StageClassified.class)),
+                store(ADVICE_STORE, EventSerde.of(AdviceGenerated.class)),
+                store(HISTORY_STORE, EventSerde.of(StageClassified.class)));
+    }
+
+    private static KStream<String, AdviceGenerated> adviseOn(KStream<String, byte[]> input,
+            Topic<? extends SpecificRecord> source, String name) {
+        Map<String, KStream<String, Emission>> branches = input
+                .process(() -> new AdvisingProcessor(source), Named.as("advise-on-" + name), STORES)
+                .split(Named.as(name + "-"))
+                .branch((key, value) -> value instanceof Emission.Rejected, Branched.withConsumer(rejected -> rejected
                         .mapValues(value -> ((Emission.Rejected) value).original(), Named.as(name + "-original-bytes"))
                         .to(source.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray())
-                                .withName(name + "-dlq-out")), "rejected"));
+                                .withName(name + "-dlq-out")), "rejected"))
+                .defaultBranch(Branched.as("advised"));
+        return branches.get(name + "-advised")
+                .mapValues(value -> ((Emission.Advised) value).advice(), Named.as(name + "-advice-value"));
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
-    }
-
-    /** Mirrors the funnel metrics topic, one entry per organization; keeps only messages that decode. */
-    private static final class SignalsMirror implements Processor<String, byte[], Void, Void> {
-
-        private KeyValueStore<String, byte[]> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(SIGNALS_STORE);
-        }
-
-        @Override
-        public void process(Record<String, byte[]> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-                return;
-            }
-            try {
-                Topics.FUNNEL_METRICS.valueSerde().deserializer().deserialize(Topics.FUNNEL_METRICS.name(),
-                        record.value());
-                store.put(record.key(), record.value());
-            } catch (SerializationException e) {
-                // funnel-service owns this topic and its dead letters; an unreadable message just is not a signal.
-            }
-        }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<V> values) {
+        return (StoreBuilder) Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                values);
     }
 }

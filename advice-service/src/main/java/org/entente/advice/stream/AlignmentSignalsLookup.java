@@ -2,20 +2,21 @@ package org.entente.advice.stream;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.entente.advice.domain.AlignmentSignals;
 import org.entente.events.FunnelMetrics;
 import org.entente.schemas.Topics;
 
 /**
- * Reads the funnel's latest metrics for an organization from the global store that mirrors the funnel metrics topic.
- * The store keeps the topic's bytes as they are (so restoring it is a plain copy); they are decoded on read, and
- * anything that does not decode counts as "no signals".
+ * Reads the funnel's latest metrics for an organization from the global table of the funnel metrics topic. The table
+ * keeps the topic's bytes as they are; they are decoded on read, and anything that does not decode counts as
+ * "no signals".
  */
 final class AlignmentSignalsLookup {
 
-    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> store;
 
-    AlignmentSignalsLookup(ReadOnlyKeyValueStore<String, byte[]> store) {
+    AlignmentSignalsLookup(ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> store) {
         this.store = store;
     }
 
@@ -23,7 +24,8 @@ final class AlignmentSignalsLookup {
         if (organization == null) {
             return null;
         }
-        byte[] bytes = store.get(organization);
+        ValueAndTimestamp<byte[]> entry = store.get(organization);
+        byte[] bytes = entry == null ? null : entry.value();
         if (bytes == null) {
             return null;
         }

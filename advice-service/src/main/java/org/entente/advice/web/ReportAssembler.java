@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.entente.advice.domain.Advisor;
 import org.entente.advice.domain.Stage;
 import org.entente.advice.domain.Statements;
 import org.entente.events.AdviceAction;
@@ -136,6 +137,10 @@ public final class ReportAssembler {
         }
         if (Math.abs(gap) < 0.05) {
             return "Sales and Marketing see the relationship the same way.";
+        }
+        if (Math.abs(gap) < Advisor.SAME_VIEW) {
+            return String.format(Locale.ROOT, "Sales and Marketing see the relationship much the same way (%s %.1f "
+                    + "points higher).", gap > 0 ? "Sales" : "Marketing", Math.abs(gap));
         }
         return String.format(Locale.ROOT, "%s sees the relationship %.1f points more favorably than %s.",
                 gap > 0 ? "Sales" : "Marketing", Math.abs(gap), gap > 0 ? "Marketing" : "Sales");

@@ -146,6 +146,35 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
     }
 
     @Test
+    void aHoldReportNamesWhatToWorkOnAndHasNoActions() throws Exception {
+        String organization = "contoso-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "hold-" + UUID.randomUUID();
+        ReportFixtures.publish(brokers, List.of(
+                ReportFixtures.opened(id, organization, "Annual check", Instant.parse("2026-09-01T09:00:00Z"),
+                        AlignmentContext.newBuilder().setSalesCycleLongOrComplex(true).build()),
+                ReportFixtures.stage(id, 3, true, 2.0)));
+        String url = "http://127.0.0.1:" + port + "/assessments/" + id;
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get(url);
+        JavascriptExecutor js = browser;
+        await().atMost(Duration.ofSeconds(30)).until(() -> js.executeScript(
+                "return window.Chart && Chart.getChart('statement-chart') ? true : false").equals(Boolean.TRUE));
+
+        assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("Integrated");
+        assertThat(browser.findElement(By.id("recommendation")).getText()).isEqualTo("Hold at Integrated");
+        assertThat(browser.findElements(By.id("actions"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector(".focus-list li"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(((Number) js.executeScript(
+                "return Chart.getChart('statement-chart').data.labels.length")).intValue()).isEqualTo(20);
+        assertThat(browser.getPageSource()).contains("first assessment of this organization");
+        Files.write(Path.of("target", "report-hold.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
     void anUnknownAssessmentIsANotFoundPage() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
