@@ -86,8 +86,8 @@ public class SurveyConfig {
     }
 
     @Bean
-    StateReader stateReader(KafkaProperties kafka, SurveyState state) {
-        StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers());
+    StateReader stateReader(KafkaProperties kafka, SurveyState state, KafkaAdmin admin) {
+        StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers(), admin::initialize);
         state.completeWhen(reader::isCaughtUp);
         return reader;
     }
