@@ -2,6 +2,7 @@ package org.entente.survey.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,9 +76,10 @@ public class SurveyConfig {
         return new EventPublisher(template, timeout);
     }
 
+    /** Ticks in milliseconds, the precision of the events' timestamps. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tickMillis(ZoneOffset.UTC);
     }
 
     @Bean
