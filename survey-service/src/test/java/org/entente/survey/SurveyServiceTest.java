@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,6 +28,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The harness of survey-service's component tests: the whole service on a random port against a real Kafka broker
@@ -78,14 +81,14 @@ public abstract class SurveyServiceTest {
         try {
             body = JSON.readTree(response.body());
         } catch (RuntimeException notJson) {
-            body = tools.jackson.databind.node.MissingNode.getInstance();
+            body = MissingNode.getInstance();
         }
         return new Reply(response.statusCode(), body, response.body());
     }
 
     /** Opens an assessment over HTTP and returns its id. */
     protected String openAssessment(String organization, Map<String, Object> extra) throws Exception {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("organization", organization,
+        Map<String, Object> body = new HashMap<>(Map.of("organization", organization,
                 "title", "Round for " + organization, "anonymityThreshold", 1));
         body.putAll(extra);
         Reply reply = post("/api/assessments", body);
@@ -96,7 +99,7 @@ public abstract class SurveyServiceTest {
     }
 
     protected static List<Integer> answers(int value) {
-        return java.util.Collections.nCopies(20, value);
+        return Collections.nCopies(20, value);
     }
 
     /** Every record on a topic so far, decoded with the topic's serde, waiting until one matches {@code until}. */

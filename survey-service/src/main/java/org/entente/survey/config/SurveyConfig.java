@@ -2,7 +2,10 @@ package org.entente.survey.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,8 +46,8 @@ public class SurveyConfig {
     @Bean
     KafkaAdmin.NewTopics surveyTopics(@Value("${entente.topics.partitions:3}") int partitions,
             @Value("${entente.topics.replication-factor:1}") short replication) {
-        java.util.List<NewTopic> topics = new java.util.ArrayList<>();
-        for (Topic<?> topic : java.util.List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic<?> topic : List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)) {
             topics.add(topic.newTopic(partitions, replication));
             topics.add(topic.newDlqTopic(partitions, replication));
         }
@@ -75,9 +78,10 @@ public class SurveyConfig {
         return new EventPublisher(template, timeout);
     }
 
+    /** Ticks in milliseconds, the precision of the events' timestamps. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tickMillis(ZoneOffset.UTC);
     }
 
     @Bean
@@ -86,8 +90,8 @@ public class SurveyConfig {
     }
 
     @Bean
-    StateReader stateReader(KafkaProperties kafka, SurveyState state) {
-        StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers());
+    StateReader stateReader(KafkaProperties kafka, SurveyState state, KafkaAdmin admin) {
+        StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers(), admin::initialize);
         state.completeWhen(reader::isCaughtUp);
         return reader;
     }

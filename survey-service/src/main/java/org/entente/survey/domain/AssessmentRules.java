@@ -1,6 +1,7 @@
 package org.entente.survey.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,7 +74,9 @@ public final class AssessmentRules {
         String id = draft.assessmentId() != null ? draft.assessmentId() : UUID.randomUUID().toString();
         int threshold = draft.anonymityThreshold() != null ? draft.anonymityThreshold()
                 : DEFAULT_ANONYMITY_THRESHOLD;
+        // Events carry milliseconds: keep no finer precision, so what is shown now is what is shown after a restart.
         return new Assessment(id, draft.organization().strip(), draft.title().strip(), instrument.version(),
-                instrument.statementCount(), threshold, now, draft.closesAt(), yes, null);
+                instrument.statementCount(), threshold, now.truncatedTo(ChronoUnit.MILLIS),
+                draft.closesAt() == null ? null : draft.closesAt().truncatedTo(ChronoUnit.MILLIS), yes, null);
     }
 }

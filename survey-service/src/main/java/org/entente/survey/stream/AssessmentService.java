@@ -42,7 +42,7 @@ public class AssessmentService {
         Instant now = clock.instant();
         Map<String, String> problems = AssessmentRules.problems(draft, now);
         if (!problems.isEmpty()) {
-            throw new RejectedException("the assessment cannot be opened as asked", problems);
+            throw RejectedException.because("the assessment cannot be opened as asked", problems);
         }
         Assessment assessment = AssessmentRules.toAssessment(draft, now);
         if (state.assessments().find(assessment.id()).isPresent()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
@@ -43,13 +42,17 @@ public class InvitationService {
     private final EventPublisher publisher;
     private final ResponseIntake intake;
     private final Clock clock;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Submissions through the same link run one at a time (links are spread over a fixed set of locks). */
+    private final Object[] locks = new Object[64];
 
     public InvitationService(SurveyState state, EventPublisher publisher, ResponseIntake intake, Clock clock) {
         this.state = state;
         this.publisher = publisher;
         this.intake = intake;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** One personal link per label (or {@code count} unlabelled ones) for respondents of this function and role. */
@@ -101,7 +104,7 @@ public class InvitationService {
      */
     public IssuedLink submit(String token, List<Integer> answers) {
         String hash = Tokens.hash(token);
-        synchronized (locks.computeIfAbsent(hash, h -> new Object())) {
+        synchronized (locks[Math.floorMod(hash.hashCode(), locks.length)]) {
             LinkCheck check = check(token);
             if (check.state() != LinkState.FORM) {
                 throw new LinkRefusedException(check);

@@ -41,7 +41,7 @@ public class ResponseIntake {
         Optional<Assessment> assessment = state.assessments().find(draft.assessmentId());
         Map<String, String> problems = ResponseRules.problems(draft, assessment, now);
         if (!problems.isEmpty()) {
-            throw new RejectedException("the response was refused", problems);
+            throw RejectedException.because("the response was refused", problems);
         }
         String responseId = draft.responseId() != null ? draft.responseId() : UUID.randomUUID().toString();
         if (state.responses().knows(draft.assessmentId(), responseId)) {

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #isCaughtUp()} turns true once everything that was on the topics when reading began has been handled;
  * until then the state may be incomplete. A handler must not throw; the reader logs and skips a record if one does.
+ * Kafka may start after the reader: it waits, asks for the missing topics to be created, and if reading fails
+ * later it starts over from the beginning (handlers ignore what they have already applied).
  */
 public final class StateReader implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class StateReader implements AutoCloseable {
 
     private final Map<String, Object> config;
     private final Map<String, Consumer<ConsumerRecord<String, byte[]>>> handlers;
+    private final Runnable createTopics;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -38,11 +41,23 @@ public final class StateReader implements AutoCloseable {
 
     /** {@code config} needs at least bootstrap.servers; handlers are keyed by topic name. */
     public StateReader(Map<String, Object> config, Map<String, Consumer<ConsumerRecord<String, byte[]>>> handlers) {
+        this(config, handlers, () -> { });
+    }
+
+    /**
+     * Like the plain constructor; {@code createTopics} is called while some topic is missing (for instance when the
+     * service started before Kafka did, so its topics could not be created at start-up).
+     */
+    public StateReader(Map<String, Object> config, Map<String, Consumer<ConsumerRecord<String, byte[]>>> handlers,
+            Runnable createTopics) {
+        this.createTopics = createTopics;
         Map<String, Object> settings = new HashMap<>(config);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Topics are created with their contract settings by the service, never implicitly with broker defaults.
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "survey-service-state");
         this.config = Map.copyOf(settings);
         this.handlers = Map.copyOf(handlers);
@@ -66,32 +81,44 @@ public final class StateReader implements AutoCloseable {
         return running;
     }
 
+    /** Reads until closed; if reading fails (Kafka away too long), starts over: re-applying records is harmless. */
     private void run() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer = kafka;
-            List<TopicPartition> partitions = partitions(kafka);
-            if (partitions.isEmpty()) {
-                return;
-            }
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+        try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(250))) {
-                    handle(record);
-                }
-                if (!caughtUp && ends.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
-                    log.info("survey state rebuilt from {}", handlers.keySet());
+                try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config, new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    consumer = kafka;
+                    follow(kafka);
+                } catch (WakeupException e) {
+                    // close() asked us to stop.
+                } catch (RuntimeException e) {
+                    if (running) {
+                        log.warn("reading the survey state failed; starting over: {}", e.toString());
+                        sleepQuietly();
+                    }
                 }
             }
-        } catch (WakeupException e) {
-            // close() asked us to stop.
-        } catch (RuntimeException e) {
-            log.error("the survey state reader stopped", e);
         } finally {
             running = false;
+        }
+    }
+
+    private void follow(KafkaConsumer<String, byte[]> kafka) {
+        List<TopicPartition> partitions = partitions(kafka);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+        while (running) {
+            for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(250))) {
+                handle(record);
+            }
+            if (!caughtUp && ends.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+                caughtUp = true;
+                log.info("survey state rebuilt from {}", handlers.keySet());
+            }
         }
     }
 
@@ -113,15 +140,29 @@ public final class StateReader implements AutoCloseable {
                     return all;
                 }
                 log.info("waiting for the survey topics to exist");
+                createTopics.run();
                 Thread.sleep(500);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 log.warn("Kafka is not answering yet: {}", e.getMessage());
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.warn("could not create the survey topics yet: {}", e.getMessage());
+                sleepQuietly();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return List.of();
+                running = false;
             }
         }
         return List.of();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
@@ -142,7 +183,11 @@ public final class StateReader implements AutoCloseable {
         }
         KafkaConsumer<String, byte[]> kafka = consumer;
         if (kafka != null) {
-            kafka.wakeup();
+            try {
+                kafka.wakeup();
+            } catch (RuntimeException e) {
+                // Already closed: nothing to wake.
+            }
         }
         if (reader != null) {
             try {

@@ -2,6 +2,7 @@ package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.entente.events.BusinessFunction;
@@ -111,7 +112,7 @@ public class InvitationController {
         var f = ResponseRules.function(function);
         var r = ResponseRules.role(role);
         if (f.isEmpty() || r.isEmpty()) {
-            Map<String, String> problems = new java.util.LinkedHashMap<>();
+            Map<String, String> problems = new LinkedHashMap<>();
             if (f.isEmpty()) {
                 problems.put("function", "must be SALES or MARKETING");
             }

@@ -1,5 +1,6 @@
 package org.entente.survey.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -29,7 +30,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The organizer's pages: open an assessment (with the alignment questions in plain language), watch the response
@@ -147,13 +147,13 @@ public class OrganizerController {
     }
 
     @PostMapping("/assessments/{assessmentId}/close")
-    public String close(@PathVariable String assessmentId, RedirectAttributes redirect) {
+    public String close(@PathVariable String assessmentId) {
         assessments.close(assessmentId);
         return "redirect:/assessments/" + assessmentId;
     }
 
     @ExceptionHandler(NotFoundException.class)
-    String notFound(NotFoundException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String notFound(NotFoundException e, Model model, HttpServletResponse response) {
         response.setStatus(404);
         model.addAttribute("heading", "No such assessment");
         model.addAttribute("explanation", e.getMessage());
@@ -161,7 +161,7 @@ public class OrganizerController {
     }
 
     @ExceptionHandler({KafkaUnavailableException.class, StateNotReadyException.class})
-    String unavailable(RuntimeException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String unavailable(RuntimeException e, Model model, HttpServletResponse response) {
         response.setStatus(503);
         model.addAttribute("heading", "Please try again in a minute");
         model.addAttribute("explanation", "The survey service cannot reach Kafka right now, so nothing was changed.");

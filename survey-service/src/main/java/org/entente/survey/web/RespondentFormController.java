@@ -81,14 +81,9 @@ public class RespondentFormController {
         List<Integer> answers = new ArrayList<>(chosen.values());
         try {
             IssuedLink returnLink = invitations.submit(token, answers);
-            model.addAttribute("title", check.assessment().title());
-            model.addAttribute("organization", check.assessment().organization());
-            model.addAttribute("returnUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/r/{token}")
-                    .buildAndExpand(returnLink.token()).toUriString());
-            model.addAttribute("closesAt", check.assessment().closesAt() == null ? null
-                    : DAY.format(check.assessment().closesAt()));
-            model.addAttribute("changed", check.invitation().kind() == Invitation.Kind.RETURN);
-            return "thanks";
+            // Post/redirect/get: reloading the confirmation must not send the answers again.
+            boolean changed = check.invitation().kind() == Invitation.Kind.RETURN;
+            return "redirect:/r/" + returnLink.token() + "/thanks" + (changed ? "?updated" : "");
         } catch (LinkRefusedException e) {
             return problem(e.check(), model, response);
         } catch (KafkaUnavailableException | StateNotReadyException e) {
@@ -100,6 +95,29 @@ public class RespondentFormController {
             return problem(new LinkCheck(InvitationService.LinkState.CLOSED, check.invitation(), check.assessment()),
                     model, response);
         }
+    }
+
+    /** The confirmation, shown at the address of the private link that lets the respondent change their answers. */
+    @GetMapping("/r/{token}/thanks")
+    public String thanks(@PathVariable String token, @RequestParam(required = false) String updated, Model model,
+            HttpServletResponse response) {
+        LinkCheck check;
+        try {
+            check = invitations.check(token);
+        } catch (StateNotReadyException e) {
+            return unavailable(model, response);
+        }
+        if (check.state() != InvitationService.LinkState.FORM || check.invitation().kind() != Invitation.Kind.RETURN) {
+            return problem(check, model, response);
+        }
+        model.addAttribute("title", check.assessment().title());
+        model.addAttribute("organization", check.assessment().organization());
+        model.addAttribute("returnUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/r/{token}")
+                .buildAndExpand(token).toUriString());
+        model.addAttribute("closesAt", check.assessment().closesAt() == null ? null
+                : DAY.format(check.assessment().closesAt()));
+        model.addAttribute("changed", updated != null);
+        return "thanks";
     }
 
     /** Answers by statement number, keeping only whole numbers on the scale. */

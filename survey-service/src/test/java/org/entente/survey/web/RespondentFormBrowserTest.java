@@ -115,7 +115,10 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         assertThat(waitFor(By.cssSelector("#confirmation h1")).getText())
                 .isEqualTo("Thank you, your answers are in");
         String returnLink = browser.findElement(By.id("return-link")).getAttribute("href");
+        assertThat(browser.getCurrentUrl()).isEqualTo(returnLink + "/thanks");
         screenshot("form-confirmation.png");
+        browser.navigate().refresh();
+        assertThat(waitFor(By.cssSelector("#confirmation h1")).getText()).isEqualTo("Thank you, your answers are in");
 
         List<SurveyResponseSubmitted> onTopic = readUntil(Topics.RESPONSES, seen -> seen.stream()
                 .anyMatch(r -> r.getAssessmentId().equals(assessmentId)));
