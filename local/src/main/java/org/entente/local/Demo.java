@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,7 +68,7 @@ final class Demo {
         out.println();
         out.println("Loading the demo ...");
         Optional<String> assessmentId = openAssessment();
-        boolean responsesIn = false;
+        int responsesIn = 0;
         if (assessmentId.isPresent()) {
             awaitScoringKnows(assessmentId.get());
             responsesIn = submitResponses(assessmentId.get());
@@ -78,7 +79,7 @@ final class Demo {
             return false;
         }
         String id = assessmentId.get();
-        boolean adviced = responsesIn && showAdvice(id);
+        boolean adviced = responsesIn > 0 && showAdvice(id, responsesIn);
         out.println();
         out.println("The demo assessment: " + id);
         out.println("  score:       " + scoring.resolve("/api/assessments/" + id + "/score"));
@@ -123,7 +124,8 @@ final class Demo {
         out.println("  (scoring-service does not know the assessment yet after 30 s; sending the responses anyway)");
     }
 
-    private boolean submitResponses(String id) {
+    /** Sends the demo responses; returns how many were accepted. */
+    private int submitResponses(String id) {
         record Respondent(String id, BusinessFunction function, Role role, int[] base, boolean viaTopic) {
         }
         List<Respondent> respondents = List.of(
@@ -169,7 +171,7 @@ final class Demo {
         int published = publish(viaTopic);
         out.println("  " + published + " responses published straight onto " + Topics.RESPONSES.name()
                 + ", as another application would");
-        return accepted + published == respondents.size();
+        return accepted + published;
     }
 
     /** The respondent's ratings: the function's view, nudged per person, each still from 1 to 5. */
@@ -177,6 +179,9 @@ final class Demo {
         List<Integer> answers = new ArrayList<>(base.length);
         for (int statement = 0; statement < base.length; statement++) {
             int nudge = (respondent + statement) % 4 == 0 ? 1 : (respondent + statement) % 5 == 0 ? -1 : 0;
+            if (statement < 2 * (respondent % 3)) {
+                nudge++; // some people are a little more generous than others
+            }
             answers.add(Math.max(1, Math.min(5, base[statement] + nudge)));
         }
         return answers;
@@ -244,38 +249,69 @@ final class Demo {
                         step == null ? "" : "\"step\":\"" + step + "\",", team, actor, extra);
     }
 
-    /** Polls for the advice until it comes or the bounded wait ends; prints the stage and recommendation. */
-    private boolean showAdvice(String id) {
+    /**
+     * Polls, within the bounded wait, until the score counts every demo response and the advice is based on that
+     * score's revision; prints the stage and the recommendation.
+     */
+    private boolean showAdvice(String id, int responses) {
         out.println("  waiting up to " + adviceTimeout.toSeconds() + " s for the score and the advice ...");
+        URI scoreUri = scoring.resolve("/api/assessments/" + id + "/score");
         URI adviceUri = advice.resolve("/api/assessments/" + id + "/advice");
         long started = System.nanoTime();
         long deadline = started + adviceTimeout.toNanos();
-        Optional<HttpResponse<String>> last = Optional.empty();
+        String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
-            last = get(adviceUri);
-            if (last.isPresent() && last.get().statusCode() == 200) {
-                String body = last.get().body();
-                get(scoring.resolve("/api/assessments/" + id + "/score"))
-                        .filter(r -> r.statusCode() == 200)
-                        .ifPresent(r -> out.printf("  score: %s, stage %s (Sales %s, Marketing %s)%n",
-                                number(r.body(), "score").orElse("?"), text(r.body(), "stage").orElse("?"),
-                                numberAfter(r.body(), "sales", "meanTotal").orElse("?"),
-                                numberAfter(r.body(), "marketing", "meanTotal").orElse("?")));
-                out.printf("  advice after %.0f s: stage %s, recommendation %s%s%n", (System.nanoTime() - started) / 1e9,
-                        text(body, "currentStage").orElse("?"), text(body, "recommendation").orElse("?"),
-                        text(body, "targetStage").map(t -> " to " + t).orElse(""));
-                List<String> actions = all(body, "id");
+            Optional<HttpResponse<String>> score = get(scoreUri);
+            Optional<HttpResponse<String>> advised = get(adviceUri);
+            lastAnswer = describe(scoreUri, score) + "; " + describe(adviceUri, advised);
+            if (isOk(score) && isOk(advised) && scored(score.get().body(), responses)
+                    && basedOn(advised.get().body()) >= revision(score.get().body())) {
+                String scoreBody = score.get().body();
+                String adviceBody = advised.get().body();
+                out.printf("  after %.0f s: score %s, stage %s (Sales %s, Marketing %s, %d respondents)%n",
+                        (System.nanoTime() - started) / 1e9, oneDecimal(number(scoreBody, "score")),
+                        text(scoreBody, "stage").orElse("?"), oneDecimal(numberAfter(scoreBody, "sales", "meanTotal")),
+                        oneDecimal(numberAfter(scoreBody, "marketing", "meanTotal")), responses);
+                out.printf("  advice: %s%s%n", text(adviceBody, "recommendation").orElse("?"),
+                        text(adviceBody, "targetStage").map(t -> " to " + t).orElse(""));
+                List<String> actions = all(adviceBody, "id");
                 if (!actions.isEmpty()) {
-                    out.println("  actions: " + String.join(", ", actions));
+                    out.println("  first actions: " + String.join(", ", actions));
                 }
                 return true;
             }
             pause(Duration.ofSeconds(1));
         }
-        out.println("  no advice for the demo assessment after " + adviceTimeout.toSeconds() + " s (last answer from "
-                + adviceUri + ": " + last.map(r -> "HTTP " + r.statusCode() + " " + abbreviate(r.body()))
-                        .orElse("no answer") + "). Look at the logs of scoring-service and advice-service.");
+        out.println("  no advice for all " + responses + " demo responses after " + adviceTimeout.toSeconds()
+                + " s (last answers: " + lastAnswer + "). Look at the logs of scoring-service and advice-service.");
         return false;
+    }
+
+    private static boolean isOk(Optional<HttpResponse<String>> response) {
+        return response.isPresent() && response.get().statusCode() == 200;
+    }
+
+    /** True once the score is published and counts every demo respondent (the first respondentCount is the total). */
+    private static boolean scored(String score, int responses) {
+        return "SCORED".equals(text(score, "status").orElse(""))
+                && number(score, "respondentCount").map(n -> Double.parseDouble(n) >= responses).orElse(false);
+    }
+
+    private static long revision(String score) {
+        return number(score, "revision").map(n -> (long) Double.parseDouble(n)).orElse(Long.MAX_VALUE);
+    }
+
+    private static long basedOn(String advice) {
+        return number(advice, "basedOnRevision").map(n -> (long) Double.parseDouble(n)).orElse(-1L);
+    }
+
+    private static String oneDecimal(Optional<String> number) {
+        return number.map(n -> String.format(Locale.ROOT, "%.1f", Double.parseDouble(n))).orElse("?");
+    }
+
+    private static String describe(URI uri, Optional<HttpResponse<String>> response) {
+        return uri.getPath() + " " + response.map(r -> "HTTP " + r.statusCode() + " " + abbreviate(r.body()))
+                .orElse("no answer");
     }
 
     private Optional<HttpResponse<String>> post(URI uri, String json) {

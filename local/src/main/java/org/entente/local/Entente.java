@@ -96,7 +96,7 @@ public final class Entente {
     /** Stays in the foreground; says so when a process stops on its own, and returns once none is left. */
     private void watch(LocalStack stack) {
         List<String> reported = new ArrayList<>();
-        while (!stack.livePids().isEmpty()) {
+        while (!stack.livePids().isEmpty() && !stack.isStopping()) {
             for (ManagedProcess dead : stack.deadProcesses()) {
                 if (!reported.contains(dead.name())) {
                     reported.add(dead.name());
@@ -111,7 +111,9 @@ public final class Entente {
                 return;
             }
         }
-        out.println("Every process of the stack has stopped.");
+        if (!stack.isStopping()) {
+            out.println("Every process of the stack has stopped.");
+        }
     }
 
     private int down(Options options) {
@@ -129,7 +131,8 @@ public final class Entente {
         for (Service service : stack.services()) {
             out.printf("  %-16s %s%n", service.module(), stack.url(service));
             for (String endpoint : service.endpoints()) {
-                out.printf("  %-16s   %s%n", "", endpoint);
+                // Pages are shown as full URLs, to open in a browser; API paths relative to the service.
+                out.printf("  %-16s   %s%n", "", endpoint.replace(": /", ": " + stack.url(service) + "/"));
             }
         }
         out.printf("  %-16s %s (KRaft, data in %s)%n", "Kafka broker", stack.bootstrapServers(),
@@ -149,7 +152,7 @@ public final class Entente {
                        entente down [--home DIR]        stop a stack started from another shell
                 options: --home DIR (default .entente)  --broker-port N (9092)  --controller-port N (9093)
                          --survey-port N (8081)  --scoring-port N (8082)  --advice-port N (8083)  --funnel-port N (8084)
-                         --timeout SECONDS (180: how long start-up, and the demo's wait for advice, may take)""";
+                         --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)""";
     }
 
     /** The command line, with the defaults of the design. */
@@ -160,7 +163,7 @@ public final class Entente {
         private int brokerPort = 9092;
         private int controllerPort = 9093;
         private final java.util.Map<Service, Integer> servicePorts = new java.util.EnumMap<>(Service.class);
-        private long timeoutSeconds = 180;
+        private long timeoutSeconds = 300;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -212,6 +215,19 @@ public final class Entente {
 
         String command() {
             return command;
+        }
+
+        boolean demo() {
+            return demo;
+        }
+
+        int brokerPort() {
+            return brokerPort;
+        }
+
+        /** The port given for the service, or its default. */
+        int port(Service service) {
+            return servicePorts.getOrDefault(service, service.defaultPort());
         }
 
         Path repository() {

@@ -224,10 +224,10 @@ public final class LocalStack implements AutoCloseable {
      */
     public static List<String> stopRecorded(Path home, PrintStream out) {
         RunFolder runFolder = new RunFolder(home.resolve("run"));
-        List<String> stopped = new ArrayList<>();
         List<RunFolder.Entry> live = new ArrayList<>(runFolder.live());
         live.sort((a, b) -> Integer.compare(stopOrder(a.name()), stopOrder(b.name())));
         for (RunFolder.Entry entry : live) {
+            // The launcher, stopped first, may already have stopped the others in its own order.
             entry.process().ifPresent(process -> {
                 out.println("Stopping " + entry.name() + " (pid " + entry.pid() + ")");
                 process.destroy();
@@ -235,10 +235,17 @@ public final class LocalStack implements AutoCloseable {
                 if (!ManagedProcess.awaitExit(process, grace)) {
                     out.println("  " + entry.name() + " did not stop within " + grace.toSeconds() + " s; killed it");
                 }
-                stopped.add(entry.name());
             });
         }
         runFolder.forgetDead();
+        List<String> stopped = new ArrayList<>();
+        for (RunFolder.Entry entry : live) {
+            if (ProcessHandle.of(entry.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                out.println("  " + entry.name() + " (pid " + entry.pid() + ") is still running");
+            } else {
+                stopped.add(entry.name());
+            }
+        }
         return stopped;
     }
 
@@ -422,6 +429,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** True once {@link #stop()} has begun. */
+    public boolean isStopping() {
+        synchronized (lock) {
+            return stopped;
+        }
+    }
+
     private ManagedProcess process(Service service) {
         synchronized (lock) {
             return services.get(service);
@@ -490,7 +504,7 @@ public final class LocalStack implements AutoCloseable {
         private EnumSet<Service> services = EnumSet.allOf(Service.class);
         private String brokerClasspath = System.getProperty("java.class.path");
         private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-        private Duration startTimeout = Duration.ofMinutes(3);
+        private Duration startTimeout = Duration.ofMinutes(5);
         private int partitions = 3;
         private PrintStream out = System.out;
 
@@ -545,7 +559,10 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** How long the broker, and then the services together, may take to come up. Default 3 minutes. */
+        /**
+         * How long the broker, and then the services together, may take to come up. Default 5 minutes: a busy
+         * two-core machine can need three.
+         */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
             return this;

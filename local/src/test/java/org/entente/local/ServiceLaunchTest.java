@@ -1,0 +1,69 @@
+package org.entente.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real service jar, started by the stack as {@code ./entente up} starts it: on its own port, against the stack's
+ * broker, with its state and log under the stack's home; the stack waits for it to report UP and stops it before
+ * the broker. Skipped when the jar has not been built (a run of this module alone, without {@code -am}).
+ */
+class ServiceLaunchTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void startsAServiceJarAndWaitsUntilItIsUp() throws Exception {
+        Path repository = LocalStack.Builder.findRepository(Path.of("").toAbsolutePath());
+        Service service = Service.SURVEY;
+        assumeTrue(Files.isRegularFile(repository.resolve(service.module() + "/target/" + service.module() + ".jar")),
+                "build " + service.module() + " first (./mvnw -pl local -am verify does)");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        int port = FreePorts.next();
+
+        try (LocalStack stack = LocalStack.builder()
+                .repository(repository)
+                .home(home)
+                .brokerPort(FreePorts.next())
+                .controllerPort(FreePorts.next())
+                .servicePort(service, port)
+                .services(EnumSet.of(service))
+                .startTimeout(Duration.ofMinutes(5))
+                .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .build()) {
+            stack.start();
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"UP\"");
+            assertThat(stack.livePids()).containsOnlyKeys(LocalStack.BROKER, service.module());
+            assertThat(stack.logFile(service)).content().contains(String.valueOf(port));
+            assertThat(home.resolve("run").resolve(service.module() + ".pid")).exists();
+            long servicePid = stack.livePids().get(service.module());
+
+            stack.stop();
+            assertThat(ProcessHandle.of(servicePid).filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(stack.livePids()).isEmpty();
+            assertThat(progress.toString(StandardCharsets.UTF_8))
+                    .contains(service.module() + " is UP")
+                    .containsSubsequence("Stopping " + service.module(), "Stopping the Kafka broker");
+        }
+    }
+}
