@@ -585,7 +585,24 @@ public final class LocalStack implements AutoCloseable {
             }
             repository = repository.toAbsolutePath().normalize();
             home = (home == null ? repository.resolve(".entente") : home).toAbsolutePath().normalize();
-            return new LocalStack(this);
+            return new LocalStack(copy());
+        }
+
+        /** The stack keeps its own copy, so changing this builder afterwards does not change a built stack. */
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.repository = repository;
+            copy.home = home;
+            copy.brokerPort = brokerPort;
+            copy.controllerPort = controllerPort;
+            copy.servicePorts.putAll(servicePorts);
+            copy.services = EnumSet.copyOf(services);
+            copy.brokerClasspath = brokerClasspath;
+            copy.serviceJvmOptions = serviceJvmOptions;
+            copy.startTimeout = startTimeout;
+            copy.partitions = partitions;
+            copy.out = out;
+            return copy;
         }
 
         /** The nearest folder, from {@code start} upwards, that holds the Maven wrapper and the local module. */
