@@ -14,5 +14,9 @@ trap 'rm -rf "$context"' EXIT
   -DincludeScope=runtime -DoutputDirectory="$context/libs"
 cp docker/kafka/Dockerfile docker/kafka/log4j2.properties docker/kafka/kafka-start.sh "$context/"
 
-DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" -t "$image" "$context" >/dev/null
+# The classic builder: only COPY steps, so no build container needs a network. Its output is shown on failure.
+if ! DOCKER_BUILDKIT=0 docker build --build-arg "BASE_IMAGE=$base" -t "$image" "$context" >"$context/build.log" 2>&1; then
+  cat "$context/build.log" >&2
+  exit 1
+fi
 echo "built $image ($(ls "$context/libs" | wc -l) jars)"
