@@ -9,10 +9,15 @@ kafka_version=$(./mvnw -B -q -f docker/kafka/pom.xml help:evaluate -Dexpression=
 image="${ENTENTE_BROKER_IMAGE:-entente/kafka:$kafka_version}"
 
 context=$(mktemp -d)
-trap 'rm -rf "$context"' EXIT
+build_log=$(mktemp)
+trap 'rm -rf "$context" "$build_log"' EXIT
 ./mvnw -B -q -f docker/kafka/pom.xml dependency:copy-dependencies \
   -DincludeScope=runtime -DoutputDirectory="$context/libs"
 cp docker/kafka/Dockerfile docker/kafka/log4j2.properties docker/kafka/kafka-start.sh "$context/"
 
-DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE_IMAGE=$base" -t "$image" "$context" >/dev/null
+# The classic builder: only COPY steps, so no build container needs a network. Its output is shown on failure.
+if ! DOCKER_BUILDKIT=0 docker build --build-arg "BASE_IMAGE=$base" -t "$image" "$context" >"$build_log" 2>&1; then
+  cat "$build_log" >&2
+  exit 1
+fi
 echo "built $image ($(ls "$context/libs" | wc -l) jars)"

@@ -21,7 +21,7 @@ import org.testcontainers.utility.DockerImageName;
  * its own container on the host network, each on a free port of 127.0.0.1 picked here and handed over by
  * environment ({@code SERVER_PORT}, {@code KAFKA_BOOTSTRAP_SERVERS}, the broker's {@code KAFKA_LISTENERS}).
  *
- * <p>Image names come from system properties set by the module's pom ({@code entente.images.*}). The broker
+ * <p>Image names come from system properties set by the module's pom ({@code entente.image.*}). The broker
  * image is ours or the public apache/kafka one: both read the same {@code KAFKA_*} variables.
  * It does not yet run more than one instance of a service.
  */
@@ -50,7 +50,7 @@ public final class EntenteStack implements AutoCloseable {
     private final Map<Service, ServiceContainer> services = new LinkedHashMap<>();
 
     private EntenteStack() {
-        broker = new GenericContainer<>(DockerImageName.parse(System.getProperty("entente.images.broker", "entente/kafka:4.1.2"))
+        broker = new GenericContainer<>(DockerImageName.parse(System.getProperty("entente.image.broker", "entente/kafka:4.1.2"))
                 .asCompatibleSubstituteFor("apache/kafka"))
                 .withNetworkMode("host")
                 .withEnv("KAFKA_NODE_ID", "1")
@@ -106,8 +106,8 @@ public final class EntenteStack implements AutoCloseable {
     }
 
     private static String image(Service service) {
-        return System.getProperty("entente.images.prefix", "entente") + "/" + service.module() + ":"
-                + System.getProperty("entente.images.tag", "0.1.0-SNAPSHOT");
+        return System.getProperty("entente.image.prefix", "entente") + "/" + service.module() + ":"
+                + System.getProperty("entente.image.tag", "0.1.0-SNAPSHOT");
     }
 
     static int freePort() {
