@@ -30,16 +30,20 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.Recommendation;
 import org.entente.events.Stage;
 import org.entente.events.StageClassified;
+import org.entente.schemas.DeadLetters;
 import org.entente.schemas.EventSerde;
 import org.entente.schemas.SchemaHistory;
 import org.entente.schemas.Topic;
@@ -54,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * built jars, each its own process on free ports. An assessment is opened over HTTP; Sales and Marketing answer,
  * partly over HTTP and partly as another application would, straight onto the responses topic as raw
  * single-object bytes written from the kept {@code .avsc} alone; the stage and the advice must come out right on
- * their topics and over HTTP, and closing the assessment must produce the final revision.
+ * their topics and over HTTP, and closing the assessment must produce the final revision. A poison message must
+ * land in the dead-letter topic with its reason, and be counted in the service's metrics.
  */
 class EndToEndTest {
 
@@ -147,6 +152,37 @@ class EndToEndTest {
         assertThat(refused).contains("answers");
     }
 
+    @Test
+    void aPoisonMessageIsDeadLetteredWithItsReasonAndCounted() throws Exception {
+        String assessmentId = openAssessment();
+        byte[] poison = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        publish(Topics.RESPONSES.name(), assessmentId, poison);
+
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ConsumerRecord<String, byte[]> dead = null;
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.RESPONSES.dlq()));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+            while (dead == null && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (assessmentId.equals(record.key())) {
+                        dead = record;
+                    }
+                }
+            }
+        }
+        assertThat(dead).as("the poison message on %s", Topics.RESPONSES.dlq()).isNotNull();
+        assertThat(dead.value()).isEqualTo(poison);
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON_CODE)).isEqualTo("NOT_SINGLE_OBJECT");
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RESPONSES.name());
+        assertThat(get(Service.SCORING, "/actuator/prometheus", 200))
+                .containsPattern("entente_dead_letters_total\\{[^}]*reason=\"NOT_SINGLE_OBJECT\"[^}]*} [1-9]");
+    }
+
     private static String openAssessment() throws Exception {
         String body = post(Service.SURVEY, "/api/assessments", """
                 {"organization":"acme","title":"End-to-end check","anonymityThreshold":3,
@@ -193,13 +229,17 @@ class EndToEndTest {
         new GenericDatumWriter<GenericRecord>(schema).write(response, encoder);
         encoder.flush();
 
+        publish(Topics.RESPONSES.name(), assessmentId, bytes.toByteArray());
+    }
+
+    private static void publish(String topic, String key, byte[] value) throws IOException {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.RESPONSES.name(), assessmentId, bytes.toByteArray())).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
-            throw new IOException("could not publish the raw response", e);
+            throw new IOException("could not publish to " + topic, e);
         }
     }
 
@@ -241,7 +281,7 @@ class EndToEndTest {
     }
 
     private static String send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpRequest built = request.header("Accept", "application/json, text/html").timeout(Duration.ofSeconds(30))
+        HttpRequest built = request.header("Accept", "*/*").timeout(Duration.ofSeconds(30))
                 .build();
         HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s %s answered %s", built.method(), built.uri(), response.body())

@@ -19,6 +19,12 @@ public final class DeadLetters {
     /** The service that rejected the message. */
     public static final String REJECTED_BY = "entente.dlq.rejected-by";
 
+    /**
+     * The Micrometer counter each service increments per dead letter, tagged {@code topic} (the source) and
+     * {@code reason} (the reason code); Prometheus shows it as {@code entente_dead_letters_total}.
+     */
+    public static final String METRIC = "entente.dead.letters";
+
     private DeadLetters() {
     }
 

@@ -1,5 +1,6 @@
 package org.entente.funnel.stream;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,6 +184,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private void deadLetter(Record<String, byte[]> record, String code, String reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         var meta = context.recordMetadata();
+        Metrics.counter(DeadLetters.METRIC, "topic", Topics.FUNNEL_EVENTS.name(), "reason", code).increment();
         DeadLetters.describe(headers, code, reason, meta.map(m -> m.topic()).orElse(Topics.FUNNEL_EVENTS.name()),
                 meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), serviceName);
         context.forward(new Record<>(record.key(), new LeadOutput.DeadLetter(record.value()), record.timestamp(),
