@@ -29,7 +29,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 
 /**
@@ -338,11 +337,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void createTopics() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic<?> topic : Topics.ALL) {
-            topics.add(topic.newTopic(settings.partitions, (short) 1));
-            topics.add(topic.newDlqTopic(settings.partitions, (short) 1));
-        }
+        List<NewTopic> topics = Topics.withDeadLetters(settings.partitions, (short) 1, Topics.ALL);
         try (Admin admin = admin()) {
             var results = admin.createTopics(topics).values();
             for (var result : results.entrySet()) {

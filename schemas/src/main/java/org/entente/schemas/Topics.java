@@ -1,8 +1,10 @@
 package org.entente.schemas;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.entente.events.AdviceGenerated;
@@ -57,5 +59,15 @@ public final class Topics {
             ASSESSMENTS, RESPONSES, STAGES, ADVICE, FUNNEL_EVENTS, FUNNEL_METRICS, FUNNEL_ALERTS);
 
     private Topics() {
+    }
+
+    /** How to create each of these topics and its dead-letter topic, in that order. */
+    public static List<NewTopic> withDeadLetters(int partitions, short replicationFactor, List<Topic<?>> topics) {
+        List<NewTopic> created = new ArrayList<>();
+        for (Topic<?> topic : topics) {
+            created.add(topic.newTopic(partitions, replicationFactor));
+            created.add(topic.newDlqTopic(partitions, replicationFactor));
+        }
+        return List.copyOf(created);
     }
 }

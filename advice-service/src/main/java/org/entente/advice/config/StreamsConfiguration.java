@@ -1,6 +1,8 @@
 package org.entente.advice.config;
 
+import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
@@ -30,15 +32,9 @@ public class StreamsConfiguration {
     @Bean
     KafkaAdmin.NewTopics adviceTopics(@Value("${entente.topics.partitions:3}") int partitions,
             @Value("${entente.topics.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(
-                Topics.ASSESSMENTS.newTopic(partitions, replicationFactor),
-                Topics.ASSESSMENTS.newDlqTopic(partitions, replicationFactor),
-                Topics.STAGES.newTopic(partitions, replicationFactor),
-                Topics.STAGES.newDlqTopic(partitions, replicationFactor),
-                Topics.ADVICE.newTopic(partitions, replicationFactor),
-                Topics.ADVICE.newDlqTopic(partitions, replicationFactor),
-                Topics.FUNNEL_METRICS.newTopic(partitions, replicationFactor),
-                Topics.FUNNEL_METRICS.newDlqTopic(partitions, replicationFactor));
+        return new KafkaAdmin.NewTopics(Topics.withDeadLetters(partitions, replicationFactor,
+                List.of(Topics.ASSESSMENTS, Topics.STAGES, Topics.ADVICE, Topics.FUNNEL_METRICS))
+                .toArray(NewTopic[]::new));
     }
 
     @Bean

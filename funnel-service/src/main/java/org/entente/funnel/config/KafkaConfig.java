@@ -1,5 +1,6 @@
 package org.entente.funnel.config;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,13 +32,8 @@ public class KafkaConfig {
     @Bean
     public KafkaAdmin.NewTopics funnelTopics(@Value("${entente.topics.partitions:3}") int partitions,
             @Value("${entente.topics.replication-factor:1}") short replication) {
-        return new KafkaAdmin.NewTopics(
-                Topics.FUNNEL_EVENTS.newTopic(partitions, replication),
-                Topics.FUNNEL_EVENTS.newDlqTopic(partitions, replication),
-                Topics.FUNNEL_METRICS.newTopic(partitions, replication),
-                Topics.FUNNEL_METRICS.newDlqTopic(partitions, replication),
-                Topics.FUNNEL_ALERTS.newTopic(partitions, replication),
-                Topics.FUNNEL_ALERTS.newDlqTopic(partitions, replication));
+        return new KafkaAdmin.NewTopics(Topics.withDeadLetters(partitions, replication,
+                List.of(Topics.FUNNEL_EVENTS, Topics.FUNNEL_METRICS, Topics.FUNNEL_ALERTS)).toArray(NewTopic[]::new));
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package org.entente.scoring.config;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.entente.schemas.Topics;
 import org.springframework.boot.ApplicationRunner;
@@ -39,12 +41,7 @@ public class TopicsConfig {
     @Bean
     KafkaAdmin.NewTopics scoringTopics(@Value("${entente.topics.partitions:3}") int partitions,
             @Value("${entente.topics.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(
-                Topics.ASSESSMENTS.newTopic(partitions, replicationFactor),
-                Topics.ASSESSMENTS.newDlqTopic(partitions, replicationFactor),
-                Topics.RESPONSES.newTopic(partitions, replicationFactor),
-                Topics.RESPONSES.newDlqTopic(partitions, replicationFactor),
-                Topics.STAGES.newTopic(partitions, replicationFactor),
-                Topics.STAGES.newDlqTopic(partitions, replicationFactor));
+        return new KafkaAdmin.NewTopics(Topics.withDeadLetters(partitions, replicationFactor,
+                List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)).toArray(NewTopic[]::new));
     }
 }

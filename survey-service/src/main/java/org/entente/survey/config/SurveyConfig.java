@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 import org.entente.survey.stream.AssessmentService;
 import org.entente.survey.stream.EventPublisher;
@@ -46,11 +45,8 @@ public class SurveyConfig {
     @Bean
     KafkaAdmin.NewTopics surveyTopics(@Value("${entente.topics.partitions:3}") int partitions,
             @Value("${entente.topics.replication-factor:1}") short replication) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic<?> topic : List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)) {
-            topics.add(topic.newTopic(partitions, replication));
-            topics.add(topic.newDlqTopic(partitions, replication));
-        }
+        List<NewTopic> topics = new ArrayList<>(Topics.withDeadLetters(partitions, replication,
+                List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)));
         topics.add(InvitationLog.newTopic(partitions, replication));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
