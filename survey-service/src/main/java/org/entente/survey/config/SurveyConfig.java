@@ -1,5 +1,6 @@
 package org.entente.survey.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -19,6 +20,7 @@ import org.entente.survey.stream.InvitationService;
 import org.entente.survey.stream.ResponseIntake;
 import org.entente.survey.stream.StateReader;
 import org.entente.survey.stream.SurveyState;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -29,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,7 +55,8 @@ public class SurveyConfig {
     }
 
     @Bean
-    ProducerFactory<String, byte[]> surveyProducerFactory(KafkaProperties kafka) {
+    ProducerFactory<String, byte[]> surveyProducerFactory(KafkaProperties kafka,
+            ObjectProvider<MeterRegistry> meterRegistry) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         // A response acknowledged to a client must be on every in-sync replica, exactly once.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -60,7 +64,10 @@ public class SurveyConfig {
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
-        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        // The producer's own metrics (sends, errors, latency) on /actuator/prometheus, as Boot does for its own.
+        meterRegistry.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        return factory;
     }
 
     @Bean
