@@ -501,7 +501,8 @@ public final class Bench {
                 notes.add("End to end: each assessment (anonymity threshold 1) first gets a Sales response; then, at "
                         + plan.e2eRate + " per second, a Marketing response, whose 202 starts the clock. The clock "
                         + "stops when a read_committed consumer on this JVM first sees the assessment's "
-                        + "StageClassified, then its AdviceGenerated. Measured warm, after the intake runs.");
+                        + "StageClassified, then its AdviceGenerated. Measured warm, after the intake runs, once every consumer "
+                        + "group has caught up with them.");
             } finally {
                 running.set(false);
                 listener.join(5000);
