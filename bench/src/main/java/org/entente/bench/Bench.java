@@ -307,9 +307,8 @@ public final class Bench {
 
     private void intake(LocalStack stack) throws Exception {
         URI survey = stack.url(Service.SURVEY);
-        if (messageSize == 0) {
-            messageSize = responseBytes("an-assessment-id-0123456789", "bench-resp-0", "r0").length;
-        }
+        // The baseline's messages are the size of the ones survey-service writes: UUID ids, as the API makes them.
+        int intakeSize = responseBytes(java.util.UUID.randomUUID().toString(), "wrk-warm1-1-123456", "wrk-12").length;
         List<String> assessments = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             assessments.add(openAssessment(survey, 3));
@@ -339,7 +338,7 @@ public final class Bench {
         List<Double> producerRates = new ArrayList<>();
         List<Double> producerP99 = new ArrayList<>();
         for (int run = 1; run <= plan.wrkWarmRuns; run++) {
-            double[] result = producerPerformance(stack.bootstrapServers());
+            double[] result = producerPerformance(stack.bootstrapServers(), intakeSize);
             if (result != null) {
                 producerRates.add(result[0]);
                 producerP99.add(result[1]);
@@ -370,7 +369,7 @@ public final class Bench {
                 + "so the half-rate run paces each connection; its latency is measured from the send, without "
                 + "coordinated-omission correction). Non-2xx answers and socket errors over all runs: " + errors
                 + ". The baseline is ProducerPerformance (kafka-tools " + AppInfoParser.getVersion() + "), "
-                + plan.producerRecords + " records of " + messageSize + " bytes (a SurveyResponseSubmitted as "
+                + plan.producerRecords + " records of " + intakeSize + " bytes (a SurveyResponseSubmitted as "
                 + "survey-service writes it), acks=all, default batching, to its own 3-partition topic on the same "
                 + "broker while the suite runs.");
     }
@@ -420,7 +419,7 @@ public final class Bench {
     }
 
     /** Kafka's producer at full speed with messages of a response's size: {records/s, p99 ms}, or null. */
-    private double[] producerPerformance(String bootstrap) throws Exception {
+    private double[] producerPerformance(String bootstrap, int messageSize) throws Exception {
         List<String> command = new ArrayList<>(javaCommand(List.of("-Xmx256m")));
         command.addAll(List.of("org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.producer-perf",
                 "--num-records", String.valueOf(plan.producerRecords), "--record-size", String.valueOf(messageSize),
