@@ -84,6 +84,9 @@ public final class StreamsPass {
                         System.out.printf("FAILED %s %d did not finish within 10 minutes%n", kind, pass);
                     }
                 }
+                try (var paths = Files.walk(stateDir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
