@@ -1,0 +1,156 @@
+package org.entente.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.entente.events.SurveyResponseSubmitted;
+import org.entente.schemas.Topics;
+
+/**
+ * One JVM's share of the scoring-throughput figure: runs a Kafka Streams application over the responses already on
+ * the broker, several passes in this JVM (the first is the fresh-JVM figure, the later ones are warm), and prints
+ * one {@code RESULT} line per pass for {@link Bench} to read.
+ *
+ * <p>Two applications, with the same settings as scoring-service's (exactly_once_v2, commit every 100 ms, one
+ * stream thread): {@code scoring}, the service's own {@code ScoringTopology} built through {@code addTo}, and
+ * {@code passthrough}, which reads each response, decodes it, encodes it again and writes it to
+ * {@link #PASSTHROUGH_OUT}. Each pass is a new application id, so it reads the input from the start.
+ *
+ * <p>Throughput is measured between the first and the last commit the pass makes (from the group's committed
+ * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for both.
+ */
+public final class StreamsPass {
+
+    static final String PASSTHROUGH_OUT = "bench.passthrough.out";
+    static final String SCORING_TOPOLOGY = "org.entente.scoring.stream.ScoringTopology";
+
+    private StreamsPass() {
+    }
+
+    /** Arguments: kind (scoring|passthrough), bootstrap servers, passes, a tag for application ids. */
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        String bootstrap = args[1];
+        int passes = Integer.parseInt(args[2]);
+        String tag = args[3];
+        List<String> inputs = kind.equals("scoring")
+                ? List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name())
+                : List.of(Topics.RESPONSES.name());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
+            long total = ends.values().stream().mapToLong(Long::longValue).sum();
+            for (int pass = 1; pass <= passes; pass++) {
+                String appId = "bench-" + kind + "-" + tag + "-" + pass;
+                Path stateDir = Files.createTempDirectory("entente-bench-state");
+                try (KafkaStreams streams = new KafkaStreams(topology(kind), config(appId, bootstrap, stateDir))) {
+                    streams.start();
+                    long firstAt = 0;
+                    long firstCount = 0;
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                    while (System.nanoTime() < deadline) {
+                        long committed = committed(admin, appId, ends);
+                        long now = System.nanoTime();
+                        if (firstAt == 0 && committed > 0) {
+                            firstAt = now;
+                            firstCount = committed;
+                        }
+                        if (committed >= total) {
+                            double seconds = (now - firstAt) / 1e9;
+                            long counted = total - firstCount;
+                            System.out.printf("RESULT %s %d %.1f %d %.3f%n", kind, pass,
+                                    seconds > 0 ? counted / seconds : 0.0, counted, seconds);
+                            break;
+                        }
+                        Thread.sleep(50);
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        System.out.printf("FAILED %s %d did not finish within 10 minutes%n", kind, pass);
+                    }
+                }
+                try (var paths = Files.walk(stateDir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static org.apache.kafka.streams.Topology topology(String kind) throws ReflectiveOperationException {
+        StreamsBuilder builder = new StreamsBuilder();
+        if (kind.equals("scoring")) {
+            addScoringTopology(builder);
+        } else {
+            Serde<SurveyResponseSubmitted> serde = Topics.RESPONSES.valueSerde();
+            builder.stream(Topics.RESPONSES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                    .mapValues(bytes -> serde.serializer().serialize(PASSTHROUGH_OUT,
+                            serde.deserializer().deserialize(Topics.RESPONSES.name(), bytes)))
+                    .to(PASSTHROUGH_OUT, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Adds scoring-service's topology through {@code new ScoringTopology(clock).addTo(builder)}. By reflection:
+     * the service's jar is a Spring Boot jar that cannot be a compile dependency, so {@code bench/run} puts
+     * {@code scoring-service/target/classes} on this JVM's classpath instead.
+     */
+    private static void addScoringTopology(StreamsBuilder builder) throws ReflectiveOperationException {
+        Class<?> topology = Class.forName(SCORING_TOPOLOGY);
+        Object scoring = topology.getConstructor(Clock.class).newInstance(Clock.systemUTC());
+        topology.getMethod("addTo", StreamsBuilder.class).invoke(scoring, builder);
+    }
+
+    /** The streams settings scoring-service runs with (its application.yml), for both applications. */
+    private static Properties config(String appId, String bootstrap, Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        return config;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+            description.partitions().forEach(p ->
+                    request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    private static long committed(Admin admin, String groupId, Map<TopicPartition, Long> inputs) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (TopicPartition tp : new ArrayList<>(inputs.keySet())) {
+            OffsetAndMetadata offset = offsets.get(tp);
+            if (offset != null) {
+                sum += offset.offset();
+            }
+        }
+        return sum;
+    }
+}
