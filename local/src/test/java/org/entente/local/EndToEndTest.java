@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.AdviceGenerated;
@@ -158,24 +159,8 @@ class EndToEndTest {
         byte[] poison = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
         publish(Topics.RESPONSES.name(), assessmentId, poison);
 
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        ConsumerRecord<String, byte[]> dead = null;
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.RESPONSES.dlq()));
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-            while (dead == null && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (assessmentId.equals(record.key())) {
-                        dead = record;
-                    }
-                }
-            }
-        }
-        assertThat(dead).as("the poison message on %s", Topics.RESPONSES.dlq()).isNotNull();
+        ConsumerRecord<String, byte[]> dead = awaitRecord(Topics.RESPONSES.dlq(), new ByteArrayDeserializer(),
+                assessmentId, bytes -> true, Duration.ofMinutes(1));
         assertThat(dead.value()).isEqualTo(poison);
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON_CODE)).isEqualTo("NOT_SINGLE_OBJECT");
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RESPONSES.name());
@@ -246,27 +231,32 @@ class EndToEndTest {
     /** Reads the topic from the start until an event for this key matches, or fails after the timeout. */
     private static <V extends SpecificRecord> V awaitEvent(Topic<V> topic, String key, Predicate<V> wanted,
             Duration timeout) {
+        return awaitRecord(topic.name(), topic.valueSerde().deserializer(), key, wanted, timeout).value();
+    }
+
+    /** Reads a topic from the start until a record for this key matches, or fails after the timeout. */
+    private static <V> ConsumerRecord<String, V> awaitRecord(String topic, Deserializer<V> values, String key,
+            Predicate<V> wanted, Duration timeout) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<V> seen = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(500))) {
                     if (key.equals(record.key())) {
                         seen.add(record.value());
                         if (wanted.test(record.value())) {
-                            return record.value();
+                            return record;
                         }
                     }
                 }
             }
         }
-        throw new AssertionError("no matching event on " + topic.name() + " for " + key + " within " + timeout
+        throw new AssertionError("no matching record on " + topic + " for " + key + " within " + timeout
                 + "; saw " + seen);
     }
 
