@@ -1,0 +1,276 @@
+package org.entente.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Every Entente service's web security, from the service's {@link AccessPolicy} and the credentials in
+ * {@link AccessProperties}:
+ * <ul>
+ * <li>bearer tokens: the static tokens of {@link AccessProperties}, then JWTs when Spring Boot's
+ * {@code spring.security.oauth2.resourceserver.jwt.*} is configured (roles from {@code ENTENTE_ROLES_CLAIM});</li>
+ * <li>sign-in for the pages: a form for the configured users, OIDC when {@code spring.security.oauth2.client.*}
+ * registers a provider;</li>
+ * <li>401 when credentials are missing or wrong, 403 when the caller's roles do not reach, with a JSON body for
+ * programs and a short page for people; a refused request never reaches a controller;</li>
+ * <li>open without credentials: the service's own {@code anyone} rules (the respondent link), the liveness and
+ * readiness probes (status only), the sign-in page and static files.</li>
+ * </ul>
+ * With no credentials configured at all, nothing but the open paths answers: the service fails closed and says so
+ * in its log.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(AccessProperties.class)
+public class EntenteSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EntenteSecurityConfiguration.class);
+
+    /** What every service leaves open: probes (status only), the sign-in page, static files, the error page. */
+    static final List<String> SHARED_OPEN_PATHS = List.of("/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness", "/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+            "/images/**");
+
+    @Bean
+    PasswordEncoder ententePasswordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** The people who sign in with the form, from {@code ENTENTE_USERS_n_*}; empty when there are none. */
+    @Bean
+    UserDetailsService ententeUsers(AccessProperties properties, PasswordEncoder encoder) {
+        List<UserDetails> users = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < properties.getUsers().size(); i++) {
+            AccessProperties.User user = properties.getUsers().get(i);
+            String at = "ENTENTE_USERS_" + i;
+            if (user.getName() == null || user.getName().isBlank() || user.getPassword() == null
+                    || user.getPassword().isBlank()) {
+                throw new IllegalStateException(at + " needs a NAME and a PASSWORD");
+            }
+            Role role = Role.parse(user.getRole()).filter(r -> r != Role.PEER)
+                    .orElseThrow(() -> new IllegalStateException(at + "_ROLE '" + user.getRole()
+                            + "' is not one of admin, sales-viewer, marketing-viewer, intake"));
+            if (!names.add(user.getName())) {
+                throw new IllegalStateException(at + "_NAME '" + user.getName() + "' is configured twice");
+            }
+            String password = user.getPassword().startsWith("{") ? user.getPassword()
+                    : encoder.encode(user.getPassword());
+            users.add(User.withUsername(user.getName()).password(password).authorities(role.authority()).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    RelayCredentials ententeRelayCredentials(AccessProperties properties) {
+        return new RelayCredentials(properties.getPeerToken());
+    }
+
+    @Bean
+    SecurityFilterChain ententeFilterChain(HttpSecurity http, ObjectProvider<AccessPolicy> policyProvider,
+            AccessProperties properties, ObjectProvider<JwtDecoder> jwtDecoders,
+            ObjectProvider<ClientRegistrationRepository> oidcProviders, Environment environment) throws Exception {
+        AccessPolicy policy = policyProvider.getIfAvailable(AccessPolicy::adminsOnly);
+        List<Guard> guards = guards(policy);
+        JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
+        boolean oidc = oidcProviders.getIfAvailable() != null;
+        boolean forms = !properties.getUsers().isEmpty();
+        StaticTokens tokens = new StaticTokens(properties, jwtDecoder != null);
+        describe(environment, tokens, jwtDecoder != null, forms, oidc);
+
+        http.authorizeHttpRequests(authorize -> {
+            for (Guard guard : guards) {
+                AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = authorize
+                        .requestMatchers(guard.matcher());
+                if (guard.rule().open()) {
+                    url.permitAll();
+                } else {
+                    url.hasAnyAuthority(guard.rule().roles().stream().map(Role::authority).toArray(String[]::new));
+                }
+            }
+            authorize.anyRequest().hasAuthority(Role.ADMIN.authority());
+        });
+
+        AuthenticationManager bearer = bearerAuthentication(tokens, jwtDecoder, properties.getRolesClaim());
+        AuthenticationEntryPoint refuseUnauthenticated = (request, response, failure) -> {
+            boolean presented = request.getHeader("Authorization") != null;
+            response.setHeader("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
+            String message = presented ? "the credentials were refused: " + reason(failure)
+                    : "this needs credentials: sign in, or send 'Authorization: Bearer <token>'";
+            Refusals.write(request, response, HttpStatus.UNAUTHORIZED, message);
+        };
+        http.oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> bearer)
+                .authenticationEntryPoint(refuseUnauthenticated));
+
+        if (forms) {
+            http.formLogin(form -> form.permitAll());
+        }
+        if (oidc) {
+            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.userAuthoritiesMapper(
+                    authorities -> oidcRoles(authorities, properties.getRolesClaim()))).permitAll());
+        }
+        http.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
+
+        AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
+        boolean interactive = forms || oidc;
+        http.exceptionHandling(exceptions -> exceptions
+                .authenticationEntryPoint((request, response, failure) -> {
+                    if (interactive && Refusals.wantsPage(request) && request.getHeader("Authorization") == null) {
+                        signIn.commence(request, response, failure);
+                    } else {
+                        refuseUnauthenticated.commence(request, response, failure);
+                    }
+                })
+                .accessDeniedHandler(accessDenied(guards)));
+
+        // Programs authenticate with a bearer header, which a forged cross-site request cannot carry; the pages'
+        // forms (sessions) keep their CSRF tokens.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+        return http.build();
+    }
+
+    /** The service's rules first (in its order), then the shared open paths. */
+    private static List<Guard> guards(AccessPolicy policy) {
+        List<Guard> guards = new ArrayList<>();
+        for (AccessPolicy.Rule rule : policy.rules()) {
+            guards.add(new Guard(PathPatternRequestMatcher.withDefaults().matcher(rule.method(), rule.pattern()),
+                    rule));
+        }
+        for (String path : SHARED_OPEN_PATHS) {
+            AccessPolicy.Rule rule = new AccessPolicy.Rule(null, path, true, Set.of());
+            guards.add(new Guard(PathPatternRequestMatcher.withDefaults().matcher(path), rule));
+        }
+        return guards;
+    }
+
+    private record Guard(RequestMatcher matcher, AccessPolicy.Rule rule) {
+    }
+
+    private static AccessDeniedHandler accessDenied(List<Guard> guards) {
+        return (request, response, denied) -> {
+            Authentication caller = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication();
+            Set<Role> needed = neededRoles(guards, request);
+            String message = denied instanceof org.springframework.security.web.csrf.CsrfException
+                    ? "the form had expired or did not come from this site; reload the page and try again"
+                    : "signed in as " + (caller == null ? "nobody" : Refusals.who(caller)) + ", and this needs "
+                            + Refusals.titles(needed);
+            Refusals.write(request, response, HttpStatus.FORBIDDEN, message);
+        };
+    }
+
+    static Set<Role> neededRoles(List<Guard> guards, HttpServletRequest request) {
+        for (Guard guard : guards) {
+            if (guard.matcher().matches(request)) {
+                return guard.rule().roles();
+            }
+        }
+        return Set.of(Role.ADMIN);
+    }
+
+    private static AuthenticationManager bearerAuthentication(StaticTokens tokens, JwtDecoder jwtDecoder,
+            String rolesClaim) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(tokens);
+        if (jwtDecoder != null) {
+            JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder);
+            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(token -> ClaimRoles.authorities(token.getClaims(), rolesClaim));
+            converter.setPrincipalClaimName("sub");
+            jwt.setJwtAuthenticationConverter(converter);
+            providers.add(jwt);
+        }
+        return new ProviderManager(providers);
+    }
+
+    private static Collection<? extends GrantedAuthority> oidcRoles(Collection<? extends GrantedAuthority> granted,
+            String rolesClaim) {
+        Set<GrantedAuthority> mapped = new LinkedHashSet<>();
+        for (GrantedAuthority authority : granted) {
+            if (authority instanceof OidcUserAuthority oidc) {
+                mapped.addAll(ClaimRoles.authorities(oidc.getIdToken().getClaims(), rolesClaim));
+                if (oidc.getUserInfo() != null) {
+                    mapped.addAll(ClaimRoles.authorities(oidc.getUserInfo().getClaims(), rolesClaim));
+                }
+            }
+        }
+        return mapped;
+    }
+
+    private static String reason(Exception failure) {
+        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
+            return oauth.getError().getDescription();
+        }
+        return Optional.ofNullable(failure.getMessage()).orElse("not accepted");
+    }
+
+    private static void describe(Environment environment, StaticTokens tokens, boolean jwt, boolean forms,
+            boolean oidc) {
+        List<String> ways = new ArrayList<>();
+        if (!tokens.isEmpty()) {
+            ways.add("static bearer tokens");
+        }
+        if (jwt) {
+            ways.add("JWT bearer tokens");
+        }
+        if (forms) {
+            ways.add("form sign-in");
+        }
+        if (oidc) {
+            ways.add("OIDC sign-in");
+        }
+        String service = environment.getProperty("spring.application.name", "this service");
+        if (ways.isEmpty()) {
+            log.warn("{} has no credentials configured (ENTENTE_API_TOKEN, ENTENTE_USERS_n_*, a JWT issuer or an"
+                    + " OIDC provider): every request but the open paths will be refused", service);
+        } else {
+            log.info("{} accepts {}", service, String.join(", ", ways));
+        }
+    }
+}

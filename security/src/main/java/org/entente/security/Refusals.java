@@ -1,0 +1,95 @@
+package org.entente.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Writes a refusal the way a caller can act on it: a JSON error body (the same shape as every other Entente error)
+ * for programs, a short page for a person in a browser. The body says what was missing or who the caller is and which
+ * roles the request needs, and never repeats a credential.
+ */
+final class Refusals {
+
+    private Refusals() {
+    }
+
+    /** A request from a browser asking for a page, rather than a program calling an API. */
+    static boolean wantsPage(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/") || path.startsWith("/actuator") || path.startsWith("/v3/api-docs")) {
+            return false;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String message)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (wantsPage(request)) {
+            response.setContentType("text/html;charset=UTF-8");
+            String text = HtmlUtils.htmlEscape(message);
+            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    + status.value() + " " + status.getReasonPhrase() + " · Entente</title></head><body>"
+                    + "<main><h1>" + status.getReasonPhrase() + "</h1><p>" + text + "</p>"
+                    + "<form method=\"post\" action=\"" + request.getContextPath() + "/logout\">" + csrfField(request)
+                    + "<button type=\"submit\">Sign in as someone else</button></form></main></body></html>");
+            return;
+        }
+        response.setContentType("application/json");
+        response.getWriter().write("{\"status\":" + status.value() + ",\"error\":\"" + json(status.getReasonPhrase())
+                + "\",\"message\":\"" + json(message) + "\"}");
+    }
+
+    /** "signed in as sales (Sales viewer)". */
+    static String who(Authentication authentication) {
+        Set<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .flatMap(authority -> Role.ofAuthority(authority).stream()).map(Role::title)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        return authentication.getName() + " (" + (roles.isEmpty() ? "no Entente role" : String.join(", ", roles))
+                + ")";
+    }
+
+    static String titles(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::title).collect(Collectors.joining(" or "));
+    }
+
+    private static String csrfField(HttpServletRequest request) {
+        Object token = request.getAttribute("_csrf");
+        if (token instanceof org.springframework.security.web.csrf.CsrfToken csrf) {
+            return "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""
+                    + HtmlUtils.htmlEscape(csrf.getToken()) + "\">";
+        }
+        return "";
+    }
+
+    static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}
