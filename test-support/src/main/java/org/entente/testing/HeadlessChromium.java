@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver, as the page tests of every service use it:
@@ -56,6 +59,22 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Signs in on a service's sign-in page ({@code baseUrl + "/login"}) with the form, as a person would, and waits
+     * until the browser has left the sign-in page.
+     */
+    public void signIn(String baseUrl, String user, String password) {
+        driver.get(baseUrl + "/login");
+        driver.findElement(By.name("username")).sendKeys(user);
+        driver.findElement(By.name("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> !d.getCurrentUrl().contains("/login") || d.getCurrentUrl().contains("error"));
+        if (driver.getCurrentUrl().contains("/login")) {
+            throw new IllegalStateException("signing in as " + user + " was refused: " + driver.getCurrentUrl());
+        }
     }
 
     /** Quits the browser and its driver and deletes the profile. */
