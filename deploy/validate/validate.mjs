@@ -41,6 +41,9 @@ async function schemaProblems(resource) {
   }
 }
 
+// Secrets the operator creates (README "Security"); the manifests reference them and never carry them.
+const OPERATOR_SECRETS = new Set(['entente-credentials']);
+
 function ruleProblems(resources) {
   const problems = [];
   const byKey = new Map(resources.map((r) => [`${r.kind}/${r.metadata?.name}`, r]));
@@ -64,7 +67,15 @@ function ruleProblems(resources) {
     }
     const refs = (container.envFrom ?? []).map((s) => s.configMapRef?.name ?? s.secretRef?.name);
     for (const ref of refs) {
+      if (OPERATOR_SECRETS.has(ref)) continue;
       if (!byKey.has(`ConfigMap/${ref}`) && !byKey.has(`Secret/${ref}`)) problems.push(`${name}: envFrom ${ref} does not exist`);
+    }
+    // The credentials are never in the repository: the operator creates that Secret, and every service needs it.
+    for (const secret of OPERATOR_SECRETS) {
+      const ref = (container.envFrom ?? []).find((s) => s.secretRef?.name === secret);
+      if (!ref) problems.push(`${name}: envFrom must include the Secret ${secret}`);
+      else if (ref.secretRef.optional) problems.push(`${name}: the Secret ${secret} must not be optional`);
+      if (byKey.has(`Secret/${secret}`)) problems.push(`the Secret ${secret} holds credentials and must not be in deploy/`);
     }
     if (!(container.envFrom ?? []).some((s) => s.configMapRef) || !(container.envFrom ?? []).some((s) => s.secretRef)) {
       problems.push(`${name}: configuration comes from a ConfigMap and a Secret`);
@@ -120,6 +131,8 @@ async function selfTest(deployDir) {
     ['a port that is not a number', (r) => { r.find((x) => x.kind === 'Deployment').spec.template.spec.containers[0].ports[0].containerPort = 'http'; }],
     ['a missing selector', (r) => { delete r.find((x) => x.kind === 'StatefulSet').spec.selector; }],
     ['a liveness probe on the wrong path', (r) => { r.find((x) => x.kind === 'Deployment').spec.template.spec.containers[0].livenessProbe.httpGet.path = '/health'; }],
+    ['a service without the credentials Secret', (r) => { const c = r.find((x) => x.kind === 'StatefulSet').spec.template.spec.containers[0]; c.envFrom = c.envFrom.filter((s) => s.secretRef?.name !== 'entente-credentials'); }],
+    ['credentials committed as a Secret', (r) => { r.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'entente-credentials' }, stringData: { ENTENTE_API_TOKEN: 'x' } }); }],
     ['an unknown kind', (r) => { r.push({ apiVersion: 'apps/v1', kind: 'Deploymint', metadata: { name: 'x' } }); }],
   ];
   let failures = 0;

@@ -91,6 +91,9 @@ public class EntenteSecurityConfiguration {
         for (int i = 0; i < properties.getUsers().size(); i++) {
             AccessProperties.User user = properties.getUsers().get(i);
             String at = "ENTENTE_USERS_" + i;
+            if (isBlank(user.getName()) && isBlank(user.getPassword())) {
+                continue; // a slot left empty, as a compose file passes an unset variable
+            }
             if (user.getName() == null || user.getName().isBlank() || user.getPassword() == null
                     || user.getPassword().isBlank()) {
                 throw new IllegalStateException(at + " needs a NAME and a PASSWORD");
@@ -108,6 +111,10 @@ public class EntenteSecurityConfiguration {
         return new InMemoryUserDetailsManager(users);
     }
 
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
     @Bean
     RelayCredentials ententeRelayCredentials(AccessProperties properties) {
         return new RelayCredentials(properties.getPeerToken());
@@ -121,7 +128,8 @@ public class EntenteSecurityConfiguration {
         List<Guard> guards = guards(policy);
         JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
         boolean oidc = oidcProviders.getIfAvailable() != null;
-        boolean forms = !properties.getUsers().isEmpty();
+        boolean forms = properties.getUsers().stream()
+                .anyMatch(user -> !isBlank(user.getName()) || !isBlank(user.getPassword()));
         StaticTokens tokens = new StaticTokens(properties, jwtDecoder != null);
         describe(environment, tokens, jwtDecoder != null, forms, oidc);
 

@@ -29,6 +29,7 @@ public final class ServiceContainer {
                 .withEnv("SERVER_PORT", Integer.toString(port))
                 .withEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers)
                 .withEnv("ENTENTE_STATE_DIR", "/tmp/entente/" + service.module())
+                .withEnv("ENTENTE_API_TOKEN", Http.API_TOKEN)
                 // Small machines, short lives: start fast rather than run fast.
                 .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tc." + service.module())))

@@ -38,6 +38,32 @@ class SuiteHealthSystemTest {
     }
 
     @Test
+    void theImagesAnswerNothingButTheProbesWithoutCredentials(EntenteStack stack) {
+        Map<ServiceContainer, String[]> guarded = Map.of(
+                stack.service(EntenteStack.Service.SURVEY), new String[] {"POST /api/assessments", "GET /api/assessments",
+                        "POST /api/responses", "GET /actuator/prometheus"},
+                stack.service(EntenteStack.Service.SCORING), new String[] {"GET /api/assessments/a1/score",
+                        "GET /actuator/prometheus"},
+                stack.service(EntenteStack.Service.ADVICE), new String[] {"GET /api/assessments/a1/advice",
+                        "GET /assessments/a1", "GET /actuator/prometheus"},
+                stack.service(EntenteStack.Service.FUNNEL), new String[] {"POST /api/funnel/events",
+                        "GET /api/funnel/metrics", "GET /", "GET /actuator/prometheus"});
+        guarded.forEach((service, calls) -> {
+            for (String call : calls) {
+                String[] parts = call.split(" ");
+                Http.Reply reply = Http.anonymous(parts[0], service.uri(parts[1]));
+                assertThat(reply.status()).as("%s %s", service, call).isEqualTo(401);
+                assertThat(reply.json().path("message").asString()).as("%s %s", service, call).isNotBlank();
+            }
+        });
+        for (ServiceContainer service : stack.services()) {
+            Http.Reply probe = Http.anonymous("GET", service.uri("/actuator/health/readiness"));
+            assertThat(probe.status()).as("%s readiness", service).isEqualTo(200);
+            assertThat(probe.json().has("components")).as("%s shows no details to strangers", service).isFalse();
+        }
+    }
+
+    @Test
     void anUnknownPathIsAnHttpErrorNotAHang(EntenteStack stack) {
         for (ServiceContainer service : stack.services()) {
             assertThat(Http.get(service.uri("/no-such-page-" + service.service().module())).status())
