@@ -9,6 +9,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.entente.security.kafka.KafkaClientSecurity;
 
 /**
  * The local stack's Kafka broker, run as its own process: one KRaft node that is both broker and controller,
@@ -17,7 +18,12 @@ import org.apache.kafka.metadata.storage.Formatter;
  *
  * <p>Usage: {@code java -cp entente-local.jar org.entente.local.KafkaBroker <data-dir> <port> <controller-port>}.
  * SIGTERM (or {@code ./entente down}) shuts it down cleanly. It is a development broker: one node, replication
- * factor 1, no security; it is not meant for production.
+ * factor 1; it is not meant for production.
+ *
+ * <p>Given SCRAM users in its environment ({@link ScramUsers}), clients must log in: the client listener speaks
+ * SASL_PLAINTEXT with SCRAM-SHA-512 only, the users are written into the metadata when the folder is formatted, and
+ * the node's own inter-broker traffic logs in over that listener as user 0. The KRaft controller listener stays
+ * plain text on 127.0.0.1, for the node alone. There are no ACLs: a logged-in client may do anything.
  */
 public final class KafkaBroker {
 
@@ -33,8 +39,14 @@ public final class KafkaBroker {
             System.exit(2);
         }
         Path dataDir = Path.of(args[0]).toAbsolutePath();
-        Properties config = config(dataDir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-        formatIfNew(dataDir);
+        ScramUsers users = ScramUsers.fromEnvironment(System.getenv());
+        String mismatch = users.mismatch(dataDir);
+        if (mismatch != null) {
+            System.err.println("The Kafka broker cannot start: " + mismatch + ".");
+            System.exit(1);
+        }
+        Properties config = config(dataDir, Integer.parseInt(args[1]), Integer.parseInt(args[2]), users);
+        formatIfNew(dataDir, users);
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -46,6 +58,24 @@ public final class KafkaBroker {
     }
 
     /** The broker's settings: a single combined node on 127.0.0.1, everything sized for one machine. */
+    static Properties config(Path dataDir, int port, int controllerPort, ScramUsers users) {
+        Properties p = config(dataDir, port, controllerPort);
+        if (users.isEmpty()) {
+            return p;
+        }
+        String listener = "SASL_PLAINTEXT";
+        p.put("listeners", listener + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", listener + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        p.put("sasl.enabled.mechanisms", ScramUsers.MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", ScramUsers.MECHANISM);
+        p.put("listener.name.sasl_plaintext." + ScramUsers.MECHANISM.toLowerCase(java.util.Locale.ROOT)
+                + ".sasl.jaas.config", KafkaClientSecurity.jaasConfig(ScramUsers.MECHANISM, users.broker().name(),
+                        users.broker().password()));
+        return p;
+    }
+
     static Properties config(Path dataDir, int port, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -70,18 +100,23 @@ public final class KafkaBroker {
         return p;
     }
 
-    /** Formats the data folder with a new cluster id unless an earlier start already did. */
-    static void formatIfNew(Path dataDir) throws Exception {
+    /** Formats the data folder with a new cluster id, and the SCRAM users, unless an earlier start already did. */
+    static void formatIfNew(Path dataDir, ScramUsers users) throws Exception {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return;
         }
         Files.createDirectories(dataDir);
+        ScramUsers.Prepared logins = users.prepare();
         new Formatter()
+                .setScramArguments(logins.arguments())
                 .setNodeId(NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
                 .setDirectories(List.of(dataDir.toString()))
                 .setMetadataLogDirectory(dataDir.toString())
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .run();
+        if (!users.isEmpty()) {
+            logins.keep(dataDir);
+        }
     }
 }

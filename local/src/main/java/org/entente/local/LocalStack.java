@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.entente.schemas.Topics;
+import org.entente.security.kafka.KafkaClientSecurity;
 
 /**
  * Entente on one machine: a KRaft Kafka broker and the services, each its own process, with their data, state,
@@ -66,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Object lock = new Object();
     private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class); // guarded by lock
+    private final List<ManagedProcess> extras = new ArrayList<>(); // guarded by lock
     private ManagedProcess broker; // guarded by lock
     private boolean started; // guarded by lock
     private boolean stopped; // guarded by lock
@@ -112,7 +114,9 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess runningBroker;
         synchronized (lock) {
             stopped = true;
-            runningServices = List.copyOf(services.values());
+            List<ManagedProcess> all = new ArrayList<>(extras);
+            all.addAll(services.values());
+            runningServices = List.copyOf(all);
             runningBroker = broker;
         }
         for (ManagedProcess service : runningServices) {
@@ -160,6 +164,29 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + settings.brokerPort;
+    }
+
+    /** True when clients must log in to the broker (SASL_PLAINTEXT, SCRAM-SHA-512). */
+    public boolean saslKafka() {
+        return settings.saslKafka;
+    }
+
+    /** The credentials the services were given; null when the stack was built without any. */
+    public StackSecrets secrets() {
+        return settings.secrets;
+    }
+
+    /**
+     * What a Kafka client of this stack needs: the bootstrap servers and, with SASL, the services' login (the same
+     * {@code ENTENTE_KAFKA_*} settings the services read). Add a client's own settings to a copy.
+     */
+    public Map<String, Object> kafkaClientConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (settings.saslKafka) {
+            config.putAll(KafkaClientSecurity.fromEnvironment(settings.secrets.kafkaEnvironment()));
+        }
+        return config;
     }
 
     public int port(Service service) {
@@ -302,15 +329,27 @@ public final class LocalStack implements AutoCloseable {
 
     private void startBroker() {
         long started = System.nanoTime();
-        settings.out.println("Starting the Kafka broker on " + bootstrapServers() + " (data in " + kafkaDataDir() + ")");
+        settings.out.println("Starting the Kafka broker on " + bootstrapServers() + " (data in " + kafkaDataDir() + ")"
+                + (settings.saslKafka ? ", clients log in with SASL SCRAM-SHA-512" : ""));
         Path log = logFile(BROKER);
+        Map<String, String> brokerEnv = settings.saslKafka ? settings.secrets.scramUsers().environment() : Map.of();
+        if (settings.saslKafka) {
+            String mismatch = settings.secrets.scramUsers().mismatch(kafkaDataDir());
+            if (mismatch != null) {
+                throw new LocalStackException("the Kafka broker cannot start: " + mismatch + ". A formatted broker"
+                        + " folder keeps the logins it was made with: put back the credentials it was made with"
+                        + (settings.secrets.file() == null ? "" : " (" + settings.secrets.file() + ")")
+                        + ", or, with the stack down, delete " + kafkaDataDir() + " (it holds the stack's events)"
+                        + " so that it is made again.");
+            }
+        }
         ManagedProcess broker = launch(() -> this.broker = ManagedProcess.start(BROKER, settings.home,
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-D" + LOG_CONFIG_PROPERTY + "=" + LOG_CONFIG,
                         "-D" + LOG_FILE_PROPERTY + "=" + log.toAbsolutePath(),
                         "-cp", settings.brokerClasspath),
                 List.of(KafkaBroker.class.getName(), kafkaDataDir().toAbsolutePath().toString(),
                         String.valueOf(settings.brokerPort), String.valueOf(settings.controllerPort)),
-                Map.of(), log, runFolder));
+                brokerEnv, log, runFolder));
         long deadline = System.nanoTime() + settings.startTimeout.toNanos();
         try (Admin admin = admin()) {
             while (true) {
@@ -376,12 +415,7 @@ public final class LocalStack implements AutoCloseable {
         for (Service service : settings.services) {
             settings.out.println("Starting " + service.module() + " on port " + port(service));
             Path jar = settings.repository.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SERVER_PORT", String.valueOf(port(service)));
-            env.put("SERVER_ADDRESS", "127.0.0.1");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-            env.put("ENTENTE_STATE_DIR", settings.home.resolve("state").resolve(service.module())
-                    .toAbsolutePath().toString());
+            Map<String, String> env = serviceEnvironment(service, port(service), service.module());
             List<String> jvm = new ArrayList<>(settings.serviceJvmOptions);
             launch(() -> {
                 ManagedProcess process = ManagedProcess.start(service.module(), settings.home, jvm,
@@ -391,6 +425,49 @@ public final class LocalStack implements AutoCloseable {
             });
         }
         awaitHealthy(started);
+    }
+
+    /**
+     * What a service process gets in its environment: its port and the broker, its state folder, and the stack's
+     * credentials. Inherited {@code ENTENTE_KAFKA_*} variables are removed (a null value removes), so the caller's
+     * settings for another Kafka never reach the local one; the stack sets its own when the broker wants a login.
+     */
+    private Map<String, String> serviceEnvironment(Service service, int port, String stateName) {
+        Map<String, String> env = new LinkedHashMap<>();
+        System.getenv().keySet().stream().filter(name -> name.startsWith("ENTENTE_KAFKA_"))
+                .forEach(name -> env.put(name, null));
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("ENTENTE_STATE_DIR", settings.home.resolve("state").resolve(stateName).toAbsolutePath().toString());
+        if (settings.secrets != null) {
+            env.putAll(settings.secrets.serviceEnvironment(settings.saslKafka));
+        }
+        return env;
+    }
+
+    /**
+     * Starts one more instance of a service next to the stack, under its own name (its log is
+     * {@code logs/<name>.log}, its state {@code state/<name>}), with {@code overrides} added to its environment; it
+     * does not wait for it to come up. {@link #stop()} stops it with the others. For tests that need a service
+     * started differently, e.g. with a wrong Kafka password.
+     */
+    ManagedProcess startExtra(Service service, String name, int port, Map<String, String> overrides) {
+        Path jar = settings.repository.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
+        Map<String, String> env = serviceEnvironment(service, port, name);
+        env.putAll(overrides);
+        List<String> jvm = new ArrayList<>(settings.serviceJvmOptions);
+        return launch(() -> {
+            ManagedProcess process = ManagedProcess.start(name, settings.home, jvm,
+                    List.of("-jar", jar.toAbsolutePath().toString()), env, logFile(name), runFolder);
+            extras.add(process);
+            return process;
+        });
+    }
+
+    /** Null when the process at {@code url} reports UP, otherwise what it answered instead. */
+    String healthAt(URI url) throws InterruptedException {
+        return health(url);
     }
 
     private void awaitHealthy(long started) {
@@ -439,7 +516,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** Null when the service reports UP, otherwise what it answered instead. */
     private String health(Service service) {
-        HttpRequest request = HttpRequest.newBuilder(url(service).resolve("/actuator/health"))
+        try {
+            return health(url(service));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while waiting for " + service.module(), e);
+        }
+    }
+
+    private String health(URI url) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/actuator/health"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -449,9 +535,6 @@ public final class LocalStack implements AutoCloseable {
             return "HTTP " + response.statusCode() + " " + abbreviate(response.body());
         } catch (IOException e) {
             return "not answering yet (" + e.getClass().getSimpleName() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("interrupted while waiting for " + service.module(), e);
         }
     }
 
@@ -463,11 +546,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+        Map<String, Object> config = kafkaClientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        return Admin.create(config);
     }
 
     private static String since(long startedNanos) {
@@ -502,6 +585,8 @@ public final class LocalStack implements AutoCloseable {
         private Duration startTimeout = Duration.ofMinutes(5);
         private int partitions = 3;
         private PrintStream out = System.out;
+        private StackSecrets secrets;
+        private boolean saslKafka;
 
         private Builder() {
             for (Service service : Service.values()) {
@@ -568,6 +653,26 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The credentials handed to the services (API and intake tokens, sign-in users, the label key, and the
+         * Kafka logins when {@link #saslKafka(boolean)}); none by default, and then the services refuse every request
+         * but their open paths.
+         */
+        public Builder secrets(StackSecrets secrets) {
+            this.secrets = secrets;
+            return this;
+        }
+
+        /**
+         * Whether clients must log in to the broker: SASL_PLAINTEXT with SCRAM-SHA-512, the logins of
+         * {@link #secrets(StackSecrets)} (made up when none are given), passed to the services as
+         * {@code ENTENTE_KAFKA_*}. Off by default.
+         */
+        public Builder saslKafka(boolean saslKafka) {
+            this.saslKafka = saslKafka;
+            return this;
+        }
+
         /** Where progress goes; System.out by default. */
         public Builder out(PrintStream out) {
             this.out = Objects.requireNonNull(out);
@@ -580,6 +685,9 @@ public final class LocalStack implements AutoCloseable {
             }
             repository = repository.toAbsolutePath().normalize();
             home = (home == null ? repository.resolve(".entente") : home).toAbsolutePath().normalize();
+            if (saslKafka && secrets == null) {
+                secrets = StackSecrets.generate();
+            }
             return new LocalStack(copy());
         }
 
@@ -597,6 +705,8 @@ public final class LocalStack implements AutoCloseable {
             copy.startTimeout = startTimeout;
             copy.partitions = partitions;
             copy.out = out;
+            copy.secrets = secrets;
+            copy.saslKafka = saslKafka;
             return copy;
         }
 

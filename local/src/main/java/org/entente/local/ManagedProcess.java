@@ -33,7 +33,8 @@ final class ManagedProcess {
     }
 
     /**
-     * Starts {@code java <markers> <jvmArgs> <mainArgs>} with the given environment added, output appended to
+     * Starts {@code java <markers> <jvmArgs> <mainArgs>} with the given environment added (a null value removes an
+     * inherited variable), output appended to
      * {@code logFile}, and records it in the run folder.
      */
     static ManagedProcess start(String name, Path home, List<String> jvmArgs, List<String> mainArgs,
@@ -57,7 +58,13 @@ final class ManagedProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-            builder.environment().putAll(env);
+            env.forEach((variable, value) -> {
+                if (value == null) {
+                    builder.environment().remove(variable);
+                } else {
+                    builder.environment().put(variable, value);
+                }
+            });
             Process process = builder.start();
             runFolder.record(name, process.toHandle(), markers);
             return new ManagedProcess(name, process, logFile);

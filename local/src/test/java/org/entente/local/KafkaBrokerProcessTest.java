@@ -103,6 +103,69 @@ class KafkaBrokerProcessTest {
     }
 
     @Test
+    void aSaslBrokerLetsInOnlyClientsThatLogIn() throws Exception {
+        // A password with everything a JAAS line must escape: it has to reach the broker unchanged.
+        String awkward = "p\"a ss\\w;o=rd/*x*/' // end";
+        StackSecrets secrets = StackSecrets.load(home, Map.of(StackSecrets.KAFKA_PASSWORD, awkward));
+        LocalStack stack = saslStack(secrets);
+        stack.start();
+
+        assertThat(Files.readString(home.resolve("kafka").resolve(ScramUsers.RECORD))).doesNotContain(awkward);
+        try (Admin admin = Admin.create(stack.kafkaClientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(Topics.RESPONSES.name());
+        }
+        Map<String, Object> wrong = new java.util.HashMap<>(stack.kafkaClientConfig());
+        wrong.put("sasl.jaas.config", org.entente.security.kafka.KafkaClientSecurity.jaasConfig("SCRAM-SHA-512",
+                secrets.kafkaUsername(), "not-the-password"));
+        try (Admin admin = Admin.create(quick(wrong))) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class)
+                    .hasMessageContaining("Authentication failed");
+        }
+        try (Admin admin = Admin.create(quick(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers())))) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class);
+        }
+        assertThat(stack.logFile(LocalStack.BROKER)).content().doesNotContain(awkward)
+                .doesNotContain(secrets.kafkaPassword());
+        stack.stop();
+
+        // The folder keeps the logins it was made with: other credentials are refused, with what to do.
+        LocalStack other = saslStack(StackSecrets.generate());
+        assertThatThrownBy(other::start).isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("another password for the Kafka login")
+                .hasMessageContaining("delete " + home.resolve("kafka"));
+        LocalStack same = saslStack(StackSecrets.load(home, Map.of(StackSecrets.KAFKA_PASSWORD, awkward)));
+        same.start();
+        try (Admin admin = Admin.create(same.kafkaClientConfig())) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(Topics.RESPONSES.name());
+        }
+    }
+
+    private LocalStack saslStack(StackSecrets secrets) {
+        LocalStack stack = LocalStack.builder()
+                .home(home)
+                .brokerPort(FreePorts.next())
+                .controllerPort(FreePorts.next())
+                .services(EnumSet.noneOf(Service.class))
+                .secrets(secrets)
+                .saslKafka(true)
+                .startTimeout(Duration.ofMinutes(2))
+                .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
+                .build();
+        stacks.add(stack);
+        return stack;
+    }
+
+    private static Map<String, Object> quick(Map<String, Object> config) {
+        Map<String, Object> quick = new java.util.HashMap<>(config);
+        quick.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        quick.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return quick;
+    }
+
+    @Test
     void refusesAPortThatIsTaken() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             LocalStack stack = bareStack(taken.getLocalPort(), FreePorts.next());

@@ -1,0 +1,267 @@
+package org.entente.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one-machine stack's credentials: the admin API token, an intake token, the peer token, three people who sign
+ * in with a form ({@code admin}, {@code sales}, {@code marketing}), the key survey-service encrypts invitation labels
+ * with, and the Kafka logins of the services and of the broker. They are made up (from {@link SecureRandom}) on first
+ * use and kept in {@code <home>/secrets.env} (owner read/write only), so the same ones come back on later starts; a
+ * value in the caller's environment (say {@code ENTENTE_API_TOKEN}) wins over the kept one.
+ *
+ * <p>They reach the services as environment variables only, never as command-line arguments, which any user of the
+ * machine can read with {@code ps}. Only {@link #toString()}-free accessors hand them out; nothing here logs them.
+ * Rotating one means deleting the file (with the stack down); a new Kafka password then needs a new broker folder.
+ */
+public final class StackSecrets {
+
+    public static final String FILE = "secrets.env";
+
+    public static final String API_TOKEN = "ENTENTE_API_TOKEN";
+    public static final String INTAKE_TOKEN = "ENTENTE_INTAKE_TOKEN";
+    public static final String PEER_TOKEN = "ENTENTE_PEER_TOKEN";
+    public static final String LABEL_KEY = "ENTENTE_SURVEY_LABEL_KEY";
+    public static final String KAFKA_USERNAME = "ENTENTE_KAFKA_SASL_USERNAME";
+    public static final String KAFKA_PASSWORD = "ENTENTE_KAFKA_SASL_PASSWORD";
+    public static final String BROKER_USERNAME = "ENTENTE_KAFKA_BROKER_USERNAME";
+    public static final String BROKER_PASSWORD = "ENTENTE_KAFKA_BROKER_PASSWORD";
+
+    /** A person who signs in with the form. */
+    public record User(String name, String password, String role) {
+        @Override
+        public String toString() {
+            return "User[" + name + ", " + role + "]"; // never the password
+        }
+    }
+
+    /** The people of the one-machine stack: name and role id (ENTENTE_USERS_n_ROLE). */
+    private static final List<List<String>> PEOPLE = List.of(
+            List.of("admin", "admin"), List.of("sales", "sales-viewer"), List.of("marketing", "marketing-viewer"));
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, String> values;
+    private final Set<String> fromCaller;
+    private final Path file;
+
+    private StackSecrets(Map<String, String> values, Set<String> fromCaller, Path file) {
+        this.values = Map.copyOf(values);
+        this.fromCaller = Set.copyOf(fromCaller);
+        this.file = file;
+    }
+
+    /** Fresh credentials kept nowhere: for a test's stack. */
+    public static StackSecrets generate() {
+        return new StackSecrets(fresh(), Set.of(), null);
+    }
+
+    /**
+     * The credentials kept in {@code <home>/secrets.env}, made up and written (mode 600) on first use; a variable of
+     * the same name in {@code callerEnvironment} wins.
+     */
+    public static StackSecrets load(Path home, Map<String, String> callerEnvironment) {
+        Path file = home.resolve(FILE);
+        Map<String, String> kept = Files.exists(file) ? read(file) : new LinkedHashMap<>();
+        Map<String, String> complete = new LinkedHashMap<>(fresh());
+        boolean missing = !complete.keySet().stream().allMatch(kept::containsKey);
+        complete.putAll(kept);
+        if (missing || !Files.exists(file)) {
+            write(file, complete);
+        } else {
+            restrict(file);
+        }
+        Map<String, String> values = new LinkedHashMap<>(complete);
+        Set<String> fromCaller = new LinkedHashSet<>();
+        for (String name : complete.keySet()) {
+            String given = callerEnvironment.get(name);
+            if (given != null && !given.isBlank()) {
+                values.put(name, given.trim());
+                fromCaller.add(name);
+            }
+        }
+        return new StackSecrets(values, fromCaller, file);
+    }
+
+    /** Where they are kept; null for generated ones. */
+    public Path file() {
+        return file;
+    }
+
+    /** True when the caller's environment gave this variable, rather than the kept file. */
+    public boolean fromCaller(String name) {
+        return fromCaller.contains(name);
+    }
+
+    public String apiToken() {
+        return values.get(API_TOKEN);
+    }
+
+    public String intakeToken() {
+        return values.get(INTAKE_TOKEN);
+    }
+
+    public List<User> users() {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; values.containsKey("ENTENTE_USERS_" + i + "_NAME"); i++) {
+            users.add(new User(values.get("ENTENTE_USERS_" + i + "_NAME"), values.get("ENTENTE_USERS_" + i + "_PASSWORD"),
+                    values.get("ENTENTE_USERS_" + i + "_ROLE")));
+        }
+        return users;
+    }
+
+    public User user(String role) {
+        return users().stream().filter(u -> u.role().equals(role)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no user with role " + role));
+    }
+
+    public String kafkaUsername() {
+        return values.get(KAFKA_USERNAME);
+    }
+
+    public String kafkaPassword() {
+        return values.get(KAFKA_PASSWORD);
+    }
+
+    /** Every value a caller must never find in a log, an event or a page it should not see. */
+    public List<String> secretValues() {
+        List<String> secrets = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (!name.endsWith("_NAME") && !name.endsWith("_ROLE") && !name.endsWith("_USERNAME")) {
+                secrets.add(value);
+            }
+        });
+        return secrets;
+    }
+
+    /** The services' credentials, as environment variables; with {@code saslKafka} also their Kafka login. */
+    Map<String, String> serviceEnvironment(boolean saslKafka) {
+        Map<String, String> env = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (!name.startsWith("ENTENTE_KAFKA_")) {
+                env.put(name, value);
+            }
+        });
+        if (saslKafka) {
+            env.putAll(kafkaEnvironment());
+        }
+        return env;
+    }
+
+    /** A Kafka client's {@code ENTENTE_KAFKA_*} settings for the services' login on the local broker. */
+    Map<String, String> kafkaEnvironment() {
+        return Map.of("ENTENTE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "ENTENTE_KAFKA_SASL_MECHANISM", ScramUsers.MECHANISM,
+                KAFKA_USERNAME, kafkaUsername(),
+                KAFKA_PASSWORD, kafkaPassword());
+    }
+
+    /** The broker's SCRAM users: its own login first, then the services'. */
+    ScramUsers scramUsers() {
+        return new ScramUsers(List.of(new ScramUsers.User(values.get(BROKER_USERNAME), values.get(BROKER_PASSWORD)),
+                new ScramUsers.User(kafkaUsername(), kafkaPassword())));
+    }
+
+    @Override
+    public String toString() {
+        return "StackSecrets[" + (file == null ? "generated" : file) + "]"; // never a value
+    }
+
+    private static Map<String, String> fresh() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(API_TOKEN, random(32));
+        values.put(INTAKE_TOKEN, random(32));
+        values.put(PEER_TOKEN, random(32));
+        for (int i = 0; i < PEOPLE.size(); i++) {
+            values.put("ENTENTE_USERS_" + i + "_NAME", PEOPLE.get(i).get(0));
+            values.put("ENTENTE_USERS_" + i + "_PASSWORD", random(15));
+            values.put("ENTENTE_USERS_" + i + "_ROLE", PEOPLE.get(i).get(1));
+        }
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        values.put(LABEL_KEY, Base64.getEncoder().encodeToString(key));
+        values.put(KAFKA_USERNAME, "entente-services");
+        values.put(KAFKA_PASSWORD, random(24));
+        values.put(BROKER_USERNAME, "entente-broker");
+        values.put(BROKER_PASSWORD, random(24));
+        return values;
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    private static Map<String, String> read(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String text = line.strip();
+                int equals = text.indexOf('=');
+                if (text.isEmpty() || text.startsWith("#") || equals <= 0) {
+                    continue;
+                }
+                String value = text.substring(equals + 1).strip();
+                if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                values.put(text.substring(0, equals).strip(), value);
+            }
+        } catch (IOException e) {
+            throw new LocalStackException("cannot read the stack's credentials in " + file + ": " + e.getMessage(), e);
+        }
+        return values;
+    }
+
+    private static void write(Path file, Map<String, String> values) {
+        StringBuilder text = new StringBuilder("""
+                # The Entente one-machine stack's credentials, made up by ./entente up on first use and reused after.
+                # Only you may read this file. A variable of the same name in your environment wins over this file.
+                # Delete the file (with the stack down) for new ones; a new Kafka password also needs a new broker
+                # folder (delete .entente/kafka, which holds the stack's events).
+                """);
+        values.forEach((name, value) -> text.append(name).append("='").append(value).append("'\n"));
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(FILE + ".new");
+            Files.deleteIfExists(temp);
+            if (posix()) {
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            restrict(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void restrict(Path file) {
+        if (posix()) {
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make " + file + " private", e);
+            }
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+}
