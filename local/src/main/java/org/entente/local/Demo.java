@@ -32,7 +32,8 @@ import org.entente.schemas.Topics;
  * responses from Sales and Marketing (two of them published straight onto the topic, as a CRM would), and a few
  * leads moving through the shared funnel. It then waits, for a bounded time, for the advice.
  *
- * <p>Every step reports what it sent and what came back; a step that fails is reported and the demo goes on with
+ * <p>It calls the APIs as the admin, with the stack's API token, and publishes with the services' Kafka login.
+ * Every step reports what it sent and what came back; a step that fails is reported and the demo goes on with
  * what still makes sense. It never changes the stack itself.
  */
 final class Demo {
@@ -48,7 +49,8 @@ final class Demo {
     private final URI scoring;
     private final URI advice;
     private final URI funnel;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
+    private final String authorization;
     private final Duration adviceTimeout;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,7 +60,8 @@ final class Demo {
         this.scoring = stack.url(Service.SCORING);
         this.advice = stack.url(Service.ADVICE);
         this.funnel = stack.url(Service.FUNNEL);
-        this.bootstrapServers = stack.bootstrapServers();
+        this.kafka = stack.kafkaClientConfig();
+        this.authorization = stack.secrets() == null ? null : "Bearer " + stack.secrets().apiToken();
         this.adviceTimeout = adviceTimeout;
         this.out = out;
     }
@@ -82,11 +85,14 @@ final class Demo {
         boolean adviced = responsesIn > 0 && showAdvice(id, responsesIn);
         out.println();
         out.println("The demo assessment: " + id);
-        out.println("  score:       " + scoring.resolve("/api/assessments/" + id + "/score"));
-        out.println("  advice:      " + advice.resolve("/api/assessments/" + id + "/advice"));
-        out.println("  report page: " + advice.resolve("/assessments/" + id));
-        out.println("  funnel board: " + funnel.resolve("/") + "   metrics: "
-                + funnel.resolve("/api/funnel/metrics?organization=" + ORGANIZATION));
+        out.println("  report page:  " + advice.resolve("/assessments/" + id)
+                + "   (sign in as sales, marketing or admin)");
+        out.println("  funnel board: " + funnel.resolve("/") + "   (sign in as sales, marketing or admin)");
+        out.println("  organizer:    " + survey.resolve("/assessments/" + id) + "   (sign in as admin)");
+        out.println("  APIs, with the header Authorization: Bearer <API token>:");
+        out.println("    score:   " + scoring.resolve("/api/assessments/" + id + "/score"));
+        out.println("    advice:  " + advice.resolve("/api/assessments/" + id + "/advice"));
+        out.println("    metrics: " + funnel.resolve("/api/funnel/metrics?organization=" + ORGANIZATION));
         return adviced;
     }
 
@@ -188,12 +194,11 @@ final class Demo {
     }
 
     private int publish(List<SurveyResponseSubmitted> responses) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         int published = 0;
         try (KafkaProducer<String, SurveyResponseSubmitted> producer = new KafkaProducer<>(config,
                 Topics.RESPONSES.keySerde().serializer(), Topics.RESPONSES.valueSerde().serializer())) {
@@ -315,15 +320,20 @@ final class Demo {
     }
 
     private Optional<HttpResponse<String>> post(URI uri, String json) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+        HttpRequest request = authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return send(request);
     }
 
     private Optional<HttpResponse<String>> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
-                .GET().build());
+        return send(authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json").GET().build());
+    }
+
+    /** The demo acts as the admin, with the stack's API token. */
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private Optional<HttpResponse<String>> send(HttpRequest request) {

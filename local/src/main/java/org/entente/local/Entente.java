@@ -58,7 +58,15 @@ public final class Entente {
 
     private int up(Options options) {
         long started = System.nanoTime();
+        StackSecrets secrets;
+        try {
+            secrets = StackSecrets.load(options.home(), System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("Entente did not start: " + e.getMessage());
+            return 1;
+        }
         LocalStack.Builder builder = LocalStack.builder().repository(options.repository()).home(options.home())
+                .secrets(secrets).saslKafka(!options.plaintextKafka)
                 .brokerPort(options.brokerPort).controllerPort(options.controllerPort)
                 .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out);
         options.servicePorts.forEach(builder::servicePort);
@@ -140,6 +148,38 @@ public final class Entente {
         out.printf("  %-16s %s/{kafka,%s}.log%n", "logs", relative(root, stack.home().resolve("logs")),
                 String.join(",", stack.services().stream().map(Service::module).toList()));
         out.printf("  %-16s %s/actuator/health on each service%n", "health", "http://127.0.0.1:<port>");
+        printCredentials(stack, root);
+    }
+
+    /** Who to sign in as, the API token, and where they are kept; the one place the launcher shows a secret. */
+    private void printCredentials(LocalStack stack, Path root) {
+        StackSecrets secrets = stack.secrets();
+        String kept = relative(root, secrets.file());
+        out.println();
+        out.println("Sign in on the pages as (kept in " + kept + ", readable by you only):");
+        for (StackSecrets.User user : secrets.users()) {
+            out.printf("  %-10s password %s   %s%s%n", user.name(), user.password(), roleText(user.role()),
+                    secrets.fromCaller("ENTENTE_USERS_" + secrets.users().indexOf(user) + "_PASSWORD")
+                            ? " (password from your environment)" : "");
+        }
+        out.println("API token (admin): " + secrets.apiToken()
+                + (secrets.fromCaller(StackSecrets.API_TOKEN) ? " (from your environment)" : ""));
+        out.println("  e.g. curl -H \"Authorization: Bearer " + secrets.apiToken() + "\" "
+                + stack.url(Service.SURVEY) + "/api/instrument");
+        out.println("Intake token (only submits responses and funnel events): " + secrets.intakeToken());
+        out.println(stack.saslKafka()
+                ? "Kafka: clients log in with SASL_PLAINTEXT, SCRAM-SHA-512, as " + secrets.kafkaUsername()
+                        + " (the password is in " + kept + ")"
+                : "Kafka: plain text, no login (--plaintext-kafka)");
+    }
+
+    private static String roleText(String role) {
+        return switch (role) {
+            case "admin" -> "admin: everything";
+            case "sales-viewer" -> "Sales viewer: the funnel board and the assessment reports";
+            case "marketing-viewer" -> "Marketing viewer: the funnel board and the assessment reports";
+            default -> role;
+        };
     }
 
     private static String relative(Path root, Path path) {
@@ -152,13 +192,15 @@ public final class Entente {
                        entente down [--home DIR]        stop a stack started from another shell
                 options: --home DIR (default .entente)  --broker-port N (9092)  --controller-port N (9093)
                          --survey-port N (8081)  --scoring-port N (8082)  --advice-port N (8083)  --funnel-port N (8084)
-                         --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)""";
+                         --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)
+                         --plaintext-kafka (clients connect to the broker without logging in)""";
     }
 
     /** The command line, with the defaults of the design. */
     static final class Options {
         private String command = "help";
         private boolean demo;
+        private boolean plaintextKafka;
         private Path home;
         private int brokerPort = 9092;
         private int controllerPort = 9093;
@@ -178,6 +220,10 @@ public final class Entente {
                 String option = rest.remove(0);
                 if (option.equals("--demo")) {
                     o.demo = true;
+                    continue;
+                }
+                if (option.equals("--plaintext-kafka")) {
+                    o.plaintextKafka = true;
                     continue;
                 }
                 if (rest.isEmpty()) {
@@ -219,6 +265,10 @@ public final class Entente {
 
         boolean demo() {
             return demo;
+        }
+
+        boolean plaintextKafka() {
+            return plaintextKafka;
         }
 
         int brokerPort() {

@@ -19,6 +19,8 @@ class EntenteOptionsTest {
         assertThat(options.port(Service.SURVEY)).isEqualTo(18081);
         assertThat(options.port(Service.FUNNEL)).isEqualTo(8084);
         assertThat(Entente.Options.parse(new String[] {"down"}).demo()).isFalse();
+        assertThat(Entente.Options.parse(new String[] {"up", "--plaintext-kafka"}).plaintextKafka()).isTrue();
+        assertThat(options.plaintextKafka()).isFalse();
     }
 
     @Test
