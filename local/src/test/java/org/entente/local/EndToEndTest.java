@@ -6,16 +6,25 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,12 +38,16 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -44,6 +57,7 @@ import org.entente.events.AdviceGenerated;
 import org.entente.events.Recommendation;
 import org.entente.events.Stage;
 import org.entente.events.StageClassified;
+import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.EventSerde;
 import org.entente.schemas.SchemaHistory;
@@ -51,31 +65,49 @@ import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole suite as it runs on one machine: a KRaft broker from the Kafka jars and the four services from their
- * built jars, each its own process on free ports. An assessment is opened over HTTP; Sales and Marketing answer,
+ * The whole suite as it runs on one machine: a KRaft broker from the Kafka jars that lets in only clients that log
+ * in (SASL SCRAM-SHA-512), and the four services from their built jars, each its own process on free ports, each
+ * given its Kafka login and the stack's credentials in its environment; every API call carries the admin token.
+ * An assessment is opened over HTTP; Sales and Marketing answer,
  * partly over HTTP and partly as another application would, straight onto the responses topic as raw
  * single-object bytes written from the kept {@code .avsc} alone; the stage and the advice must come out right on
  * their topics and over HTTP, and closing the assessment must produce the final revision. A poison message must
  * land in the dead-letter topic with its reason, and be counted in the service's metrics.
+ *
+ * <p>Privacy and secrets, once the run has produced its events: respondents answer through personal links labelled
+ * with e-mail addresses, then every message on every topic (internal ones included) is read raw, keys, values and
+ * headers, and no invitation token and no e-mail address may appear; no log holds a credential; and a service given
+ * a wrong Kafka password never reports UP and says why in its log.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     @TempDir
     static Path home;
 
     private static LocalStack stack;
+    private static StackSecrets secrets;
     private static final ByteArrayOutputStream PROGRESS = new ByteArrayOutputStream();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /** Every invitation token the run handed out (the respondents' links and their return links). */
+    private static final Set<String> TOKENS = new LinkedHashSet<>();
 
     @BeforeAll
     static void startTheSuite() {
+        secrets = StackSecrets.generate();
         LocalStack.Builder builder = LocalStack.builder()
                 .repository(LocalStack.Builder.findRepository(Path.of("").toAbsolutePath()))
                 .home(home)
+                .secrets(secrets)
+                .saslKafka(true)
                 .brokerPort(FreePorts.next())
                 .controllerPort(FreePorts.next())
                 .services(EnumSet.allOf(Service.class))
@@ -96,6 +128,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(1)
     void anAssessmentAnsweredOverHttpAndKafkaIsClassifiedAndAdvised() throws Exception {
         String assessmentId = openAssessment();
 
@@ -144,6 +177,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(2)
     void anUnknownAssessmentIsNotFoundAndAMalformedResponseIsRefused() throws Exception {
         get(Service.SCORING, "/api/assessments/no-such-assessment/score", 404);
         get(Service.ADVICE, "/api/assessments/no-such-assessment/advice", 404);
@@ -154,6 +188,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(3)
     void aPoisonMessageIsDeadLetteredWithItsReasonAndCounted() throws Exception {
         String assessmentId = openAssessment();
         byte[] poison = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
@@ -166,6 +201,196 @@ class EndToEndTest {
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RESPONSES.name());
         assertThat(get(Service.SCORING, "/actuator/prometheus", 200))
                 .containsPattern("entente_dead_letters_total\\{[^}]*reason=\"NOT_SINGLE_OBJECT\"[^}]*} [1-9]");
+    }
+
+    @Test
+    @Order(4)
+    void respondentsAnswerThroughPersonalLinksLabelledWithTheirAddresses() throws Exception {
+        String assessmentId = openAssessment();
+        List<String> links = new ArrayList<>();
+        links.addAll(invite(assessmentId, "SALES", "STAFF", List.of("dana@example.com", "lee.wong@example.org")));
+        links.addAll(invite(assessmentId, "MARKETING", "STAFF", List.of("sam+survey@example.net")));
+        assertThat(links).hasSize(3);
+        for (String link : links) {
+            TOKENS.add(token(link));
+            String thanks = answerThroughTheForm(link, 4);
+            TOKENS.add(token(thanks.replaceFirst("/thanks.*$", "")));
+        }
+        // The answers are events now, under the respondents' pseudonyms.
+        List<SurveyResponseSubmitted> web = new ArrayList<>();
+        awaitRecord(Topics.RESPONSES.name(), Topics.RESPONSES.valueSerde().deserializer(), assessmentId, response -> {
+            web.add(response);
+            return web.size() == links.size();
+        }, Duration.ofMinutes(1));
+        assertThat(web).extracting(SurveyResponseSubmitted::getSource).containsOnly("web");
+        assertThat(web).extracting(SurveyResponseSubmitted::getRespondentId).doesNotHaveDuplicates()
+                .noneMatch(id -> EMAIL.matcher(id).find());
+    }
+
+    /**
+     * The issue's privacy check: after the run, every message on every topic of the broker (events, dead letters,
+     * changelogs, repartition topics, survey-service's own invitations topic, Kafka's internal topics), read raw from
+     * the beginning, must hold no invitation token and no e-mail address, in its key, value or headers.
+     */
+    @Test
+    @Order(5)
+    void noMessageOnAnyTopicCarriesAnInvitationTokenOrAnEmailAddress() throws Exception {
+        assertThat(TOKENS).as("the run handed out invitation tokens").isNotEmpty();
+        Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig());
+        Set<String> topics;
+        try (Admin admin = Admin.create(config)) {
+            topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(topics).contains(Topics.RESPONSES.name(), Topics.RESPONSES.dlq(), "__consumer_offsets")
+                .anyMatch(name -> name.contains("changelog"))
+                .anyMatch(name -> name.startsWith("entente.survey") && !Topics.ALL.stream()
+                        .anyMatch(t -> t.name().equals(name) || t.dlq().equals(name)));
+
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"); // aborted writes count too
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        List<String> findings = new ArrayList<>();
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                assertThat(Instant.now()).as("reading every topic to its end").isBefore(deadline);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    inspect(record.topic() + "-" + record.partition() + "@" + record.offset() + " key",
+                            record.key(), findings);
+                    inspect(record.topic() + "-" + record.partition() + "@" + record.offset() + " value",
+                            record.value(), findings);
+                    for (Header header : record.headers()) {
+                        inspect(record.topic() + "-" + record.partition() + "@" + record.offset() + " header "
+                                + header.key(), header.value(), findings);
+                    }
+                }
+            }
+        }
+        assertThat(read).as("messages read").isGreaterThan(20);
+        assertThat(findings).as("tokens or e-mail addresses found in %d messages on %s", read, topics).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void noLogHoldsACredential() throws Exception {
+        List<String> secretValues = secrets.secretValues();
+        assertThat(secretValues).contains(secrets.apiToken(), secrets.kafkaPassword(),
+                secrets.user("sales-viewer").password());
+        List<Path> logs;
+        try (var files = Files.list(home.resolve("logs"))) {
+            logs = files.filter(f -> f.toString().endsWith(".log")).toList();
+        }
+        assertThat(logs.stream().map(f -> f.getFileName().toString()))
+                .contains("kafka.log", "survey-service.log", "scoring-service.log", "advice-service.log",
+                        "funnel-service.log");
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            for (String secret : secretValues) {
+                assertThat(text.contains(secret)).as("%s holds a credential", log.getFileName()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aServiceWithAWrongKafkaPasswordNeverReportsUpAndSaysWhy() throws Exception {
+        String wrong = "not-the-password-" + UUID.randomUUID();
+        String name = "scoring-service-wrong-password";
+        int port = FreePorts.next();
+        ManagedProcess process = stack.startExtra(Service.SCORING, name, port,
+                Map.of(StackSecrets.KAFKA_PASSWORD, wrong));
+        try {
+            Path log = stack.logFile(name);
+            URI url = URI.create("http://127.0.0.1:" + port);
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            while (!(Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1)
+                    .contains("Authentication failed"))) {
+                assertThat(Instant.now()).as("%s logs the failed Kafka login", name).isBefore(deadline);
+                assertThat(stack.healthAt(url)).as("%s with a wrong Kafka password reports UP", name).isNotNull();
+                Thread.sleep(500);
+            }
+            // Having failed to log in, it stays out of service for a while yet.
+            Instant watchUntil = Instant.now().plus(Duration.ofSeconds(15));
+            while (Instant.now().isBefore(watchUntil) && process.isAlive()) {
+                assertThat(stack.healthAt(url)).as("%s with a wrong Kafka password reports UP", name).isNotNull();
+                Thread.sleep(500);
+            }
+            assertThat(Files.readString(log, StandardCharsets.ISO_8859_1)).doesNotContain(wrong);
+        } finally {
+            process.requestStop();
+            process.awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
+    private static void inspect(String where, byte[] bytes, List<String> findings) {
+        if (bytes == null || bytes.length == 0) {
+            return;
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1); // one char per byte: binary stays searchable
+        for (String token : TOKENS) {
+            if (text.contains(token)) {
+                findings.add(where + " holds invitation token " + token.substring(0, 4) + "...");
+            }
+        }
+        Matcher email = EMAIL.matcher(text);
+        while (email.find()) {
+            findings.add(where + " holds e-mail address " + email.group());
+        }
+    }
+
+    /** Personal links for respondents of one function and role, one per label; returns their URLs. */
+    private static List<String> invite(String assessmentId, String function, String role, List<String> labels)
+            throws Exception {
+        String body = post(Service.SURVEY, "/api/assessments/" + assessmentId + "/invitations", """
+                {"function":"%s","role":"%s","labels":[%s]}""".formatted(function, role,
+                labels.stream().map(l -> "\"" + l + "\"").collect(Collectors.joining(","))), 201);
+        List<String> urls = Demo.all(body, "url");
+        assertThat(urls).as("links in %s", body).hasSameSizeAs(labels);
+        return urls;
+    }
+
+    /**
+     * What a respondent's browser does: opens the link (a session cookie and the form's CSRF field come back),
+     * rates every statement and sends the form; returns the confirmation's address (the private return link).
+     */
+    private static String answerThroughTheForm(String link, int rating) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(link)).header("Accept", "text/html")
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as("GET %s answered %s", link, form.body()).isEqualTo(200);
+        StringBuilder fields = new StringBuilder();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"")
+                .matcher(form.body());
+        if (csrf.find()) {
+            fields.append("_csrf=").append(URLEncoder.encode(csrf.group(1) != null ? csrf.group(1) : csrf.group(2),
+                    StandardCharsets.UTF_8));
+        }
+        for (int statement = 1; statement <= 20; statement++) {
+            fields.append(fields.isEmpty() ? "" : "&").append('s').append(statement).append('=').append(rating);
+        }
+        HttpResponse<String> sent = browser.send(HttpRequest.newBuilder(URI.create(link))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(fields.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as("POST %s answered %s", link, sent.body()).isIn(302, 303);
+        String location = sent.headers().firstValue("Location").orElseThrow();
+        assertThat(location).contains("/thanks");
+        return location;
+    }
+
+    private static String token(String link) {
+        String path = URI.create(link).getPath();
+        return path.substring(path.indexOf("/r/") + 3).replaceFirst("/.*$", "");
     }
 
     private static String openAssessment() throws Exception {
@@ -218,8 +443,8 @@ class EndToEndTest {
     }
 
     private static void publish(String topic, String key, byte[] value) throws IOException {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -237,10 +462,10 @@ class EndToEndTest {
     /** Reads a topic from the start until a record for this key matches, or fails after the timeout. */
     private static <V> ConsumerRecord<String, V> awaitRecord(String topic, Deserializer<V> values, String key,
             Predicate<V> wanted, Duration timeout) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
@@ -271,8 +496,8 @@ class EndToEndTest {
     }
 
     private static String send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpRequest built = request.header("Accept", "*/*").timeout(Duration.ofSeconds(30))
-                .build();
+        HttpRequest built = request.header("Accept", "*/*").header("Authorization", "Bearer " + secrets.apiToken())
+                .timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s %s answered %s", built.method(), built.uri(), response.body())
                 .isEqualTo(expectedStatus);
