@@ -168,6 +168,25 @@ class KafkaSecurityEnvironmentPostProcessorTest {
                 .hasMessageNotContaining("hunter2-secret");
     }
 
+    @Test
+    void aRefusalIsReportedAsWhatToChangeNotAsAStackTrace() throws IOException {
+        boolean registered = false;
+        var factories = getClass().getClassLoader().getResources("META-INF/spring.factories");
+        while (factories.hasMoreElements()) {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = factories.nextElement().openStream()) {
+                properties.load(in);
+            }
+            registered |= properties.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", "")
+                    .contains(KafkaSecuritySettingsFailureAnalyzer.class.getName());
+        }
+        assertThat(registered).as("the failure analyzer is registered in spring.factories").isTrue();
+        var analysis = new KafkaSecuritySettingsFailureAnalyzer().analyze(new IllegalStateException("wrapped",
+                new KafkaSecuritySettingsException("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS")));
+        assertThat(analysis.getDescription()).isEqualTo("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS");
+        assertThat(analysis.getAction()).contains("ENTENTE_KAFKA_SASL_USERNAME");
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Empty {
     }
