@@ -42,6 +42,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -159,14 +160,16 @@ public class EntenteSecurityConfiguration {
 
         AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
         boolean interactive = forms || oidc;
+        // Registered as the first default entry point, not as *the* entry point: Spring Security generates its
+        // sign-in page only while no entry point is set outright.
         http.exceptionHandling(exceptions -> exceptions
-                .authenticationEntryPoint((request, response, failure) -> {
+                .defaultAuthenticationEntryPointFor((request, response, failure) -> {
                     if (interactive && Refusals.wantsPage(request) && request.getHeader("Authorization") == null) {
                         signIn.commence(request, response, failure);
                     } else {
                         refuseUnauthenticated.commence(request, response, failure);
                     }
-                })
+                }, AnyRequestMatcher.INSTANCE)
                 .accessDeniedHandler(accessDenied(guards)));
 
         // Programs authenticate with a bearer header, which a forged cross-site request cannot carry; the pages'
