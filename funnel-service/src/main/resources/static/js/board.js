@@ -203,6 +203,8 @@
     live.textContent = 'signed out';
     document.getElementById('sign-in-again').href = window.location.pathname + window.location.search;
     document.getElementById('signed-out').classList.remove('hidden');
+    const who = document.getElementById('who');
+    if (who) who.classList.add('hidden');
   }
 
   function refreshHandoffs() {

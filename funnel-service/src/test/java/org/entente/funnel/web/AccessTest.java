@@ -105,6 +105,19 @@ class AccessTest extends EmbeddedBrokerTest {
     }
 
     @Test
+    void theProbesAnswerWithoutCredentialsButShowTheirDetailsOnlyToAdmins() {
+        for (String probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            var anonymous = get(probe, null);
+            assertThat(anonymous.statusCode()).as(probe).isEqualTo(200);
+            assertThat(JSON.readTree(anonymous.body()).get("status").asString()).isEqualTo("UP");
+            assertThat(anonymous.body()).as(probe).doesNotContain("components").doesNotContain("RUNNING");
+        }
+        String viewer = jwt("sally.sales", Duration.ofMinutes(10), "sales-viewer");
+        assertThat(get("/actuator/health", viewer).body()).doesNotContain("components");
+        assertThat(get("/actuator/health", ADMIN).body()).contains("\"funnel\"").contains("RUNNING");
+    }
+
+    @Test
     void aProgramPostingAnEventWithoutCredentialsHearsItNeedsSome() {
         var response = postJson("/api/funnel/events", ACCESSCO_EVENT, null);
 

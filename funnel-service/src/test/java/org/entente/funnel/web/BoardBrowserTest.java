@@ -167,7 +167,7 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
     }
 
     @Test
-    void aBoardWhoseSessionEndedAsksThePersonToSignInAgain() {
+    void aBoardWhoseSessionEndedAsksThePersonToSignInAgain() throws IOException {
         awaitReady();
         chromium.signIn(url(""), MARKETING_VIEWER, PASSWORD);
         browser.get(url("/?organization=expireco"));
@@ -184,6 +184,8 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("signed-out")).isDisplayed());
         assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("signed out");
         assertThat(browser.findElement(By.id("signed-out")).getText()).contains("Your session has ended");
+        assertThat(browser.findElement(By.id("who")).isDisplayed()).as("no longer 'signed in as'").isFalse();
+        Files.write(Path.of("target", "board-signed-out.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.findElement(By.id("sign-in-again")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().equals(url("/login")));
