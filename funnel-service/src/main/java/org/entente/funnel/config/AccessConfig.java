@@ -1,0 +1,38 @@
+package org.entente.funnel.config;
+
+import org.entente.security.AccessPolicy;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call what in funnel-service: both viewer roles read the board, its metrics, its handoffs and its live
+ * stream; applications holding the intake token submit funnel events; everything else (Actuator details,
+ * Prometheus, info) is for admins. The health probes, the sign-in page and the board's own styles and script under
+ * {@code /css/} and {@code /js/} are opened by the security module for every service.
+ *
+ * <p>Also registers {@link MissingCredentialsFilter} just ahead of the security filters, so that a program posting to
+ * the API without any credentials hears 401 rather than the CSRF check's 403.
+ */
+@Configuration
+public class AccessConfig {
+
+    @Bean
+    public AccessPolicy funnelAccessPolicy() {
+        return AccessPolicy.builder()
+                .viewers(HttpMethod.GET, "/", "/api/funnel/metrics", "/api/funnel/handoffs", "/api/funnel/stream")
+                .intake(HttpMethod.POST, "/api/funnel/events")
+                .build();
+    }
+
+    @Bean
+    public FilterRegistrationBean<MissingCredentialsFilter> missingCredentialsFilter() {
+        FilterRegistrationBean<MissingCredentialsFilter> registration =
+                new FilterRegistrationBean<>(new MissingCredentialsFilter());
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+}
