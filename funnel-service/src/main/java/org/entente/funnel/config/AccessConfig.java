@@ -1,8 +1,6 @@
 package org.entente.funnel.config;
 
 import org.entente.security.AccessPolicy;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,9 +10,6 @@ import org.springframework.http.HttpMethod;
  * stream; applications holding the intake token submit funnel events; everything else (Actuator details,
  * Prometheus, info) is for admins. The health probes, the sign-in page and the board's own styles and script under
  * {@code /css/} and {@code /js/} are opened by the security module for every service.
- *
- * <p>Also registers {@link MissingCredentialsFilter} just ahead of the security filters, so that a program posting to
- * the API without any credentials hears 401 rather than the CSRF check's 403.
  */
 @Configuration
 public class AccessConfig {
@@ -25,14 +20,5 @@ public class AccessConfig {
                 .viewers(HttpMethod.GET, "/", "/api/funnel/metrics", "/api/funnel/handoffs", "/api/funnel/stream")
                 .intake(HttpMethod.POST, "/api/funnel/events")
                 .build();
-    }
-
-    @Bean
-    public FilterRegistrationBean<MissingCredentialsFilter> missingCredentialsFilter() {
-        FilterRegistrationBean<MissingCredentialsFilter> registration =
-                new FilterRegistrationBean<>(new MissingCredentialsFilter());
-        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
-        registration.addUrlPatterns("/api/*");
-        return registration;
     }
 }
