@@ -8,9 +8,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +43,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service on a random port against a real Kafka broker running in the JVM. Every subclass shares this
  * one Spring context and broker (same annotations, same properties), so they must use their own organizations.
+ *
+ * <p>The service is secured as in a deployment: a static admin token ({@link #ADMIN}), an intake token for
+ * applications that publish funnel events ({@link #INTAKE}), two people who sign in with the form (a Sales viewer and
+ * a Marketing viewer), and JWTs signed with a key pair made for this test run ({@link #jwt}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -36,6 +54,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.kafka.streams.cleanup.on-shutdown=true",
         "entente.topics.partitions=2",
         "entente.funnel.organizations.quick.handoff-sla=1h",
+        "entente.api-token=" + EmbeddedBrokerTest.ADMIN_TOKEN,
+        "entente.intake-token=" + EmbeddedBrokerTest.INTAKE_TOKEN,
+        "entente.users[0].name=" + EmbeddedBrokerTest.SALES_VIEWER,
+        "entente.users[0].password=" + EmbeddedBrokerTest.PASSWORD,
+        "entente.users[0].role=sales-viewer",
+        "entente.users[1].name=" + EmbeddedBrokerTest.MARKETING_VIEWER,
+        "entente.users[1].password=" + EmbeddedBrokerTest.PASSWORD,
+        "entente.users[1].role=marketing-viewer",
         "logging.level.org.apache.kafka=WARN"})
 @EmbeddedKafka(partitions = 2, brokerProperties = {
         "transaction.state.log.replication.factor=1",
@@ -44,7 +70,19 @@ import org.springframework.test.context.DynamicPropertySource;
         "group.initial.rebalance.delay.ms=0"})
 public abstract class EmbeddedBrokerTest {
 
+    protected static final String ADMIN_TOKEN = "funnel-test-admin-token";
+    protected static final String INTAKE_TOKEN = "funnel-test-intake-token";
+    protected static final String SALES_VIEWER = "sally.sales";
+    protected static final String MARKETING_VIEWER = "mark.marketing";
+    protected static final String PASSWORD = "correct horse battery";
+    /** The {@code Authorization} header of an admin program (the one-machine stack's static token). */
+    protected static final String ADMIN = "Bearer " + ADMIN_TOKEN;
+    /** The {@code Authorization} header of an application that publishes funnel events. */
+    protected static final String INTAKE = "Bearer " + INTAKE_TOKEN;
+
     private static final Path STATE_DIR = createStateDir();
+    private static final KeyPair JWT_KEYS = jwtKeys();
+    private static final Path JWT_PUBLIC_KEY = writePublicKey(JWT_KEYS);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -56,6 +94,45 @@ public abstract class EmbeddedBrokerTest {
     @DynamicPropertySource
     static void stateDir(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.streams.state-dir", STATE_DIR::toString);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                () -> JWT_PUBLIC_KEY.toUri().toString());
+    }
+
+    /** The {@code Authorization} header of a caller with a JWT for these roles, valid for {@code validFor}. */
+    protected static String jwt(String subject, Duration validFor, String... roles) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+                .issueTime(Date.from(now.minus(Duration.ofHours(2))))
+                .expirationTime(Date.from(now.plus(validFor))).claim("roles", List.of(roles)).build();
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        try {
+            token.sign(new RSASSASigner((RSAPrivateKey) JWT_KEYS.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return "Bearer " + token.serialize();
+    }
+
+    private static KeyPair jwtKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writePublicKey(KeyPair keys) {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        try {
+            Path file = Files.createTempFile(STATE_DIR, "jwt-", ".pub");
+            return Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path createStateDir() {
@@ -78,17 +155,37 @@ public abstract class EmbeddedBrokerTest {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** GET as an admin program. */
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).GET().build());
+        return get(path, ADMIN);
     }
 
+    /** GET with this {@code Authorization} header, or none when null. */
+    protected HttpResponse<String> get(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    /** POSTs JSON as an application that publishes funnel events (the intake token). */
     protected HttpResponse<String> postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return postJson(path, json, INTAKE);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** POSTs JSON with this {@code Authorization} header, or none when null. */
+    protected HttpResponse<String> postJson(String path, String json, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    protected static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import org.entente.events.Team;
 import org.entente.funnel.domain.FunnelEventRules;
 import org.entente.funnel.domain.FunnelMetricsCalculator;
 import org.entente.funnel.domain.LeadEvent;
+import org.entente.funnel.domain.PersonalData;
 import org.entente.funnel.domain.Violation;
 import org.entente.funnel.stream.FunnelEventPublisher;
 import org.entente.funnel.stream.FunnelState;
@@ -29,8 +30,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The funnel's HTTP API: event intake (validated with the same rules the topology applies to the topic, published
- * once the broker acknowledged it), an organization's shared metrics and its handoffs in flight.
+ * The funnel's HTTP API: event intake (validated with the same rules the topology applies to the topic, refused when a
+ * field carries an email address, published once the broker acknowledged it), an organization's shared metrics and
+ * its handoffs in flight.
  */
 @RestController
 @RequestMapping("/api/funnel")
@@ -71,6 +73,7 @@ public class FunnelApiController {
         }
         List<Violation> violations = FunnelEventRules.check(event);
         violations.forEach(v -> fields.putIfAbsent(v.field(), v.message()));
+        PersonalData.check(event).forEach(v -> fields.putIfAbsent(v.field(), v.message()));
         if (!fields.isEmpty()) {
             throw new RequestRejectedException("invalid funnel event: " + String.join("; ", fields.values()), fields);
         }

@@ -23,12 +23,20 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** The live board in headless Chromium: an event published while the page is open shows up without a reload. */
+/**
+ * The live board in headless Chromium, signed in with the form as a viewer: an event published while the page is
+ * open shows up without a reload; a visitor who is not signed in is sent to the sign-in page and back; a board whose
+ * session ended says so.
+ */
 class BoardBrowserTest extends EmbeddedBrokerTest {
 
     private HeadlessChromium chromium;
     private ChromeDriver browser;
+
+    @Autowired
+    private LiveStreams liveStreams;
 
     @BeforeEach
     void openBrowser() {
@@ -92,9 +100,12 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/funnel/metrics?organization=boardco").body()
                 .contains("\"wins\":2"));
 
+        chromium.signIn(url(""), MARKETING_VIEWER, PASSWORD);
         browser.get(url("/?organization=boardco"));
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 browser.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElement(By.id("who")).getText())
+                .isEqualTo("signed in as " + MARKETING_VIEWER + " (Marketing viewer) · Sign out");
         assertThat(browser.findElement(By.cssSelector("#step-BRAND_AWARENESS .count")).getText()).isEqualTo("3");
         assertThat(browser.findElement(By.cssSelector("#step-BRAND_AWARENESS .label")).getText())
                 .isEqualTo("Brand awareness");
@@ -127,13 +138,79 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
     @Test
     void anOrganizationWithoutEventsGetsAnEmptyButLiveBoard() throws IOException {
         awaitReady();
+        chromium.signIn(url(""), SALES_VIEWER, PASSWORD);
         browser.get(url("/?organization=newco"));
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 browser.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElement(By.id("who-role")).getText()).isEqualTo("Sales viewer");
         assertThat(browser.findElement(By.id("no-handoffs")).getText()).isEqualTo("No lead is waiting for Sales.");
         assertThat(browser.findElement(By.cssSelector("#m-win-rate .value")).getText()).isEqualTo("–");
         assertThat(browser.findElement(By.id("total-SALES")).getText()).isEqualTo("0 leads");
         Files.write(Path.of("target", "board-empty.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void aVisitorWhoIsNotSignedInSignsInAndLandsBackOnTheBoard() {
+        awaitReady();
+        browser.get(url("/?organization=signco"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/login"));
+
+        signInOnThisPage(SALES_VIEWER);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().startsWith(url("/?")));
+        assertThat(browser.getCurrentUrl()).contains("organization=signco");
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                browser.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElement(By.id("organization")).getText()).isEqualTo("signco");
+        assertThat(browser.findElement(By.id("who-name")).getText()).isEqualTo(SALES_VIEWER);
+    }
+
+    @Test
+    void aBoardWhoseSessionEndedAsksThePersonToSignInAgain() throws IOException {
+        awaitReady();
+        chromium.signIn(url(""), MARKETING_VIEWER, PASSWORD);
+        browser.get(url("/?organization=expireco"));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                browser.findElement(By.id("live")).getText().equals("live"));
+        assertThat(browser.findElement(By.id("signed-out")).isDisplayed()).isFalse();
+
+        // The session ends (as it would by expiring), then the server ends the open streams (as a restart would):
+        // the browser reconnects without a session and the stream answers 401.
+        browser.manage().deleteCookieNamed("ENTENTE_FUNNEL_SESSION");
+        liveStreams.stop();
+        liveStreams.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("signed-out")).isDisplayed());
+        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("signed out");
+        assertThat(browser.findElement(By.id("signed-out")).getText()).contains("Your session has ended");
+        assertThat(browser.findElement(By.id("who")).isDisplayed()).as("no longer 'signed in as'").isFalse();
+        Files.write(Path.of("target", "board-signed-out.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.id("sign-in-again")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().equals(url("/login")));
+        signInOnThisPage(MARKETING_VIEWER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("organization=expireco"));
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                browser.findElement(By.id("live")).getText().equals("live"));
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        awaitReady();
+        chromium.signIn(url(""), SALES_VIEWER, PASSWORD);
+        browser.get(url("/?organization=outco"));
+        browser.findElement(By.id("sign-out")).click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/login"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+        browser.get(url("/?organization=outco"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/login"));
+    }
+
+    private void signInOnThisPage(String user) {
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
     }
 }

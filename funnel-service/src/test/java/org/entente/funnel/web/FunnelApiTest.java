@@ -87,6 +87,28 @@ class FunnelApiTest extends EmbeddedBrokerTest {
     }
 
     @Test
+    void anEventThatNamesAPersonByEmailAddressIsRefused() {
+        var response = postJson("/api/funnel/events", """
+                {"eventId":"pii-1","organization":"initech","leadId":"jane.doe@example.com","type":"STAGE_ENTERED",
+                 "step":"BRAND_AWARENESS","team":"MARKETING","actor":"maria@initech.example","accountId":"ACC-9"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("message").asString()).contains("must not contain an email address");
+        assertThat(body.get("fields").get("leadId").asString()).startsWith("leadId must not contain an email address");
+        assertThat(body.get("fields").get("actor").asString()).startsWith("actor must not contain an email address");
+        assertThat(body.get("fields").has("accountId")).isFalse();
+        assertThat(response.body()).doesNotContain("jane.doe@example.com");
+
+        var inReason = postJson("/api/funnel/events", """
+                {"organization":"initech","leadId":"L-pii","type":"REJECTED","team":"SALES","actor":"sam",
+                 "reason":"write to the buyer at buyer@example.org instead"}""");
+        assertThat(inReason.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(inReason.body()).get("fields").get("reason").asString())
+                .contains("must not contain an email address");
+    }
+
+    @Test
     void anEventFromTheFutureIsRefused() {
         var response = postJson("/api/funnel/events", """
                 {"organization":"initech","leadId":"L9","type":"LOST","team":"SALES","actor":"sam",

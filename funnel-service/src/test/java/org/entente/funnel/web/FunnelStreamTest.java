@@ -31,7 +31,7 @@ class FunnelStreamTest extends EmbeddedBrokerTest {
         awaitReady();
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/funnel/stream?" + query)))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream").header("Authorization", ADMIN).GET().build();
         reader = new Thread(() -> {
             try {
                 HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());

@@ -192,9 +192,27 @@
     }
   }
 
+  const handoffsUrl = '/api/funnel/handoffs?organization=' + encodeURIComponent(organization);
+
+  // The session ended (expired, or signed out in another tab): the stream and the queries answer 401 now. Say so
+  // instead of spinning, and offer the way back: the page itself, which sends an unsigned visitor to the sign-in
+  // page and from there back here.
+  function signedOut() {
+    const live = document.getElementById('live');
+    live.className = 'live signed-out';
+    live.textContent = 'signed out';
+    document.getElementById('sign-in-again').href = window.location.pathname + window.location.search;
+    document.getElementById('signed-out').classList.remove('hidden');
+    const who = document.getElementById('who');
+    if (who) who.classList.add('hidden');
+  }
+
   function refreshHandoffs() {
-    fetch('/api/funnel/handoffs?organization=' + encodeURIComponent(organization))
-      .then(r => r.ok ? r.json() : Promise.reject(r.status))
+    fetch(handoffsUrl, { headers: { Accept: 'application/json' } })
+      .then(r => {
+        if (r.status === 401) signedOut();
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
       .then(list => renderHandoffs(list, true))
       .catch(() => { /* the next metrics update retries */ });
   }
@@ -216,7 +234,16 @@
       renderMetrics(JSON.parse(msg.data), true);
       refreshHandoffs();
     });
-    source.onerror = () => { live.className = 'live connecting'; live.textContent = 'reconnecting'; };
+    source.onerror = () => {
+      live.className = 'live connecting';
+      live.textContent = 'reconnecting';
+      if (source.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself after a network error
+      // The server answered with something other than a stream, which EventSource gives up on: a 401 when the
+      // session has ended. Ask once with a plain request to learn which it was.
+      fetch(handoffsUrl, { headers: { Accept: 'application/json' } })
+        .then(r => { if (r.status === 401) signedOut(); else setTimeout(connect, 5000); })
+        .catch(() => setTimeout(connect, 5000));
+    };
   }
 
   renderMetrics(board.metrics || {}, false);
