@@ -66,4 +66,37 @@ class ServiceLaunchTest {
                     .containsSubsequence("Stopping " + service.module(), "Stopping the Kafka broker");
         }
     }
+
+    /**
+     * A service that must log in to the broker: its Kafka login reaches it as {@code ENTENTE_KAFKA_*} variables, the
+     * security module turns them into every client's settings, and it comes UP saying how it connects, without the
+     * password in its log. (funnel-service: its own consumers and producers, Boot's admin and Kafka Streams.)
+     */
+    @Test
+    void aServiceLogsInToABrokerThatRequiresIt() throws Exception {
+        Path repository = LocalStack.Builder.findRepository(Path.of("").toAbsolutePath());
+        Service service = Service.FUNNEL;
+        assumeTrue(Files.isRegularFile(repository.resolve(service.module() + "/target/" + service.module() + ".jar")),
+                "build " + service.module() + " first (./mvnw -pl local -am verify does)");
+        StackSecrets secrets = StackSecrets.generate();
+        try (LocalStack stack = LocalStack.builder()
+                .repository(repository)
+                .home(home)
+                .brokerPort(FreePorts.next())
+                .controllerPort(FreePorts.next())
+                .servicePort(service, FreePorts.next())
+                .services(EnumSet.of(service))
+                .secrets(secrets)
+                .saslKafka(true)
+                .startTimeout(Duration.ofMinutes(5))
+                .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .build()) {
+            stack.start();
+
+            assertThat(stack.logFile(service)).content()
+                    .contains("Kafka clients connect with SASL_PLAINTEXT (SCRAM-SHA-512) as " + secrets.kafkaUsername())
+                    .doesNotContain(secrets.kafkaPassword())
+                    .doesNotContain(secrets.apiToken());
+        }
+    }
 }
