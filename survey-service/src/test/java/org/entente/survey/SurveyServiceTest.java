@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,6 +158,32 @@ public abstract class SurveyServiceTest {
 
     protected static List<Integer> answers(int value) {
         return Collections.nCopies(20, value);
+    }
+
+    /** Every record now on these topics, key and value as text (Avro's strings are readable in its bytes). */
+    protected List<String> rawRecords(String... topics) {
+        List<String> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(),
+                        p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(record.topic() + " " + record.key() + " "
+                            + (record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8)));
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+        }
+        return records;
     }
 
     /** Every record on a topic so far, decoded with the topic's serde, waiting until one matches {@code until}. */

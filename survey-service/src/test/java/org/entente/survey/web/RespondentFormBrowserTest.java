@@ -23,6 +23,8 @@ import org.entente.events.Role;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 import org.entente.survey.SurveyServiceTest;
+import org.entente.survey.domain.Tokens;
+import org.entente.survey.stream.InvitationLog;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +140,15 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
                 .map(SurveyResponseSubmitted::getRespondentId).distinct()).hasSize(1);
         assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("total").asInt())
                 .isEqualTo(1);
+
+        // No link's secret is on any topic the service writes: only the SHA-256 of each, on the internal one.
+        String secondReturnLink = browser.findElement(By.id("return-link")).getAttribute("href");
+        List<String> onTopics = rawRecords(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name(), InvitationLog.TOPIC);
+        for (String url : List.of(link, returnLink, secondReturnLink)) {
+            String token = url.substring(url.lastIndexOf('/') + 1);
+            assertThat(onTopics).noneMatch(record -> record.contains(token));
+            assertThat(onTopics).anyMatch(record -> record.contains(Tokens.hash(token)));
+        }
     }
 
     @Test
