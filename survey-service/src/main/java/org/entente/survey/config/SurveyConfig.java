@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.schemas.Topics;
+import org.entente.survey.domain.LabelSeal;
 import org.entente.survey.stream.AssessmentService;
 import org.entente.survey.stream.EventPublisher;
 import org.entente.survey.stream.InvitationLog;
@@ -88,8 +89,8 @@ public class SurveyConfig {
     }
 
     @Bean
-    SurveyState surveyState() {
-        return new SurveyState();
+    SurveyState surveyState(LabelSeal labelSeal) {
+        return new SurveyState(labelSeal);
     }
 
     @Bean

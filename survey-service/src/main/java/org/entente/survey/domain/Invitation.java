@@ -16,7 +16,7 @@ import org.entente.events.Role;
  *
  * <p>{@code respondentId} is the pseudonymous id published with the response (null for shared links, whose
  * respondents get a fresh id each). {@code label} is the organizer's own note for the reminder list, such as
- * "East region, desk 4"; it never leaves this service.
+ * "East region, desk 4"; it never leaves this service and is stored only encrypted ({@link LabelSeal}).
  */
 public record Invitation(String tokenHash, String invitationId, String assessmentId, Kind kind,
         BusinessFunction function, Role role, String respondentId, String label, Instant createdAt, Instant usedAt) {
@@ -30,6 +30,11 @@ public record Invitation(String tokenHash, String invitationId, String assessmen
     /** Whether following the link may still show the form (the assessment being open is checked separately). */
     public boolean isUsable() {
         return kind == Kind.SHARED || usedAt == null;
+    }
+
+    public Invitation withoutLabel() {
+        return new Invitation(tokenHash, invitationId, assessmentId, kind, function, role, respondentId, null,
+                createdAt, usedAt);
     }
 
     public Invitation usedAt(Instant at) {

@@ -12,8 +12,9 @@ import org.entente.events.Role;
 
 /**
  * Decides whether a response may be accepted, with a message per faulty field: the assessment exists and is open,
- * the respondent is tagged with a known function and role, and there is one whole-number answer from 1 to 5 per
- * statement of the assessment's instrument.
+ * the respondent is tagged with a known function and role, the respondent id is a pseudonym (nothing that looks
+ * like an email address), and there is one whole-number answer from 1 to 5 per statement of the assessment's
+ * instrument.
  *
  * <p>These are the rules the scoring service applies too; checking them at intake means a bad response is refused
  * with a reason instead of disappearing into a dead-letter topic.
@@ -44,6 +45,9 @@ public final class ResponseRules {
             problems.put("respondentId", "is required (a pseudonymous id, never a name or email address)");
         } else if (draft.respondentId().length() > 128) {
             problems.put("respondentId", "must be at most 128 characters");
+        } else if (draft.respondentId().contains("@")) {
+            problems.put("respondentId", "looks like an email address; it must be a pseudonymous id that does not "
+                    + "name the respondent (such as a random id or a hash your application keeps to itself)");
         }
         if (function(draft.function()).isEmpty()) {
             problems.put("function", draft.function() == null ? "is required: SALES or MARKETING"

@@ -12,6 +12,7 @@ import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.domain.Invitation;
+import org.entente.survey.domain.LabelSeal;
 import org.entente.survey.domain.RejectedException;
 import org.entente.survey.domain.ResponseDraft;
 import org.entente.survey.domain.Tokens;
@@ -22,6 +23,9 @@ import org.entente.survey.domain.Tokens;
  * shared link works for everyone of its function and role until the assessment closes. After each submission the
  * respondent gets a return link to change their answers until close (the later answers replace the earlier ones,
  * since they carry the same pseudonymous respondentId).
+ *
+ * <p>Labels (the organizer's note on a personal link) are stored sealed with the state's {@link LabelSeal}; without
+ * a key, a request that gives labels is refused.
  */
 public class InvitationService {
 
@@ -59,6 +63,12 @@ public class InvitationService {
     public List<IssuedLink> invite(Assessment assessment, BusinessFunction function, Role role, int count,
             List<String> labels) {
         requireOpen(assessment);
+        if (labels != null && !labels.isEmpty() && !state.labelSeal().canSeal()) {
+            throw new RejectedException("labels are stored encrypted, and no key is set: set "
+                    + LabelSeal.KEY_VARIABLE + " (the base64 of 32 random bytes), or create the links without labels",
+                    Map.of("labels", "cannot be stored until " + LabelSeal.KEY_VARIABLE + " is set; leave them out "
+                            + "to create unlabelled links"));
+        }
         int links = labels != null && !labels.isEmpty() ? labels.size() : count;
         if (links < 1 || links > MAX_LINKS_PER_REQUEST) {
             throw new RejectedException("cannot create that many links",
@@ -114,10 +124,14 @@ public class InvitationService {
             intake.submit(new ResponseDraft(null, invitation.assessmentId(), respondentId, invitation.function().name(),
                     invitation.role().name(), answers, check.assessment().instrumentVersion()), "web");
             if (invitation.kind() != Invitation.Kind.SHARED) {
-                write(invitation.usedAt(clock.instant()));
+                Invitation used = invitation.usedAt(clock.instant());
+                // A clear label read from a record older than sealing, with no key to seal it now, is not written
+                // again: the reminder list only shows links that are not used yet.
+                write(state.labelSeal().canSeal() ? used : used.withoutLabel());
             }
+            // The return link needs no label: only personal links appear in the reminder list.
             return issue(check.assessment(), Invitation.Kind.RETURN, invitation.function(), invitation.role(),
-                    respondentId, invitation.label());
+                    respondentId, null);
         }
     }
 
@@ -132,7 +146,7 @@ public class InvitationService {
 
     private void write(Invitation invitation) {
         RecordMetadata ack = publisher.publishBytes(InvitationLog.TOPIC, invitation.tokenHash(),
-                InvitationLog.encode(invitation));
+                InvitationLog.encode(invitation, state.labelSeal()));
         state.invitations().put(invitation, ack.offset());
     }
 

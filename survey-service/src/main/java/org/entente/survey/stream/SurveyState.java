@@ -13,6 +13,7 @@ import org.entente.schemas.Topics;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.domain.AssessmentStore;
 import org.entente.survey.domain.InvitationBook;
+import org.entente.survey.domain.LabelSeal;
 import org.entente.survey.domain.ResponseRules;
 import org.entente.survey.domain.ResponseTally;
 import org.entente.survey.domain.StageHistory;
@@ -32,7 +33,22 @@ public final class SurveyState {
     private final ResponseTally responses = new ResponseTally();
     private final StageHistory stages = new StageHistory();
     private final InvitationBook invitations = new InvitationBook();
+    private final LabelSeal labelSeal;
     private volatile BooleanSupplier complete = () -> false;
+
+    /** A state whose invitation labels are opened with this seal. */
+    public SurveyState(LabelSeal labelSeal) {
+        this.labelSeal = labelSeal;
+    }
+
+    /** A state without a label key: sealed labels are left out. */
+    public SurveyState() {
+        this(LabelSeal.none());
+    }
+
+    public LabelSeal labelSeal() {
+        return labelSeal;
+    }
 
     public AssessmentStore assessments() {
         return assessments;
@@ -110,7 +126,7 @@ public final class SurveyState {
 
     void onInvitationRecord(ConsumerRecord<String, byte[]> record) {
         if (record.value() != null) {
-            invitations.put(InvitationLog.decode(record.value()), record.offset());
+            invitations.put(InvitationLog.decode(record.value(), labelSeal), record.offset());
         }
     }
 }

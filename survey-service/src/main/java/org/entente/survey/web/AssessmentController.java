@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Opening, listing, showing and closing assessments. No authentication yet. */
+/** Opening, listing, showing and closing assessments; for admins (see {@code SurveySecurityConfig}). */
 @RestController
 @RequestMapping("/api/assessments")
 public class AssessmentController {

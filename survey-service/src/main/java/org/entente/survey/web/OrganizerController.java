@@ -1,6 +1,8 @@
 package org.entente.survey.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,7 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The organizer's pages: open an assessment (with the alignment questions in plain language), watch the response
  * counts rise, hand out personal and shared links, see who has not answered yet, close it, and follow the
- * organization's rounds. No authentication yet: anyone who can reach the service can use these pages.
+ * organization's rounds. For admins only (see {@code SurveySecurityConfig}); every form carries its CSRF token
+ * through {@code th:action}, and the header says who is signed in, with a button to sign out.
  */
 @Controller
 public class OrganizerController {
@@ -50,6 +54,12 @@ public class OrganizerController {
         this.invitations = invitations;
         this.state = state;
         this.clock = clock;
+    }
+
+    /** Who is signed in, for the pages' header; absent for callers with a bearer token. */
+    @ModelAttribute("signedInAs")
+    String signedInAs(Principal principal, HttpServletRequest request) {
+        return principal == null || request.getHeader("Authorization") != null ? null : principal.getName();
     }
 
     @GetMapping("/")

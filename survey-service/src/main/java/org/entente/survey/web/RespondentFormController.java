@@ -30,6 +30,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The page behind an invitation link: the twenty statements on a 1-to-5 scale, refused until every statement has
  * an answer, then a confirmation with a private link for changing the answers until the assessment closes. A link
  * that is unknown, used or closed gets a plain explanation page, never a stack trace.
+ *
+ * <p>Open to anyone who has a link (no sign-in), limited per link and per address by {@link RespondentRateLimit}. The
+ * form posts back to its own address with a CSRF token ({@code th:action}), tied to the respondent's session.
  */
 @Controller
 public class RespondentFormController {
@@ -58,7 +61,7 @@ public class RespondentFormController {
         if (check.state() != InvitationService.LinkState.FORM) {
             return problem(check, model, response);
         }
-        return form(check, Map.of(), false, null, model);
+        return form(token, check, Map.of(), false, null, model);
     }
 
     @PostMapping("/r/{token}")
@@ -76,7 +79,7 @@ public class RespondentFormController {
         Map<Integer, Integer> chosen = chosen(params, check.assessment().statementCount());
         if (chosen.size() < check.assessment().statementCount()) {
             response.setStatus(400);
-            return form(check, chosen, true, null, model);
+            return form(token, check, chosen, true, null, model);
         }
         List<Integer> answers = new ArrayList<>(chosen.values());
         try {
@@ -88,8 +91,8 @@ public class RespondentFormController {
             return problem(e.check(), model, response);
         } catch (KafkaUnavailableException | StateNotReadyException e) {
             response.setStatus(503);
-            return form(check, chosen, false, "We could not save your answers just now. Nothing was lost on your "
-                    + "side: your choices are still selected below. Please try sending them again in a minute.",
+            return form(token, check, chosen, false, "We could not save your answers just now. Nothing was lost on "
+                    + "your side: your choices are still selected below. Please try sending them again in a minute.",
                     model);
         } catch (RejectedException e) {
             return problem(new LinkCheck(InvitationService.LinkState.CLOSED, check.invitation(), check.assessment()),
@@ -132,8 +135,8 @@ public class RespondentFormController {
         return chosen;
     }
 
-    private String form(LinkCheck check, Map<Integer, Integer> chosen, boolean showMissing, String notice,
-            Model model) {
+    private String form(String token, LinkCheck check, Map<Integer, Integer> chosen, boolean showMissing,
+            String notice, Model model) {
         Assessment assessment = check.assessment();
         Instrument instrument = Instrument.version(assessment.instrumentVersion()).orElse(Instrument.current());
         List<StatementRow> rows = new ArrayList<>();
@@ -147,6 +150,7 @@ public class RespondentFormController {
             rows.add(new StatementRow(statement.number(), statement.text(), "s" + statement.number(), answer,
                     isMissing));
         }
+        model.addAttribute("token", token);
         model.addAttribute("title", assessment.title());
         model.addAttribute("organization", assessment.organization());
         model.addAttribute("who", describe(check.invitation()));

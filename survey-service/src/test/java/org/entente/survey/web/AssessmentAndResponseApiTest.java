@@ -21,6 +21,7 @@ import org.entente.schemas.Topics;
 import org.entente.survey.SurveyServiceTest;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.domain.Invitation;
+import org.entente.survey.domain.LabelSeal;
 import org.entente.survey.domain.Tokens;
 import org.entente.survey.domain.ResponseCounts;
 import org.entente.survey.stream.StateReader;
@@ -95,7 +96,7 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
             answers.add(i % 5 + 1);
         }
 
-        Reply reply = post("/api/responses", Map.of("assessmentId", id, "respondentId", "p-1",
+        Reply reply = submit(Map.of("assessmentId", id, "respondentId", "p-1",
                 "function", "MARKETING", "role", "STAFF", "answers", answers));
 
         assertThat(reply.status()).isEqualTo(202);
@@ -129,26 +130,31 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
                 "role", with(good, "role", "INTERN"),
                 "respondentId", with(good, "respondentId", ""));
         for (var bad : cases.entrySet()) {
-            Reply reply = post("/api/responses", bad.getValue());
+            Reply reply = submit(bad.getValue());
             assertThat(reply.status()).as(bad.getKey()).isEqualTo(400);
             assertThat(reply.body().path("fields").path(bad.getKey()).asString()).as(bad.getKey()).isNotBlank();
         }
-        Reply unknown = post("/api/responses", with(good, "assessmentId", "no-such-assessment"));
+        // Respondent ids are pseudonyms: one that looks like an email address is refused, not published.
+        Reply email = submit(with(good, "respondentId", "jane.doe@example.com"));
+        assertThat(email.status()).isEqualTo(400);
+        assertThat(email.body().path("fields").path("respondentId").asString()).contains("email address");
+        Reply unknown = submit(with(good, "assessmentId", "no-such-assessment"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().path("fields").path("assessmentId").asString()).contains("no assessment");
-        Reply late = post("/api/responses", with(good, "assessmentId", closed));
+        Reply late = submit(with(good, "assessmentId", closed));
         assertThat(late.status()).isEqualTo(400);
         assertThat(late.body().path("fields").path("assessmentId").asString()).contains("closed");
-        Reply notJson = post("/api/responses", "{\"assessmentId\": ");
+        Reply notJson = submit("{\"assessmentId\": ");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body().path("message").asString()).isNotBlank();
 
         // A good response after the bad ones: once it is on the topic, anything published before it would be too.
-        Reply marker = post("/api/responses", with(good, "respondentId", "marker"));
+        Reply marker = submit(with(good, "respondentId", "marker"));
         assertThat(marker.status()).isEqualTo(202);
         List<SurveyResponseSubmitted> onTopic = readUntil(Topics.RESPONSES, seen -> seen.stream()
                 .anyMatch(r -> r.getRespondentId().equals("marker") && r.getAssessmentId().equals(id)));
         assertThat(onTopic).noneMatch(r -> r.getRespondentId().equals("bad"));
+        assertThat(onTopic).noneMatch(r -> r.getRespondentId().contains("@"));
         assertThat(onTopic).noneMatch(r -> r.getAssessmentId().equals(closed));
     }
 
@@ -158,11 +164,11 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
         Map<String, Object> response = Map.of("responseId", "resp-hooli-1", "assessmentId", id,
                 "respondentId", "p-9", "function", "SALES", "role", "HEAD", "answers", answers(4));
 
-        assertThat(post("/api/responses", response).status()).isEqualTo(202);
-        Reply again = post("/api/responses", response);
+        assertThat(submit(response).status()).isEqualTo(202);
+        Reply again = submit(response);
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.body().path("responseId").asString()).isEqualTo("resp-hooli-1");
-        post("/api/responses", with(with(response, "responseId", "resp-hooli-2"), "respondentId", "p-10"));
+        submit(with(with(response, "responseId", "resp-hooli-2"), "respondentId", "p-10"));
 
         List<SurveyResponseSubmitted> onTopic = readUntil(Topics.RESPONSES, seen -> seen.stream()
                 .anyMatch(r -> r.getResponseId().equals("resp-hooli-2")));
@@ -172,14 +178,14 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
     @Test
     void showing_an_assessment_counts_respondents_by_function_and_role_but_never_shows_answers() throws Exception {
         String id = openAssessment("umbrella", Map.of());
-        post("/api/responses", Map.of("assessmentId", id, "respondentId", "s-head", "function", "SALES",
+        submit(Map.of("assessmentId", id, "respondentId", "s-head", "function", "SALES",
                 "role", "HEAD", "answers", answers(2)));
-        post("/api/responses", Map.of("assessmentId", id, "respondentId", "m-1", "function", "MARKETING",
+        submit(Map.of("assessmentId", id, "respondentId", "m-1", "function", "MARKETING",
                 "role", "STAFF", "answers", answers(4)));
-        post("/api/responses", Map.of("assessmentId", id, "respondentId", "m-2", "function", "MARKETING",
+        submit(Map.of("assessmentId", id, "respondentId", "m-2", "function", "MARKETING",
                 "role", "STAFF", "answers", answers(5)));
         // m-1 changes their mind: still one respondent.
-        post("/api/responses", Map.of("assessmentId", id, "respondentId", "m-1", "function", "MARKETING",
+        submit(Map.of("assessmentId", id, "respondentId", "m-1", "function", "MARKETING",
                 "role", "STAFF", "answers", answers(3)));
 
         Reply shown = get("/api/assessments/" + id);
@@ -222,14 +228,14 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
     void a_restarted_service_rebuilds_assessments_and_counts_from_kafka() throws Exception {
         String open = openAssessment("cyberdyne", Map.of());
         String closed = openAssessment("cyberdyne", Map.of());
-        post("/api/responses", Map.of("assessmentId", open, "respondentId", "c-1", "function", "SALES",
+        submit(Map.of("assessmentId", open, "respondentId", "c-1", "function", "SALES",
                 "role", "STAFF", "answers", answers(3)));
         post("/api/assessments/" + closed + "/close", "");
         String link = post("/api/assessments/" + open + "/invitations", Map.of("function", "MARKETING",
                 "role", "HEAD", "labels", List.of("cmo"))).body().path("links").path(0).path("url").asString();
         String tokenHash = Tokens.hash(link.substring(link.lastIndexOf('/') + 1));
 
-        SurveyState rebuilt = new SurveyState();
+        SurveyState rebuilt = new SurveyState(LabelSeal.fromBase64(LABEL_KEY));
         try (StateReader reader = new StateReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 broker.getBrokersAsString()), rebuilt.handlers())) {
             reader.start();

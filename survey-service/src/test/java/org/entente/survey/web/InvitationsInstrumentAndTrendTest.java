@@ -74,7 +74,32 @@ class InvitationsInstrumentAndTrendTest extends SurveyServiceTest {
 
         List<String> stored = readInvitationsTopic(Tokens.hash(tokens.get(1)));
         assertThat(String.join("\n", stored)).contains(Tokens.hash(tokens.get(0)))
-                .doesNotContain(tokens.get(0)).doesNotContain(tokens.get(1));
+                .doesNotContain(tokens.get(0)).doesNotContain(tokens.get(1))
+                // Labels are sealed at rest: the organizer's notes are not on the topic in clear.
+                .doesNotContain("north desk").doesNotContain("south desk").contains("\"sealedLabel\":\"v1.");
+    }
+
+    @Test
+    void links_labelled_before_labels_were_sealed_still_load_with_their_labels() throws Exception {
+        String assessmentId = openAssessment("soylent", Map.of());
+        String tokenHash = Tokens.hash("a-link-from-before-sealing-" + assessmentId);
+        // A record of format 1, as the service wrote it before labels were sealed.
+        String old = """
+                {"format":1,"tokenHash":"%s","invitationId":"0ld1nv1te","assessmentId":"%s","kind":"PERSONAL",
+                 "function":"MARKETING","role":"HEAD","respondentId":"r-old","label":"written in clear",
+                 "createdAt":"2026-01-01T00:00:00Z","usedAt":null}""".formatted(tokenHash, assessmentId);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(InvitationLog.TOPIC, tokenHash,
+                    old.getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/assessments/" + assessmentId + "/invitations")
+                .body().path("invited").asInt() == 1);
+        JsonNode pending = get("/api/assessments/" + assessmentId + "/invitations").body().path("notYetAnswered");
+        assertThat(pending.path(0).path("invitationId").asString()).isEqualTo("0ld1nv1te");
+        assertThat(pending.path(0).path("label").asString()).isEqualTo("written in clear");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 import org.entente.survey.SurveyServiceTest;
+import org.entente.survey.domain.Tokens;
+import org.entente.survey.stream.InvitationLog;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +40,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The respondent form in a real headless Chromium: a personal link shows the form, an incomplete form is refused,
  * a complete one is confirmed and its response is on the topic, a used link is refused, the return link changes
- * the answers, and unknown or closed links get a clear page. Skipped only when Chromium is not installed.
+ * the answers, and unknown or closed links get a clear page; the respondent never signs in. The organizer signs in
+ * with the form, works on the organizer pages and signs out; a viewer who signs in is told the organizer pages are
+ * not for them. Skipped only when Chromium is not installed.
  */
 class RespondentFormBrowserTest extends SurveyServiceTest {
 
@@ -133,6 +140,15 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
                 .map(SurveyResponseSubmitted::getRespondentId).distinct()).hasSize(1);
         assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("total").asInt())
                 .isEqualTo(1);
+
+        // No link's secret is on any topic the service writes: only the SHA-256 of each, on the internal one.
+        String secondReturnLink = browser.findElement(By.id("return-link")).getAttribute("href");
+        List<String> onTopics = rawRecords(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name(), InvitationLog.TOPIC);
+        for (String url : List.of(link, returnLink, secondReturnLink)) {
+            String token = url.substring(url.lastIndexOf('/') + 1);
+            assertThat(onTopics).noneMatch(record -> record.contains(token));
+            assertThat(onTopics).anyMatch(record -> record.contains(Tokens.hash(token)));
+        }
     }
 
     @Test
@@ -179,10 +195,16 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
     void the_server_refuses_an_incomplete_form_even_without_javascript() throws Exception {
         String assessmentId = openAssessment("acme", Map.of("title", "No script"));
         String link = personalLink(assessmentId, "SALES", "STAFF");
+        // A respondent's own HTTP client, with cookies: the form's CSRF token belongs to its session.
+        HttpClient respondent = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String form = respondent.send(HttpRequest.newBuilder(URI.create(link)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
 
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
+        HttpResponse<String> reply = respondent.send(HttpRequest.newBuilder(URI.create(link))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("s1=3&s2=4&s3=9")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("s1=3&s2=4&s3=9&_csrf=" + csrf.group(1))).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(reply.statusCode()).isEqualTo(400);
@@ -190,6 +212,18 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
                 .contains("Statement 20");
         assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("total").asInt()).isZero();
         assertThat(status(link)).isEqualTo(200);
+
+        // Without the form's token (a post forged from another site) nothing is taken, even when complete.
+        StringBuilder complete = new StringBuilder();
+        for (int statement = 1; statement <= 20; statement++) {
+            complete.append(statement == 1 ? "" : "&").append("s").append(statement).append("=4");
+        }
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(complete.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(get("/api/assessments/" + assessmentId).body().path("responses").path("total").asInt()).isZero();
     }
 
     @Test
@@ -215,40 +249,82 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
     }
 
     @Test
-    void an_organizer_opens_an_assessment_hands_out_links_and_sees_the_counts_rise() throws Exception {
-        browser.get(baseUrl() + "/");
-        browser.findElement(By.id("organization")).sendKeys("initrode");
-        browser.findElement(By.id("title")).sendKeys("Autumn check-up");
-        browser.findElement(By.cssSelector("label[for='fastChangingMarket']")).click();
-        browser.findElement(By.cssSelector("form[action$='/assessments'] button[type=submit]")).click();
+    void an_organizer_signs_in_opens_an_assessment_hands_out_links_and_sees_the_counts_rise() throws Exception {
+        browser.manage().window().setSize(new Dimension(1200, 900));
+        chromium.signIn(baseUrl(), "organizer", PASSWORD);
+        try {
+            browser.get(baseUrl() + "/");
+            assertThat(browser.findElement(By.id("signed-in")).getText()).contains("signed in as organizer")
+                    .contains("Sign out");
+            browser.findElement(By.id("organization")).sendKeys("initrode");
+            browser.findElement(By.id("title")).sendKeys("Autumn check-up");
+            browser.findElement(By.cssSelector("label[for='fastChangingMarket']")).click();
+            browser.findElement(By.cssSelector("form[action$='/assessments'] button[type=submit]")).click();
 
-        assertThat(waitFor(By.cssSelector("h1 .badge")).getText()).isEqualTo("OPEN");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Autumn check-up");
-        String assessmentId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
-        assertThat(get("/api/assessments/" + assessmentId).body().path("context").path("fastChangingMarket")
-                .asBoolean()).isTrue();
+            assertThat(waitFor(By.cssSelector("h1 .badge")).getText()).isEqualTo("OPEN");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Autumn check-up");
+            String assessmentId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+            assertThat(get("/api/assessments/" + assessmentId).body().path("context").path("fastChangingMarket")
+                    .asBoolean()).isTrue();
 
-        browser.findElement(By.id("count")).clear();
-        browser.findElement(By.id("count")).sendKeys("2");
-        browser.findElement(By.cssSelector("form[action$='/links'] button[type=submit]")).click();
-        waitFor(By.id("new-links"));
-        List<WebElement> links = browser.findElements(By.cssSelector("#new-links code.link"));
-        assertThat(links).hasSize(2);
-        assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(2);
-        screenshot("organizer.png");
+            browser.findElement(By.id("labels")).sendKeys("East region, desk 4\nWest region, desk 9");
+            browser.findElement(By.cssSelector("form[action$='/links'] button[type=submit]")).click();
+            waitFor(By.id("new-links"));
+            List<WebElement> links = browser.findElements(By.cssSelector("#new-links code.link"));
+            assertThat(links).hasSize(2);
+            assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(2);
+            assertThat(browser.findElement(By.id("reminders")).getText()).contains("East region, desk 4");
+            screenshot("organizer.png");
+            String link = links.get(0).getText();
 
-        String link = links.get(0).getText();
-        browser.get(link);
-        for (int statement = 1; statement <= 20; statement++) {
-            choose(statement, 3);
+            signOut();
+
+            // The respondent has no account: the link is all they need.
+            browser.get(link);
+            for (int statement = 1; statement <= 20; statement++) {
+                choose(statement, 3);
+            }
+            browser.findElement(By.id("send")).click();
+            waitFor(By.id("confirmation"));
+            // Signed out, the organizer page asks who is there.
+            browser.get(baseUrl() + "/assessments/" + assessmentId);
+            assertThat(browser.getCurrentUrl()).isEqualTo(baseUrl() + "/login");
+
+            chromium.signIn(baseUrl(), "organizer", PASSWORD);
+            browser.get(baseUrl() + "/assessments/" + assessmentId);
+            assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.id("count-sales")).getText()).isEqualTo("1");
+            assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(1);
+            assertThat(browser.findElement(By.id("reminders")).getText()).contains("West region, desk 9")
+                    .doesNotContain("East region, desk 4");
+        } finally {
+            signOut();
         }
-        browser.findElement(By.id("send")).click();
-        waitFor(By.id("confirmation"));
+    }
 
-        browser.get(baseUrl() + "/assessments/" + assessmentId);
-        assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("1");
-        assertThat(browser.findElement(By.id("count-sales")).getText()).isEqualTo("1");
-        assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(1);
+    @Test
+    void a_sales_viewer_who_signs_in_is_shown_why_the_organizer_page_is_closed_to_them() {
+        chromium.signIn(baseUrl(), "sales", PASSWORD);
+        try {
+            browser.get(baseUrl() + "/");
+
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Forbidden");
+            assertThat(browser.findElement(By.tagName("p")).getText())
+                    .contains("signed in as sales (Sales viewer)").contains("needs Admin");
+            assertThat(browser.findElements(By.id("organization"))).isEmpty();
+        } finally {
+            signOut();
+        }
+    }
+
+    /** Signs out with the button the page offers (the header's, or the refusal page's), and waits for it. */
+    private void signOut() {
+        browser.get(baseUrl() + "/");
+        List<WebElement> buttons = browser.findElements(By.cssSelector("form[action$='/logout'] button"));
+        if (!buttons.isEmpty()) {
+            buttons.get(0).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/login?logout"));
+        }
     }
 
     private String personalLink(String assessmentId, String function, String role) throws Exception {
