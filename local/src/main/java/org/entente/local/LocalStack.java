@@ -340,7 +340,7 @@ public final class LocalStack implements AutoCloseable {
                         + " folder keeps the logins it was made with: put back the credentials it was made with"
                         + (settings.secrets.file() == null ? "" : " (" + settings.secrets.file() + ")")
                         + ", or, with the stack down, delete " + kafkaDataDir() + " (it holds the stack's events)"
-                        + " so that it is made again.");
+                        + " so that it is made again (./entente up --plaintext-kafka runs a broker without logins).");
             }
         }
         ManagedProcess broker = launch(() -> this.broker = ManagedProcess.start(BROKER, settings.home,
