@@ -191,7 +191,8 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 + UUID.randomUUID()), HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(404);
-        assertThat(page.body()).contains("No report here", "Signed in as", "api-token", "(Admin)")
+        assertThat(page.body()).contains("No report here", "Signed in as", "id=\"signed-in-name\">api-token<",
+                "id=\"signed-in-role\">Admin<")
                 .as("a program calling with a token has no session to sign out of").doesNotContain("Sign out");
     }
 

@@ -33,7 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two instances of the service sharing the work: a request for an assessment that the other instance hosts is
  * still answered, by relaying it there with the peer token. A viewer signed in with the form on one instance (a
  * session the other knows nothing of) reads every report and every advice on either instance, and the relayed page
- * names the viewer, not the peer. The instance asked checks the caller before relaying anything.
+ * names the viewer, not the peer. The instance asked checks the caller before relaying anything. A third instance
+ * without the peer token cannot relay for a viewer's session and says so (503), while a bearer caller's own token
+ * travels instead.
  */
 @AdviceServiceTest
 class TwoInstancesTest extends AdviceServiceTest.Support {
@@ -54,8 +56,8 @@ class TwoInstancesTest extends AdviceServiceTest.Support {
         String applicationId = "advice-pair-" + UUID.randomUUID();
         int portA = freePort();
         int portB = freePort();
-        ConfigurableApplicationContext a = start(applicationId, portA);
-        ConfigurableApplicationContext b = start(applicationId, portB);
+        ConfigurableApplicationContext a = start(applicationId, portA, true);
+        ConfigurableApplicationContext b = start(applicationId, portB, true);
         await().atMost(Duration.ofSeconds(90)).until(() -> healthy(portA) && healthy(portB));
 
         String organization = "pair-" + UUID.randomUUID().toString().substring(0, 8);
@@ -125,9 +127,29 @@ class TwoInstancesTest extends AdviceServiceTest.Support {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).as("a browser not signed in goes to the sign-in page").isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+        // A third instance configured without the peer token.
+        int portC = freePort();
+        ConfigurableApplicationContext c = start(applicationId, portC, false);
+        await().atMost(Duration.ofSeconds(90)).until(() -> healthy(portC));
+        FormSignIn salesOnC = FormSignIn.as("http://127.0.0.1:" + portC, Credentials.SALES, Credentials.PASSWORD);
+        AdviceQueries queriesOfC = c.getBean(AdviceQueries.class);
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            String held = ids.stream().filter(id -> queriesOfC.remoteOwner(id).isPresent()).findFirst().orElseThrow();
+            HttpResponse<String> refused = salesOnC.get("/api/assessments/" + held + "/advice");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"status\":503", "ENTENTE_PEER_TOKEN");
+            HttpResponse<String> refusedPage = salesOnC.get("/assessments/" + held, "text/html");
+            assertThat(refusedPage.statusCode()).isEqualTo(503);
+            assertThat(refusedPage.body()).contains("<h1>Service Unavailable</h1>", "ENTENTE_PEER_TOKEN");
+            HttpResponse<String> admin = get(portC, "/api/assessments/" + held + "/advice");
+            assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+            assertThat(admin.body()).contains("\"assessmentId\":\"" + held + "\"");
+        });
     }
 
-    private ConfigurableApplicationContext start(String applicationId, int port) throws IOException {
+    private ConfigurableApplicationContext start(String applicationId, int port, boolean withPeerToken)
+            throws IOException {
         Path stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "kafka-streams-state")),
                 "advice-pair-");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AdviceApplication.class).run(
@@ -139,7 +161,7 @@ class TwoInstancesTest extends AdviceServiceTest.Support {
                 "--entente.topics.partitions=2",
                 "--entente.api-token=" + Credentials.ADMIN_TOKEN,
                 "--entente.intake-token=" + Credentials.INTAKE_TOKEN,
-                "--entente.peer-token=" + Credentials.PEER_TOKEN,
+                "--entente.peer-token=" + (withPeerToken ? Credentials.PEER_TOKEN : ""),
                 "--entente.users[0].name=" + Credentials.SALES,
                 "--entente.users[0].password=" + Credentials.PASSWORD,
                 "--entente.users[0].role=sales-viewer",
