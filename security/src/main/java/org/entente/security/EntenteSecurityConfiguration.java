@@ -18,13 +18,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -41,6 +44,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -160,17 +164,18 @@ public class EntenteSecurityConfiguration {
 
         AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
         boolean interactive = forms || oidc;
+        AuthenticationEntryPoint askForCredentials = (request, response, failure) -> {
+            if (interactive && Refusals.wantsPage(request) && request.getHeader("Authorization") == null) {
+                signIn.commence(request, response, failure);
+            } else {
+                refuseUnauthenticated.commence(request, response, failure);
+            }
+        };
         // Registered as the first default entry point, not as *the* entry point: Spring Security generates its
         // sign-in page only while no entry point is set outright.
         http.exceptionHandling(exceptions -> exceptions
-                .defaultAuthenticationEntryPointFor((request, response, failure) -> {
-                    if (interactive && Refusals.wantsPage(request) && request.getHeader("Authorization") == null) {
-                        signIn.commence(request, response, failure);
-                    } else {
-                        refuseUnauthenticated.commence(request, response, failure);
-                    }
-                }, AnyRequestMatcher.INSTANCE)
-                .accessDeniedHandler(accessDenied(guards)));
+                .defaultAuthenticationEntryPointFor(askForCredentials, AnyRequestMatcher.INSTANCE)
+                .accessDeniedHandler(accessDenied(guards, askForCredentials)));
 
         // Programs authenticate with a bearer header, which a forged cross-site request cannot carry; the pages'
         // forms (sessions) keep their CSRF tokens.
@@ -195,14 +200,22 @@ public class EntenteSecurityConfiguration {
     private record Guard(RequestMatcher matcher, AccessPolicy.Rule rule) {
     }
 
-    private static AccessDeniedHandler accessDenied(List<Guard> guards) {
+    private static AccessDeniedHandler accessDenied(List<Guard> guards, AuthenticationEntryPoint askForCredentials) {
         return (request, response, denied) -> {
-            Authentication caller = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                    .getAuthentication();
+            Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+            boolean anonymous = caller == null || caller instanceof AnonymousAuthenticationToken
+                    || !caller.isAuthenticated();
             Set<Role> needed = neededRoles(guards, request);
-            String message = denied instanceof org.springframework.security.web.csrf.CsrfException
+            if (denied instanceof CsrfException && anonymous && !needed.isEmpty()) {
+                // The CSRF check runs before authorization: a stranger's write to a guarded endpoint lacks
+                // credentials first of all, and hears that rather than a story about an expired form.
+                askForCredentials.commence(request, response,
+                        new InsufficientAuthenticationException("no credentials", denied));
+                return;
+            }
+            String message = denied instanceof CsrfException
                     ? "the form had expired or did not come from this site; reload the page and try again"
-                    : "signed in as " + (caller == null ? "nobody" : Refusals.who(caller)) + ", and this needs "
+                    : "signed in as " + (anonymous ? "nobody" : Refusals.who(caller)) + ", and this needs "
                             + Refusals.titles(needed);
             Refusals.write(request, response, HttpStatus.FORBIDDEN, message);
         };

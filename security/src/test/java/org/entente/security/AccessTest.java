@@ -70,6 +70,15 @@ class AccessTest {
     }
 
     @Test
+    void aWriteWithoutCredentialsIsA401NotACsrfStory() throws Exception {
+        for (String path : List.of("/api/things", "/api/events")) {
+            HttpResponse<String> response = post(path, null, "application/json");
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.body()).as(path).contains("this needs credentials");
+        }
+    }
+
+    @Test
     void withoutCredentialsAPageSendsThePersonToSignIn() throws Exception {
         HttpResponse<String> response = get("/board", null, "text/html");
         assertThat(response.statusCode()).isEqualTo(302);
