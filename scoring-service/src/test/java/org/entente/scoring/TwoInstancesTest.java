@@ -28,7 +28,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * including those whose state lives only on the other instance. The instances relay with the peer token, so a viewer
  * signed in with the form on one instance (a session the other knows nothing of) is answered too; the caller's roles
  * are checked by the instance it asked, before anything is relayed. A third instance without the peer token cannot
- * relay a session viewer's query, and says so (502) instead of failing.
+ * relay a session viewer's query, and says so (503) instead of failing.
  */
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
@@ -119,8 +119,8 @@ class TwoInstancesTest {
                                 && owner.activeHost().port() != third.port();
                     }).findFirst().orElseThrow();
                     var refused = viewerOnThird.get("/api/assessments/" + held + "/score");
-                    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
-                    assertThat(refused.body()).contains("\"status\":502", "ENTENTE_PEER_TOKEN");
+                    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                    assertThat(refused.body()).contains("\"status\":503", "ENTENTE_PEER_TOKEN");
                     // a bearer caller's own token travels instead, and the owner accepts it
                     var admin = third.get("/api/assessments/" + held + "/score");
                     assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);

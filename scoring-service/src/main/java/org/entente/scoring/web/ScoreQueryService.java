@@ -31,7 +31,8 @@ import org.springframework.stereotype.Service;
  * <p>A forwarded query carries credentials the owner accepts: the peer token ({@code ENTENTE_PEER_TOKEN}) when
  * configured, otherwise the caller's own {@code Authorization} header (see {@code RelayCredentials}). The caller's
  * roles were checked here, before the query reached this service; a caller signed in with a session and no peer token
- * configured cannot be relayed for, and is told so rather than passed the owner's refusal.
+ * configured cannot be relayed for, and is told so (503) rather than passed the owner's refusal; an owner refusing the
+ * credentials sent is a 502.
  */
 @Service
 public class ScoreQueryService {
@@ -84,8 +85,8 @@ public class ScoreQueryService {
 
     private Answer forward(HostInfo owner, String assessmentId, Optional<String> authorization) {
         if (authorization.isEmpty()) {
-            throw new RelayRefusedException("this assessment is held by another instance (" + owner + "), and there "
-                    + "are no credentials to ask it with: configure the same ENTENTE_PEER_TOKEN on every instance");
+            throw new ScoresUnavailableException("this assessment is held by another instance (" + owner + "), and "
+                    + "there are no credentials to ask it with: configure the same ENTENTE_PEER_TOKEN on every instance");
         }
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/api/assessments/"
                 + URLEncoder.encode(assessmentId, StandardCharsets.UTF_8).replace("+", "%20") + "/score");
