@@ -35,11 +35,14 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "entente.scoring.application-id=scoring-service-test"})
+        "entente.scoring.application-id=scoring-service-test",
+        "entente.api-token=" + ScoringServiceKafkaTest.ADMIN_TOKEN})
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ScoringServiceKafkaTest {
+
+    static final String ADMIN_TOKEN = "scoring-kafka-test-admin-token";
 
     @TempDir
     static Path stateDir;
@@ -160,7 +163,8 @@ class ScoringServiceKafkaTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

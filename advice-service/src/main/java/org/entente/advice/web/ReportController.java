@@ -1,5 +1,6 @@
 package org.entente.advice.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +14,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * The server-rendered pages: the report of one assessment at {@code /assessments/{id}} and a list of the assessments
- * this instance knows at {@code /}.
+ * this instance knows at {@code /}. Every page names who is signed in and offers to sign out ({@link SignedIn}).
  */
 @Controller
 public class ReportController {
@@ -29,6 +31,12 @@ public class ReportController {
     public ReportController(AdviceQueries queries, ReportAssembler assembler) {
         this.queries = queries;
         this.assembler = assembler;
+    }
+
+    /** Who is signed in, for the masthead of every page. */
+    @ModelAttribute("signedIn")
+    public SignedIn signedIn(HttpServletRequest request) {
+        return SignedIn.of(request).orElse(null);
     }
 
     @GetMapping("/")
@@ -63,14 +71,16 @@ public class ReportController {
 
     @ExceptionHandler(UnknownAssessmentException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    public String unknown(UnknownAssessmentException e, Model model) {
+    public String unknown(UnknownAssessmentException e, Model model, HttpServletRequest request) {
+        model.addAttribute("signedIn", signedIn(request));
         model.addAttribute("message", e.getMessage());
         return "not-found";
     }
 
     @ExceptionHandler(InvalidStateStoreException.class)
     @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-    public String notReady(Model model) {
+    public String notReady(Model model, HttpServletRequest request) {
+        model.addAttribute("signedIn", signedIn(request));
         model.addAttribute("message", "The service is still starting up; reload in a few seconds.");
         return "not-found";
     }

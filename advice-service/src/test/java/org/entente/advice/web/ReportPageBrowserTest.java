@@ -28,12 +28,13 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.print.PrintOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The report page in a real headless Chromium, fed through the real broker. Writes target/report.png (the whole page),
- * target/report-top.png (the first screen), target/report-print.png (with the print style sheet)
- * and target/report.pdf (as printed). */
+/** The report page in a real headless Chromium, fed through the real broker, seen by a Sales viewer who signed in
+ * with the form. Writes target/report.png (the whole page), target/report-top.png (the first screen),
+ * target/report-print.png (with the print style sheet) and target/report.pdf (as printed). */
 @AdviceServiceTest
 class ReportPageBrowserTest extends AdviceServiceTest.Support {
 
@@ -59,6 +60,24 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         }
     }
 
+    /** A request as the admin, for waiting until the service has caught up. */
+    private static HttpRequest asAdmin(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + AdviceServiceTest.Credentials.ADMIN_TOKEN).build();
+    }
+
+    /** A fresh browser session: no one signed in. */
+    private void signOutEveryone() {
+        browser.get("http://127.0.0.1:" + port + "/login");
+        browser.manage().deleteAllCookies();
+    }
+
+    private void signInAsSales() {
+        signOutEveryone();
+        chromium.signIn("http://127.0.0.1:" + port, AdviceServiceTest.Credentials.SALES,
+                AdviceServiceTest.Credentials.PASSWORD);
+    }
+
     @Test
     void theReportShowsStageRecommendationActionsAndTwentyStatements() throws Exception {
         String organization = "northwind-" + UUID.randomUUID().toString().substring(0, 8);
@@ -78,20 +97,24 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         String url = "http://127.0.0.1:" + port + "/assessments/" + id;
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.send(asAdmin(url), HttpResponse.BodyHandlers.ofString());
             return page.statusCode() == 200 && page.body().contains("Q2 baseline") && page.body().contains("Q3 check");
         });
 
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+        assertThat(http.send(asAdmin("http://127.0.0.1:" + port + "/"),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("Q4 Sales–Marketing check");
 
         browser.manage().window().setSize(new Dimension(1280, 1000));
+        signInAsSales();
         browser.get(url);
         JavascriptExecutor js = browser;
         await().atMost(Duration.ofSeconds(30)).until(() -> js.executeScript(
                 "return window.Chart && Chart.getChart('statement-chart') ? true : false").equals(Boolean.TRUE));
 
+        assertThat(browser.findElement(By.id("signed-in-name")).getText()).isEqualTo("sales");
+        assertThat(browser.findElement(By.id("signed-in-role")).getText()).isEqualTo("Sales viewer");
+        assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
+        assertThat(browser.getPageSource()).doesNotContain("respondentId", "responseId");
         assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("Defined");
         assertThat(browser.findElement(By.id("recommendation")).getText()).isEqualTo("Move up to Aligned");
         assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("50.4");
@@ -137,10 +160,11 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 ReportFixtures.stage(id, 3, true, 2.0)));
         String url = "http://127.0.0.1:" + port + "/assessments/" + id;
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(asAdmin(url),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
         browser.manage().window().setSize(new Dimension(1280, 1000));
+        signInAsSales();
         browser.get(url);
         JavascriptExecutor js = browser;
         await().atMost(Duration.ofSeconds(30)).until(() -> js.executeScript(
@@ -163,11 +187,50 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(health).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + port + "/assessments/nobody-" + UUID.randomUUID())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(asAdmin("http://127.0.0.1:" + port + "/assessments/nobody-"
+                + UUID.randomUUID()), HttpResponse.BodyHandlers.ofString());
 
         assertThat(page.statusCode()).isEqualTo(404);
-        assertThat(page.body()).contains("No report here");
+        assertThat(page.body()).contains("No report here", "Signed in as", "id=\"signed-in-name\">api-token<",
+                "id=\"signed-in-role\">Admin<")
+                .as("a program calling with a token has no session to sign out of").doesNotContain("Sign out");
+    }
+
+    @Test
+    void aBrowserNotSignedInIsSentToSignInAndThenToTheReportItAskedFor() throws Exception {
+        String organization = "fabrikam-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "signin-" + UUID.randomUUID();
+        ReportFixtures.publish(brokers, List.of(
+                ReportFixtures.opened(id, organization, "Sign-in check", Instant.parse("2026-09-01T09:00:00Z"),
+                        AlignmentContext.newBuilder().build()),
+                ReportFixtures.stage(id, 2, false, 0.4)));
+        String url = "http://127.0.0.1:" + port + "/assessments/" + id;
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(asAdmin(url),
+                HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+        signOutEveryone();
+        browser.get(url);
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.name("username")).sendKeys(AdviceServiceTest.Credentials.MARKETING);
+        browser.findElement(By.name("password")).sendKeys(AdviceServiceTest.Credentials.PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+
+        assertThat(browser.getCurrentUrl()).startsWith(url);
+        assertThat(browser.findElement(By.id("report-title")).getText()).isEqualTo("Sign-in check");
+        assertThat(browser.findElement(By.id("signed-in-name")).getText()).isEqualTo("marketing");
+        assertThat(browser.findElement(By.id("signed-in-role")).getText()).isEqualTo("Marketing viewer");
+
+        // The admin's pages stay closed to a viewer, with a page that says why.
+        browser.get("http://127.0.0.1:" + port + "/actuator/info");
+        assertThat(browser.getPageSource()).contains("signed in as marketing (Marketing viewer)");
+
+        browser.get(url);
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/login"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login?logout");
+        browser.get(url);
+        assertThat(browser.getCurrentUrl()).as("signed out for good").endsWith("/login");
     }
 }

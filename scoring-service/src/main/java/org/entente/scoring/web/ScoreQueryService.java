@@ -27,6 +27,12 @@ import org.springframework.stereotype.Service;
  * instance, otherwise by forwarding the HTTP request once to the owner's advertised {@code application.server}.
  * A forwarded request is never forwarded again, so two instances that disagree during a rebalance cannot bounce a
  * request between them.
+ *
+ * <p>A forwarded query carries credentials the owner accepts: the peer token ({@code ENTENTE_PEER_TOKEN}) when
+ * configured, otherwise the caller's own {@code Authorization} header (see {@code RelayCredentials}). The caller's
+ * roles were checked here, before the query reached this service; a caller signed in with a session and no peer token
+ * configured cannot be relayed for, and is told so (503) rather than passed the owner's refusal; an owner refusing the
+ * credentials sent is a 502.
  */
 @Service
 public class ScoreQueryService {
@@ -50,7 +56,11 @@ public class ScoreQueryService {
         }
     }
 
-    public Answer score(String assessmentId, boolean forwarded) {
+    /**
+     * @param authorization what to send as {@code Authorization} if the query must be forwarded; empty when there is
+     *        nothing to send
+     */
+    public Answer score(String assessmentId, boolean forwarded, Optional<String> authorization) {
         KafkaStreams streams = streams();
         KeyQueryMetadata owner = streams.queryMetadataForKey(ScoringTopology.STORE, assessmentId,
                 Serdes.String().serializer());
@@ -60,7 +70,7 @@ public class ScoreQueryService {
         if (forwarded || isThisInstance(owner.activeHost())) {
             return new Answer.Local(local(streams, assessmentId));
         }
-        return forward(owner.activeHost(), assessmentId);
+        return forward(owner.activeHost(), assessmentId, authorization);
     }
 
     private Optional<ScoreView> local(KafkaStreams streams, String assessmentId) {
@@ -73,13 +83,23 @@ public class ScoreQueryService {
         }
     }
 
-    private Answer forward(HostInfo owner, String assessmentId) {
+    private Answer forward(HostInfo owner, String assessmentId, Optional<String> authorization) {
+        if (authorization.isEmpty()) {
+            throw new ScoresUnavailableException("this assessment is held by another instance (" + owner + "), and "
+                    + "there are no credentials to ask it with: configure the same ENTENTE_PEER_TOKEN on every instance");
+        }
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/api/assessments/"
                 + URLEncoder.encode(assessmentId, StandardCharsets.UTF_8).replace("+", "%20") + "/score");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header(FORWARDED_HEADER, "true").header("Accept", "application/json").GET().build();
+                .header(FORWARDED_HEADER, "true").header("Accept", "application/json")
+                .header("Authorization", authorization.get()).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new RelayRefusedException("the instance holding this assessment (" + owner + ") refused the "
+                        + "relayed query (" + response.statusCode() + "): configure the same ENTENTE_PEER_TOKEN on "
+                        + "every instance");
+            }
             return new Answer.Forwarded(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new ScoresUnavailableException("the instance holding this assessment (" + owner

@@ -1,0 +1,23 @@
+package org.entente.advice.config;
+
+import org.entente.security.AccessPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call advice-service: both viewer roles read the list of reports, a report and its advice as JSON (all
+ * aggregates), and so does another advice instance relaying such a request to the instance that hosts the
+ * assessment; everything else (metrics, info, the OpenAPI document, health details) is for admins. The rules are
+ * enforced by the shared security module, before {@code OwnerRelayFilter} relays anything.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessConfig {
+
+    @Bean
+    AccessPolicy adviceAccessPolicy() {
+        return AccessPolicy.builder()
+                .relayed(HttpMethod.GET, AccessPolicy.VIEWERS, "/", "/assessments/{id}", "/api/assessments/{id}/advice")
+                .build();
+    }
+}

@@ -1,0 +1,204 @@
+package org.entente.advice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.entente.advice.AdviceServiceTest;
+import org.entente.advice.AdviceServiceTest.Credentials;
+import org.entente.advice.ReportFixtures;
+import org.entente.events.AlignmentContext;
+import org.entente.testing.EndpointSweep;
+import org.entente.testing.EndpointSweep.Answer;
+import org.entente.testing.EndpointSweep.Endpoint;
+import org.entente.testing.TopicOffsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Who may call what on advice-service, swept over every endpoint the application itself maps: without credentials
+ * or with bad ones nothing but the open paths answers (401), viewers and relaying instances read the reports and the
+ * advice and nothing else (403), an intake application reads nothing, and no refused request writes anything to
+ * Kafka or changes any advice. Viewers are swept with JWTs (programs); the browser test covers the form sign-in.
+ */
+@AdviceServiceTest
+class AccessTest extends AdviceServiceTest.Support {
+
+    /** What answers without credentials: the health probe's status and the error page. Nothing of advice's own. */
+    private static final Set<String> OPEN = Set.of("GET /actuator/health", "GET /error", "POST /error");
+    /** What the matrix gives both viewer roles and relaying instances: the reports and the advice. */
+    private static final Set<String> VIEWERS = Set.of("GET /", "GET /assessments/{id}",
+            "GET /api/assessments/{id}/advice");
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyEndpointAnswersOnlyTheRolesTheMatrixGivesIt() throws Exception {
+        String id = adviseOne("access");
+        List<Endpoint> endpoints = EndpointSweep.endpoints(context);
+        assertThat(endpoints).extracting(Endpoint::toString).containsAll(VIEWERS).containsAll(OPEN)
+                .contains("GET /actuator/prometheus", "GET /actuator/info", "GET /v3/api-docs");
+        String base = "http://127.0.0.1:" + port;
+        String adviceBefore = get("/api/assessments/" + id + "/advice", "Bearer " + Credentials.ADMIN_TOKEN).body();
+        Map<String, Long> offsetsBefore = settledOffsets();
+
+        List<Answer> refused = new ArrayList<>();
+        for (Answer answer : EndpointSweep.sweep(base, endpoints, null)) {
+            if (OPEN.contains(answer.endpoint().toString()) && !"GET".equals(answer.endpoint().method())) {
+                // an open path, but a write with neither credentials nor a session's CSRF token is still refused
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+                assertThat(answer.body()).as(answer.toString()).contains("did not come from this site");
+            } else if (OPEN.contains(answer.endpoint().toString())) {
+                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
+            } else {
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+                assertThat(answer.body()).as(answer.toString()).contains("\"status\":401", "this needs credentials");
+                refused.add(answer);
+            }
+        }
+        for (String wrong : List.of("Bearer not-a-token-we-know", "Bearer " + Credentials.ADMIN_TOKEN + "x",
+                "Bearer " + JWTS.expired("old-admin", "admin"),
+                "Bearer " + TestJwts.signedByAnotherKey("forger", "admin"))) {
+            for (Answer answer : EndpointSweep.sweep(base, endpoints, wrong)) {
+                if (!OPEN.contains(answer.endpoint().toString())) {
+                    assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+                    assertThat(answer.body()).as(answer.toString()).contains("the credentials were refused");
+                    refused.add(answer);
+                }
+            }
+        }
+        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("sam", "sales-viewer"), VIEWERS,
+                "signed in as sam (Sales viewer)"));
+        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("mia", "marketing-viewer"), VIEWERS,
+                "signed in as mia (Marketing viewer)"));
+        refused.addAll(sweepAs(base, endpoints, "Bearer " + Credentials.INTAKE_TOKEN, Set.of(),
+                "signed in as intake-token (Intake application)"));
+        refused.addAll(sweepAs(base, endpoints, "Bearer " + Credentials.PEER_TOKEN, VIEWERS,
+                "signed in as peer (Entente instance)"));
+        assertThat(refused).as("the sweeps refused something").hasSizeGreaterThan(endpoints.size());
+
+        assertThat(settledOffsets()).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
+        assertThat(get("/api/assessments/" + id + "/advice", "Bearer " + Credentials.ADMIN_TOKEN).body())
+                .as("refused requests changed no advice").isEqualTo(adviceBefore);
+    }
+
+    @Test
+    void viewersSeeAggregatesOnly() throws Exception {
+        String id = adviseOne("aggregates");
+        for (String token : List.of(JWTS.token("sam", "sales-viewer"), JWTS.token("mia", "marketing-viewer"))) {
+            HttpResponse<String> advice = get("/api/assessments/" + id + "/advice", "Bearer " + token);
+            assertThat(advice.statusCode()).isEqualTo(200);
+            List<String> fields = fieldNames(json.readTree(advice.body()));
+            assertThat(fields).contains("assessmentId", "recommendation")
+                    .doesNotContain("respondentId", "responseId", "answers");
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/assessments/" + id)).header("Accept", "text/html").header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Access check").doesNotContain("respondentId", "responseId");
+        }
+    }
+
+    @Test
+    void aBrowserNotSignedInIsSentToTheSignInPageAndAProgramGetsA401() throws Exception {
+        String report = "http://127.0.0.1:" + port + "/assessments/anything";
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(report))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+        HttpResponse<String> program = get("/api/assessments/anything/advice", null);
+        assertThat(program.statusCode()).isEqualTo(401);
+        assertThat(program.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(json.readTree(program.body()).get("error").asString()).isEqualTo("Unauthorized");
+    }
+
+    private String adviseOne(String prefix) throws Exception {
+        String id = prefix + "-" + UUID.randomUUID();
+        ReportFixtures.publish(brokers, List.of(
+                ReportFixtures.opened(id, "access-" + UUID.randomUUID(), "Access check",
+                        Instant.parse("2026-08-01T09:00:00Z"), AlignmentContext.newBuilder().build()),
+                ReportFixtures.stage(id, 1, false, 0)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/assessments/" + id + "/advice",
+                "Bearer " + Credentials.ADMIN_TOKEN).statusCode() == 200);
+        return id;
+    }
+
+    private List<Answer> sweepAs(String base, List<Endpoint> endpoints, String authorization, Set<String> allowed,
+            String who) {
+        List<Answer> refused = new ArrayList<>();
+        for (Answer answer : EndpointSweep.sweep(base, endpoints, authorization)) {
+            String endpoint = answer.endpoint().toString();
+            if (OPEN.contains(endpoint) || allowed.contains(endpoint)) {
+                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
+            } else {
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+                assertThat(answer.body()).as(answer.toString()).contains("\"status\":403", who, "this needs Admin");
+                refused.add(answer);
+            }
+        }
+        return refused;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                names.add(entry.getKey());
+                names.addAll(fieldNames(entry.getValue()));
+            }
+        } else if (node.isArray()) {
+            node.forEach(item -> names.addAll(fieldNames(item)));
+        }
+        return names;
+    }
+
+    /** The broker's end offsets once they have stopped moving (the service has finished what it was doing). */
+    private Map<String, Long> settledOffsets() {
+        AtomicReference<Map<String, Long>> settled = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Long> now = TopicOffsets.snapshot(brokers);
+            boolean same = now.equals(settled.get());
+            settled.set(now);
+            return same;
+        });
+        return settled.get();
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
