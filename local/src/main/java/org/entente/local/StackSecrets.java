@@ -25,7 +25,7 @@ import java.util.Set;
  * value in the caller's environment (say {@code ENTENTE_API_TOKEN}) wins over the kept one.
  *
  * <p>They reach the services as environment variables only, never as command-line arguments, which any user of the
- * machine can read with {@code ps}. Only {@link #toString()}-free accessors hand them out; nothing here logs them.
+ * machine can read with {@code ps}. {@link #toString()} names no value, and nothing here logs one.
  * Rotating one means deleting the file (with the stack down); a new Kafka password then needs a new broker folder.
  */
 public final class StackSecrets {
