@@ -50,6 +50,7 @@ import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.local.LocalStack;
+import org.entente.local.StackSecrets;
 import org.entente.local.Service;
 import org.entente.schemas.Topics;
 
@@ -97,6 +98,8 @@ public final class Bench {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The admin token of the suite under test, sent with every HTTP call the benchmarks make. */
+    private String bearer;
     private int messageSize;
 
     private Bench(Plan plan, Path repository, Path home, String childClasspath) {
@@ -243,9 +246,13 @@ public final class Bench {
 
     private void suite() throws Exception {
         say("The whole suite: a broker and the four services");
+        StackSecrets secrets = StackSecrets.generate();
+        bearer = "Bearer " + secrets.apiToken();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        // Kafka in plain text, as the baselines (ProducerPerformance, the pass-through app) use it; the services
+        // check every HTTP call's bearer token as in production.
         LocalStack.Builder builder = LocalStack.builder().repository(repository).home(home.resolve("suite"))
-                .brokerPort(freePort()).controllerPort(freePort()).serviceJvmOptions(SERVICE_JVM)
+                .secrets(secrets).brokerPort(freePort()).controllerPort(freePort()).serviceJvmOptions(SERVICE_JVM)
                 .out(new PrintStream(tee(progress), true, StandardCharsets.UTF_8));
         for (Service service : Service.values()) {
             builder.servicePort(service, freePort());
@@ -410,9 +417,10 @@ public final class Bench {
                   local body = string.format('{"responseId":"wrk-%%s-%%d-%%d","assessmentId":"%%s",'
                     .. '"respondentId":"wrk-%%d","function":"%%s","role":"STAFF",'
                     .. '"answers":[3,4,2,5,3,4,1,2,3,4,5,4,3,2,1,2,3,4,5,3]}', tag, tid, n, a, r, fn)
-                  return wrk.format("POST", "/api/responses", { ["Content-Type"] = "application/json" }, body)
+                  return wrk.format("POST", "/api/responses",
+                    { ["Content-Type"] = "application/json", ["Authorization"] = "%s" }, body)
                 end
-                """.formatted(ids);
+                """.formatted(ids, bearer);
         Path script = home.resolve("post-response.lua");
         Files.writeString(script, lua);
         return script;
@@ -586,7 +594,7 @@ public final class Bench {
         Map<String, Long> received = new ConcurrentHashMap<>();
         List<Long> metricsAt = Collections.synchronizedList(new ArrayList<>());
         HttpRequest subscribe = HttpRequest.newBuilder(funnel.resolve("/api/funnel/stream?organization=" + organization))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream").header("Authorization", bearer).GET().build();
         var stream = http.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
@@ -681,7 +689,8 @@ public final class Bench {
 
     private HttpResponse<String> post(URI uri, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Content-Type", "application/json").header("Authorization", bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
