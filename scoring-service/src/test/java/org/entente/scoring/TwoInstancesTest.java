@@ -17,11 +17,11 @@ import org.entente.events.Role;
 import org.entente.scoring.stream.BrokerHarness;
 import org.entente.scoring.stream.ScoringScenarios;
 import org.entente.scoring.stream.ScoringTopology;
-import org.entente.scoring.web.FormSignIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.entente.testing.FormSignIn;
 
 /**
  * Two instances of the service share the work; a score query sent to either one is answered for every assessment,

@@ -30,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import org.entente.testing.TestJwts;
 
 /**
  * Who may call what on advice-service, swept over every endpoint the application itself maps: without credentials

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.entente.testing.FormSignIn;
 
 /**
  * Two instances of the service sharing the work: a request for an assessment that the other instance hosts is

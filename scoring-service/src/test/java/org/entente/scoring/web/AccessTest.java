@@ -35,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import org.entente.testing.TestJwts;
 
 /**
  * Who may call what on scoring-service, swept over every endpoint the application itself maps: without credentials

@@ -1,4 +1,4 @@
-package org.entente.scoring.web;
+package org.entente.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -52,11 +52,23 @@ public final class FormSignIn {
 
     /** A GET with the session cookie, asking for JSON. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, "application/json");
     }
 
-    private static String encode(String value) {
+    /** A GET with the session cookie, asking for {@code accept} (text/html for a page). */
+    public HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A form POST with the session cookie (the form's CSRF field included in {@code form}). */
+    public HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package org.entente.advice.web;
+package org.entente.testing;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
