@@ -164,7 +164,14 @@ public final class Bench {
                 for (String kind : List.of("passthrough", "scoring")) {
                     List<String> command = new ArrayList<>(javaCommand(streamsJvm()));
                     command.addAll(List.of(StreamsPass.class.getName(), kind, bootstrap, "2", "r" + run));
-                    for (String line : runChild(command, Duration.ofMinutes(15))) {
+                    List<String> output = runChild(command, Duration.ofMinutes(15));
+                    if (output.stream().anyMatch(line -> line.startsWith("FAILED"))) {
+                        Path log = repository.resolve("bench/target/streams-" + kind + "-r" + run + ".log");
+                        Files.createDirectories(log.getParent());
+                        Files.write(log, output);
+                        say("  run " + run + " " + kind + " failed; its output: " + log);
+                    }
+                    for (String line : output) {
                         String[] f = line.split(" ");
                         if (f[0].equals("RESULT")) {
                             double rate = Double.parseDouble(f[3]);

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.entente.events.SurveyResponseSubmitted;
@@ -63,11 +64,21 @@ public final class StreamsPass {
                 Path stateDir = Files.createTempDirectory("entente-bench-state");
                 try (KafkaStreams streams = new KafkaStreams(topology(kind),
                         config(kind, appId, bootstrap, stateDir))) {
+                    streams.setUncaughtExceptionHandler(e -> {
+                        e.printStackTrace(System.out);
+                        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                    });
                     streams.start();
                     long firstAt = 0;
                     long firstCount = 0;
                     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                     while (System.nanoTime() < deadline) {
+                        if (streams.state() == KafkaStreams.State.ERROR
+                                || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                            System.out.printf("FAILED %s %d stopped with an error (see the output above)%n", kind,
+                                    pass);
+                            break;
+                        }
                         long committed = committed(admin, appId, ends);
                         long now = System.nanoTime();
                         if (firstAt == 0 && committed > 0) {

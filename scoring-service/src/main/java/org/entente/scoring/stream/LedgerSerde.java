@@ -23,8 +23,8 @@ import org.entente.scoring.domain.Tallies;
  * starts with a format version, so a later layout can still read what an earlier one wrote. The store is internal
  * to scoring-service; nothing outside reads it.
  *
- * <p>Format 2 (written now) holds the terms, the flags, the revision and two {@link Tallies}: a few hundred bytes
- * whatever the number of respondents. Format 1 (written before) held every counted submission and every responseId;
+ * <p>Format 2 (written now) holds the terms, the flags, the revision and two {@link Tallies} (the counted and the
+ * published sums), in {@link CompactBytes}: a little over a hundred bytes whatever the number of respondents. Format 1 (written before) held every counted submission and every responseId;
  * it is still read, its submissions summed into tallies and handed over as carried-over respondents, which the
  * processor then saves in the respondents store.
  */
@@ -41,26 +41,20 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
             return null;
         }
         AssessmentTerms terms = ledger.terms();
-        byte[] id = terms.assessmentId().getBytes(StandardCharsets.UTF_8);
-        int tallies = Tallies.encodedSize(terms.statementCount());
-        boolean published = ledger.published() != null;
-        ByteBuffer out = ByteBuffer.allocate(1 + 4 + id.length + 4 + 4 + 8 + 1 + 8 + 1 + tallies + 1
-                + (published ? tallies : 0));
+        CompactBytes.Writer out = new CompactBytes.Writer(128 + 8 * terms.statementCount());
         out.put(FORMAT_TALLIES);
-        out.putInt(id.length).put(id);
+        out.putString(terms.assessmentId());
         out.putInt(terms.statementCount());
         out.putInt(terms.anonymityThreshold());
         out.putLong(terms.closesAt() == null ? NO_INSTANT : terms.closesAt().toEpochMilli());
-        out.put((byte) (ledger.isClosed() ? 1 : 0));
+        out.put((byte) ((ledger.isClosed() ? 1 : 0) | (ledger.isFinalPublished() ? 2 : 0)
+                | (ledger.published() != null ? 4 : 0)));
         out.putLong(ledger.revision());
-        out.put((byte) (ledger.isFinalPublished() ? 1 : 0));
-        Tallies.Sink sink = sink(out);
-        ledger.counted().write(sink);
-        out.put((byte) (published ? 1 : 0));
-        if (published) {
-            ledger.published().write(sink);
+        ledger.counted().write(out);
+        if (ledger.published() != null) {
+            ledger.published().write(out);
         }
-        return out.array();
+        return out.toByteArray();
     }
 
     @Override
@@ -69,28 +63,28 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
             return null;
         }
         try {
-            ByteBuffer in = ByteBuffer.wrap(data);
-            byte format = in.get();
-            if (format == FORMAT_SUBMISSIONS) {
+            if (data.length > 0 && data[0] == FORMAT_SUBMISSIONS) {
+                ByteBuffer in = ByteBuffer.wrap(data);
+                in.get();
                 return readSubmissions(in);
             }
+            CompactBytes.Reader in = new CompactBytes.Reader(data, 0);
+            byte format = in.get();
             if (format != FORMAT_TALLIES) {
                 throw new SerializationException("unknown ledger format " + format);
             }
-            byte[] id = new byte[in.getInt()];
-            in.get(id);
+            String id = in.getString();
             int statementCount = in.getInt();
             int threshold = in.getInt();
             long closesAt = in.getLong();
-            AssessmentTerms terms = new AssessmentTerms(new String(id, StandardCharsets.UTF_8), statementCount,
-                    threshold, closesAt == NO_INSTANT ? null : Instant.ofEpochMilli(closesAt));
-            boolean closed = in.get() != 0;
+            AssessmentTerms terms = new AssessmentTerms(id, statementCount, threshold,
+                    closesAt == NO_INSTANT ? null : Instant.ofEpochMilli(closesAt));
+            byte flags = in.get();
             long revision = in.getLong();
-            boolean finalPublished = in.get() != 0;
-            Tallies.Source source = source(in);
-            Tallies counted = Tallies.read(statementCount, source);
-            Tallies published = in.get() != 0 ? Tallies.read(statementCount, source) : null;
-            return AssessmentLedger.restore(terms, closed, counted, published, revision, finalPublished, List.of());
+            Tallies counted = Tallies.read(statementCount, in);
+            Tallies published = (flags & 4) != 0 ? Tallies.read(statementCount, in) : null;
+            return AssessmentLedger.restore(terms, (flags & 1) != 0, counted, published, revision, (flags & 2) != 0,
+                    List.of());
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("cannot read a stored ledger", e);
         }
@@ -137,34 +131,6 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
         byte[] bytes = new byte[in.getShort() & 0xFFFF];
         in.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8); // modified UTF-8 equals UTF-8 for ids without NUL/supplementary
-    }
-
-    static Tallies.Sink sink(ByteBuffer out) {
-        return new Tallies.Sink() {
-            @Override
-            public void putInt(int value) {
-                out.putInt(value);
-            }
-
-            @Override
-            public void putLong(long value) {
-                out.putLong(value);
-            }
-        };
-    }
-
-    static Tallies.Source source(ByteBuffer in) {
-        return new Tallies.Source() {
-            @Override
-            public int getInt() {
-                return in.getInt();
-            }
-
-            @Override
-            public long getLong() {
-                return in.getLong();
-            }
-        };
     }
 
     @Override

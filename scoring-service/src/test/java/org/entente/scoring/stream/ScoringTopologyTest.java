@@ -181,7 +181,7 @@ class ScoringTopologyTest implements ScoringHarness {
         assertThat(copy.revision()).isEqualTo(ledger.revision());
         assertThat(copy.isClosed()).isEqualTo(ledger.isClosed());
         assertThat(copy.classification()).isPresent().isEqualTo(ledger.classification());
-        assertThat(serde.serialize("t", ledger)).as("a few hundred bytes, however many respondents").hasSizeLessThan(700);
+        assertThat(serde.serialize("t", ledger)).as("about a hundred bytes, however many respondents").hasSizeLessThan(300);
     }
 
     @Test
