@@ -167,7 +167,14 @@ public final class Bench {
                 for (String kind : List.of("passthrough", "scoring")) {
                     List<String> command = new ArrayList<>(javaCommand(streamsJvm()));
                     command.addAll(List.of(StreamsPass.class.getName(), kind, bootstrap, "2", "r" + run));
-                    for (String line : runChild(command, Duration.ofMinutes(15))) {
+                    List<String> output = runChild(command, Duration.ofMinutes(15));
+                    if (output.stream().anyMatch(line -> line.startsWith("FAILED"))) {
+                        Path log = repository.resolve("bench/target/streams-" + kind + "-r" + run + ".log");
+                        Files.createDirectories(log.getParent());
+                        Files.write(log, output);
+                        say("  run " + run + " " + kind + " failed; its output: " + log);
+                    }
+                    for (String line : output) {
                         String[] f = line.split(" ");
                         if (f[0].equals("RESULT")) {
                             double rate = Double.parseDouble(f[3]);
@@ -275,7 +282,13 @@ public final class Bench {
             }
             drainBacklog(stack);
             endToEnd(stack);
-            funnel(stack);
+            try {
+                funnel(stack);
+            } catch (IllegalStateException e) {
+                // one figure that cannot be taken (a refused request) does not lose the others
+                notes.add("Funnel: not measured: " + e.getMessage());
+                say("  funnel not measured: " + e.getMessage());
+            }
             for (var entry : pids.entrySet()) {
                 String name = entry.getKey();
                 double loaded = sampler.max(name);

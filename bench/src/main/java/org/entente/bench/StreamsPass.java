@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.entente.events.SurveyResponseSubmitted;
@@ -40,6 +41,8 @@ public final class StreamsPass {
 
     static final String PASSTHROUGH_OUT = "bench.passthrough.out";
     static final String SCORING_TOPOLOGY = "org.entente.scoring.stream.ScoringTopology";
+    /** scoring-service's {@code rocksdb.config.setter} (by name: the service's classes are on the classpath). */
+    static final String SCORING_ROCKSDB_CONFIG = "org.entente.scoring.config.BoundedRocksDbConfig";
 
     private StreamsPass() {
     }
@@ -59,12 +62,23 @@ public final class StreamsPass {
             for (int pass = 1; pass <= passes; pass++) {
                 String appId = "bench-" + kind + "-" + tag + "-" + pass;
                 Path stateDir = Files.createTempDirectory("entente-bench-state");
-                try (KafkaStreams streams = new KafkaStreams(topology(kind), config(appId, bootstrap, stateDir))) {
+                try (KafkaStreams streams = new KafkaStreams(topology(kind),
+                        config(kind, appId, bootstrap, stateDir))) {
+                    streams.setUncaughtExceptionHandler(e -> {
+                        e.printStackTrace(System.out);
+                        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                    });
                     streams.start();
                     long firstAt = 0;
                     long firstCount = 0;
                     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
                     while (System.nanoTime() < deadline) {
+                        if (streams.state() == KafkaStreams.State.ERROR
+                                || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                            System.out.printf("FAILED %s %d stopped with an error (see the output above)%n", kind,
+                                    pass);
+                            break;
+                        }
                         long committed = committed(admin, appId, ends);
                         long now = System.nanoTime();
                         if (firstAt == 0 && committed > 0) {
@@ -116,8 +130,11 @@ public final class StreamsPass {
         topology.getMethod("addTo", StreamsBuilder.class).invoke(scoring, builder);
     }
 
-    /** The streams settings scoring-service runs with (its application.yml), for both applications. */
-    private static Properties config(String appId, String bootstrap, Path stateDir) {
+    /**
+     * The streams settings scoring-service runs with (its application.yml), for both applications; the scoring one
+     * also bounds its stores' RocksDB memory as the service does (the pass-through has no store).
+     */
+    private static Properties config(String kind, String appId, String bootstrap, Path stateDir) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -127,6 +144,9 @@ public final class StreamsPass {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        if (kind.equals("scoring")) {
+            config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SCORING_ROCKSDB_CONFIG);
+        }
         return config;
     }
 

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.entente.scoring.domain.AssessmentLedger;
+import org.entente.scoring.domain.RespondentEntry;
 import org.entente.scoring.stream.ScoringTopology;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -19,7 +20,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  * Wires the scoring topology into Spring Cloud Stream's Kafka Streams binder as the {@code score} function: the
  * binder binds {@code score-in-0} to the assessments and responses topics (see {@link ScoringBindings}), runs the
  * Kafka Streams application with the settings under {@code spring.cloud.stream.kafka.streams} in application.yml
- * (exactly_once_v2 among them), and adds the ledger store bean to it.
+ * (exactly_once_v2 among them, and the bounded RocksDB memory of {@link BoundedRocksDbConfig}), and adds
+ * the ledger and respondent store beans to it.
  *
  * <p>Each instance advertises {@code entente.scoring.advertised-host} and the port its web server actually got as
  * its {@code application.server}, so other instances can forward a score query to the one that owns the
@@ -41,6 +43,11 @@ public class ScoringStreamsConfig {
     @Bean
     StoreBuilder<KeyValueStore<String, AssessmentLedger>> ledgerStore() {
         return ScoringTopology.ledgerStore();
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, RespondentEntry>> respondentStore() {
+        return ScoringTopology.respondentStore();
     }
 
     /** The function the binder runs: assessments and responses in, revisions and dead letters out. */

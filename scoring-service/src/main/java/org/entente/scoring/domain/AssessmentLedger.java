@@ -1,23 +1,24 @@
 package org.entente.scoring.domain;
 
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Everything scoring keeps about one assessment: its terms, whether it is closed, the one counted submission of
- * each respondent, every responseId already seen, and how many revisions have been published.
+ * Everything scoring keeps about one assessment in one small record: its terms, whether it is closed, the running
+ * {@link Tallies} of the counted submissions, the tallies the last published revision was made of, and how many
+ * revisions have been published. Its size does not grow with the respondents: what must be remembered about each
+ * respondent (their counted answers, the responseIds they sent) is a {@link RespondentEntry}, kept apart and looked
+ * up through {@link Respondents} only for the respondent at hand.
  *
  * <p>It applies the rules that decide whether a response counts: the assessment must be open (not closed, and the
  * response not submitted after {@code closesAt}); it must rate exactly {@code statementCount} statements, each from
  * 1 to 5. A responseId already seen counts once. A later submission (by {@code submittedAt}; on a tie, the one that
  * arrives last) from the same respondent replaces the earlier one; an earlier one arriving late is ignored.
+ *
+ * <p>Counting a response does not publish anything: {@link #unpublished()} says whether the counted responses now
+ * classify differently from the last published revision, and {@link #nextRevision} records that a revision carrying
+ * them is being published. So several responses may go out in one revision.
  *
  * <p>It is mutable and not thread-safe: the stream processor owns one instance at a time per assessment.
  */
@@ -33,7 +34,7 @@ public final class AssessmentLedger {
         record Duplicate() implements Outcome {
         }
 
-        /** The respondent already submitted something later: nothing changes. */
+        /** The respondent already submitted something later: nothing changes but the responseId is remembered. */
         record Superseded() implements Outcome {
         }
 
@@ -42,52 +43,73 @@ public final class AssessmentLedger {
         }
     }
 
+    /** Where the respondents of this assessment are kept (the state store, or a map in a test). */
+    public interface Respondents {
+        /** The respondent's entry, or {@code null} when they have not been counted yet. */
+        RespondentEntry find(String respondentId);
+
+        void save(RespondentEntry entry);
+    }
+
     private final AssessmentTerms terms;
     private boolean closed;
-    private final Map<String, Submission> byRespondent;
-    private final Set<String> seenResponseIds;
+    private final Tallies counted;
+    private Tallies published;
     private long revision;
     private boolean finalPublished;
+    private List<RespondentEntry> carriedOver;
 
-    private AssessmentLedger(AssessmentTerms terms, boolean closed, Map<String, Submission> byRespondent,
-            Set<String> seenResponseIds, long revision, boolean finalPublished) {
+    private AssessmentLedger(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published, long revision,
+            boolean finalPublished, List<RespondentEntry> carriedOver) {
         this.terms = Objects.requireNonNull(terms, "terms");
         this.closed = closed;
-        this.byRespondent = byRespondent;
-        this.seenResponseIds = seenResponseIds;
+        this.counted = Objects.requireNonNull(counted, "counted");
+        this.published = published;
         this.revision = revision;
         this.finalPublished = finalPublished;
+        this.carriedOver = List.copyOf(carriedOver);
     }
 
     /** A freshly opened assessment with no responses yet. */
     public static AssessmentLedger open(AssessmentTerms terms) {
-        return new AssessmentLedger(terms, false, new LinkedHashMap<>(), new LinkedHashSet<>(), 0, false);
+        return new AssessmentLedger(terms, false, Tallies.empty(terms.statementCount()), null, 0, false, List.of());
     }
 
-    /** A ledger as it was stored. */
-    public static AssessmentLedger restore(AssessmentTerms terms, boolean closed, Collection<Submission> counted,
-            Collection<String> seenResponseIds, long revision, boolean finalPublished) {
-        Map<String, Submission> byRespondent = new LinkedHashMap<>();
-        counted.forEach(s -> byRespondent.put(s.respondentId(), s));
-        return new AssessmentLedger(terms, closed, byRespondent, new LinkedHashSet<>(seenResponseIds), revision,
-                finalPublished);
+    /**
+     * A ledger as it was stored. {@code published} is {@code null} before the first revision. {@code carriedOver}
+     * are respondents a stored ledger of an earlier layout still held itself; they are to be saved apart
+     * ({@link #takeCarriedOver}).
+     */
+    public static AssessmentLedger restore(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published,
+            long revision, boolean finalPublished, List<RespondentEntry> carriedOver) {
+        return new AssessmentLedger(terms, closed, counted, published, revision, finalPublished, carriedOver);
     }
 
-    /** Applies the validity, idempotence and replacement rules to one submission. */
-    public Outcome submit(Submission submission) {
-        if (seenResponseIds.contains(submission.responseId())) {
+    /**
+     * Applies the validity, idempotence and replacement rules to one submission, updating the tallies and the
+     * respondent's entry in {@code respondents}.
+     */
+    public Outcome submit(Submission submission, Respondents respondents) {
+        RespondentEntry earlier = respondents.find(submission.respondentId());
+        if (earlier != null && earlier.responseIds().contains(submission.responseId())) {
             return new Outcome.Duplicate();
         }
         Optional<Rejection> rejection = validate(submission);
         if (rejection.isPresent()) {
             return new Outcome.Rejected(rejection.get());
         }
-        seenResponseIds.add(submission.responseId());
-        Submission earlier = byRespondent.get(submission.respondentId());
-        if (earlier != null && submission.submittedAt().isBefore(earlier.submittedAt())) {
+        if (earlier == null) {
+            counted.add(submission);
+            respondents.save(RespondentEntry.first(submission));
+            return new Outcome.Counted();
+        }
+        if (submission.submittedAt().isBefore(earlier.counted().submittedAt())) {
+            respondents.save(earlier.withResponseId(submission.responseId()));
             return new Outcome.Superseded();
         }
-        byRespondent.put(submission.respondentId(), submission);
+        counted.remove(earlier.counted());
+        counted.add(submission);
+        respondents.save(earlier.replacedBy(submission));
         return new Outcome.Counted();
     }
 
@@ -124,19 +146,46 @@ public final class AssessmentLedger {
         return true;
     }
 
-    /** The classification of the counted submissions, or empty while a function is below the threshold. */
+    /**
+     * The classification of the last published revision (what a score query serves), or empty before the first.
+     */
     public Optional<Classification> classification() {
-        return Tally.classify(terms, byRespondent.values());
+        return published == null ? Optional.empty() : Tally.classify(terms, published);
     }
 
+    /** The classification of every response counted so far, published or not; empty below the threshold. */
+    public Optional<Classification> current() {
+        return Tally.classify(terms, counted);
+    }
+
+    /**
+     * The classification a new revision should carry: present when the responses counted since the last revision
+     * change what it says (and both functions have reached the threshold), empty otherwise.
+     */
+    public Optional<Classification> unpublished() {
+        if (counted.equals(published)) {
+            return Optional.empty();
+        }
+        Optional<Classification> now = current();
+        if (now.isEmpty() || now.equals(classification())) {
+            return Optional.empty();
+        }
+        return now;
+    }
+
+    /** How many more respondents each function needs, counting every response counted so far. */
     public Tally.Waiting waiting() {
-        return Tally.waiting(terms, byRespondent.values());
+        return Tally.waiting(terms, counted);
     }
 
-    /** Records that a new revision is being published and returns its number (the first is 1). */
+    /**
+     * Records that a revision carrying the responses counted so far is being published and returns its number
+     * (the first is 1).
+     */
     public long nextRevision(boolean isFinal) {
         revision++;
         finalPublished = isFinal;
+        published = counted.copy();
         return revision;
     }
 
@@ -158,12 +207,25 @@ public final class AssessmentLedger {
         return finalPublished;
     }
 
-    /** The submission that counts for each respondent, in the order respondents first appeared. */
-    public Collection<Submission> counted() {
-        return Collections.unmodifiableCollection(byRespondent.values());
+    /** How many respondents count (one per respondent, whatever they sent). */
+    public int respondentCount() {
+        return counted.respondentCount();
     }
 
-    public Set<String> seenResponseIds() {
-        return Collections.unmodifiableSet(seenResponseIds);
+    /** The running sums of the counted responses (for the store's serde). */
+    public Tallies counted() {
+        return counted;
+    }
+
+    /** The sums the last published revision was made of, or {@code null} before the first (for the serde). */
+    public Tallies published() {
+        return published;
+    }
+
+    /** Hands over (once) the respondents a ledger of an earlier stored layout held itself. */
+    public List<RespondentEntry> takeCarriedOver() {
+        List<RespondentEntry> taken = carriedOver;
+        carriedOver = List.of();
+        return taken;
     }
 }

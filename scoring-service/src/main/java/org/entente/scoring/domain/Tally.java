@@ -9,8 +9,8 @@ import org.entente.scoring.domain.Classification.GroupScore;
 import org.entente.scoring.domain.Classification.StatementScore;
 
 /**
- * Turns the counted submissions of an assessment into a {@link Classification}, or into nothing at all while a
- * function is below the anonymity threshold.
+ * Turns the counted submissions of an assessment (or their running {@link Tallies}) into a {@link Classification},
+ * or into nothing at all while a function is below the anonymity threshold.
  *
  * <p>The score weighs Sales and Marketing equally however many people each has: it is the mean of the two
  * functions' mean totals. A statement's {@code mean} weighs them equally too, so the statement means add up to the
@@ -48,80 +48,69 @@ public final class Tally {
     }
 
     public static Waiting waiting(AssessmentTerms terms, Collection<Submission> counted) {
+        return waiting(terms, Tallies.of(terms.statementCount(), counted));
+    }
+
+    public static Waiting waiting(AssessmentTerms terms, Tallies tallies) {
         int threshold = terms.anonymityThreshold();
-        int sales = count(counted, BusinessFunction.SALES);
-        int marketing = count(counted, BusinessFunction.MARKETING);
+        int sales = tallies.count(BusinessFunction.SALES);
+        int marketing = tallies.count(BusinessFunction.MARKETING);
         return new Waiting(Math.max(0, threshold - sales), Math.max(0, threshold - marketing));
     }
 
     /** The classification of these counted submissions, or empty while a function is below the threshold. */
     public static Optional<Classification> classify(AssessmentTerms terms, Collection<Submission> counted) {
-        if (!waiting(terms, counted).isOver()) {
+        return classify(terms, Tallies.of(terms.statementCount(), counted));
+    }
+
+    /**
+     * The classification of the submissions these sums were made of, or empty while a function is below the
+     * threshold. It takes time in the number of statements only, however many respondents there are.
+     */
+    public static Optional<Classification> classify(AssessmentTerms terms, Tallies tallies) {
+        if (!waiting(terms, tallies).isOver()) {
             return Optional.empty();
         }
-        List<Submission> sales = of(counted, BusinessFunction.SALES);
-        List<Submission> marketing = of(counted, BusinessFunction.MARKETING);
-        FunctionScore salesScore = functionScore(sales);
-        FunctionScore marketingScore = functionScore(marketing);
+        FunctionScore salesScore = functionScore(tallies, BusinessFunction.SALES);
+        FunctionScore marketingScore = functionScore(tallies, BusinessFunction.MARKETING);
         double score = (salesScore.meanTotal() + marketingScore.meanTotal()) / 2;
 
+        int salesCount = tallies.count(BusinessFunction.SALES);
+        int marketingCount = tallies.count(BusinessFunction.MARKETING);
         List<StatementScore> statements = new ArrayList<>(terms.statementCount());
         for (int i = 0; i < terms.statementCount(); i++) {
-            double salesMean = statementMean(sales, i);
-            double marketingMean = statementMean(marketing, i);
+            double salesMean = (double) tallies.statementSum(BusinessFunction.SALES, i) / salesCount;
+            double marketingMean = (double) tallies.statementSum(BusinessFunction.MARKETING, i) / marketingCount;
             statements.add(new StatementScore(i + 1, (salesMean + marketingMean) / 2, salesMean, marketingMean));
         }
 
-        List<Submission> heads = counted.stream().filter(s -> s.role() == Role.HEAD).toList();
-        List<Submission> staff = counted.stream().filter(s -> s.role() == Role.STAFF).toList();
+        int heads = tallies.count(Role.HEAD);
+        int staff = tallies.count(Role.STAFF);
         int threshold = terms.anonymityThreshold();
-        boolean breakOut = threshold == 1 || (heads.size() >= threshold && staff.size() >= threshold);
+        boolean breakOut = threshold == 1 || (heads >= threshold && staff >= threshold);
 
-        return Optional.of(new Classification(Stage.of(score), score, counted.size(), salesScore, marketingScore,
-                salesScore.meanTotal() - marketingScore.meanTotal(), Stage.nearBoundary(score), statements,
-                breakOut ? groupScore(heads) : null, breakOut ? groupScore(staff) : null));
+        return Optional.of(new Classification(Stage.of(score), score, tallies.respondentCount(), salesScore,
+                marketingScore, salesScore.meanTotal() - marketingScore.meanTotal(), Stage.nearBoundary(score),
+                statements, breakOut ? groupScore(tallies, Role.HEAD) : null,
+                breakOut ? groupScore(tallies, Role.STAFF) : null));
     }
 
-    private static FunctionScore functionScore(List<Submission> submissions) {
-        long sum = 0;
-        long sumOfSquares = 0;
-        for (Submission s : submissions) {
-            long total = s.total();
-            sum += total;
-            sumOfSquares += total * total;
-        }
-        long n = submissions.size();
+    private static FunctionScore functionScore(Tallies tallies, BusinessFunction function) {
+        long sum = tallies.sum(function);
+        long sumOfSquares = tallies.sumOfSquares(function);
+        long n = tallies.count(function);
         double mean = (double) sum / n;
         // n²·variance = n·Σx² − (Σx)², exact in integers, so the spread does not depend on the order of respondents.
         double spread = Math.sqrt((double) (n * sumOfSquares - sum * sum)) / n;
         return new FunctionScore((int) n, mean, Stage.of(mean), spread);
     }
 
-    private static GroupScore groupScore(List<Submission> group) {
-        if (group.isEmpty()) {
+    private static GroupScore groupScore(Tallies tallies, Role role) {
+        int n = tallies.count(role);
+        if (n == 0) {
             return null;
         }
-        long sum = 0;
-        for (Submission s : group) {
-            sum += s.total();
-        }
-        double mean = (double) sum / group.size();
-        return new GroupScore(group.size(), mean, Stage.of(mean));
-    }
-
-    private static double statementMean(List<Submission> submissions, int index) {
-        long sum = 0;
-        for (Submission s : submissions) {
-            sum += s.answers().get(index);
-        }
-        return (double) sum / submissions.size();
-    }
-
-    private static int count(Collection<Submission> counted, BusinessFunction function) {
-        return (int) counted.stream().filter(s -> s.function() == function).count();
-    }
-
-    private static List<Submission> of(Collection<Submission> counted, BusinessFunction function) {
-        return counted.stream().filter(s -> s.function() == function).toList();
+        double mean = (double) tallies.sum(role) / n;
+        return new GroupScore(n, mean, Stage.of(mean));
     }
 }

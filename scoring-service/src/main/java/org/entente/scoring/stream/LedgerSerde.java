@@ -1,11 +1,8 @@
 package org.entente.scoring.stream;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +13,26 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.BusinessFunction;
+import org.entente.scoring.domain.RespondentEntry;
 import org.entente.scoring.domain.Role;
 import org.entente.scoring.domain.Submission;
+import org.entente.scoring.domain.Tallies;
 
 /**
  * How an {@link AssessmentLedger} is kept in the state store and its changelog: a compact binary layout that
  * starts with a format version, so a later layout can still read what an earlier one wrote. The store is internal
  * to scoring-service; nothing outside reads it.
+ *
+ * <p>Format 2 (written now) holds the terms, the flags, the revision and two {@link Tallies} (the counted and the
+ * published sums), in {@link CompactBytes}: a little over a hundred bytes whatever the number of respondents. Format 1 (written before) held every counted submission and every responseId;
+ * it is still read, its submissions summed into tallies and handed over as carried-over respondents, which the
+ * processor then saves in the respondents store.
  */
 public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<AssessmentLedger>,
         Deserializer<AssessmentLedger> {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT_SUBMISSIONS = 1;
+    private static final byte FORMAT_TALLIES = 2;
     private static final long NO_INSTANT = Long.MIN_VALUE;
 
     @Override
@@ -35,37 +40,21 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
         if (ledger == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            AssessmentTerms terms = ledger.terms();
-            out.writeUTF(terms.assessmentId());
-            out.writeInt(terms.statementCount());
-            out.writeInt(terms.anonymityThreshold());
-            out.writeLong(terms.closesAt() == null ? NO_INSTANT : terms.closesAt().toEpochMilli());
-            out.writeBoolean(ledger.isClosed());
-            out.writeLong(ledger.revision());
-            out.writeBoolean(ledger.isFinalPublished());
-            out.writeInt(ledger.seenResponseIds().size());
-            for (String id : ledger.seenResponseIds()) {
-                out.writeUTF(id);
-            }
-            out.writeInt(ledger.counted().size());
-            for (Submission s : ledger.counted()) {
-                out.writeUTF(s.responseId());
-                out.writeUTF(s.respondentId());
-                out.writeByte(s.function().ordinal());
-                out.writeByte(s.role().ordinal());
-                out.writeLong(s.submittedAt().toEpochMilli());
-                out.writeInt(s.answers().size());
-                for (int answer : s.answers()) {
-                    out.writeByte(answer);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        AssessmentTerms terms = ledger.terms();
+        CompactBytes.Writer out = new CompactBytes.Writer(128 + 8 * terms.statementCount());
+        out.put(FORMAT_TALLIES);
+        out.putString(terms.assessmentId());
+        out.putInt(terms.statementCount());
+        out.putInt(terms.anonymityThreshold());
+        out.putLong(terms.closesAt() == null ? NO_INSTANT : terms.closesAt().toEpochMilli());
+        out.put((byte) ((ledger.isClosed() ? 1 : 0) | (ledger.isFinalPublished() ? 2 : 0)
+                | (ledger.published() != null ? 4 : 0)));
+        out.putLong(ledger.revision());
+        ledger.counted().write(out);
+        if (ledger.published() != null) {
+            ledger.published().write(out);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     @Override
@@ -73,44 +62,75 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
         if (data == null) {
             return null;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
+        try {
+            if (data.length > 0 && data[0] == FORMAT_SUBMISSIONS) {
+                ByteBuffer in = ByteBuffer.wrap(data);
+                in.get();
+                return readSubmissions(in);
+            }
+            CompactBytes.Reader in = new CompactBytes.Reader(data, 0);
+            byte format = in.get();
+            if (format != FORMAT_TALLIES) {
                 throw new SerializationException("unknown ledger format " + format);
             }
-            String assessmentId = in.readUTF();
-            int statementCount = in.readInt();
-            int threshold = in.readInt();
-            long closesAt = in.readLong();
-            AssessmentTerms terms = new AssessmentTerms(assessmentId, statementCount, threshold,
+            String id = in.getString();
+            int statementCount = in.getInt();
+            int threshold = in.getInt();
+            long closesAt = in.getLong();
+            AssessmentTerms terms = new AssessmentTerms(id, statementCount, threshold,
                     closesAt == NO_INSTANT ? null : Instant.ofEpochMilli(closesAt));
-            boolean closed = in.readBoolean();
-            long revision = in.readLong();
-            boolean finalPublished = in.readBoolean();
-            int seenCount = in.readInt();
-            List<String> seen = new ArrayList<>(seenCount);
-            for (int i = 0; i < seenCount; i++) {
-                seen.add(in.readUTF());
-            }
-            int countedCount = in.readInt();
-            List<Submission> counted = new ArrayList<>(countedCount);
-            for (int i = 0; i < countedCount; i++) {
-                String responseId = in.readUTF();
-                String respondentId = in.readUTF();
-                BusinessFunction function = BusinessFunction.values()[in.readByte()];
-                Role role = Role.values()[in.readByte()];
-                Instant submittedAt = Instant.ofEpochMilli(in.readLong());
-                int answerCount = in.readInt();
-                List<Integer> answers = new ArrayList<>(answerCount);
-                for (int a = 0; a < answerCount; a++) {
-                    answers.add((int) in.readByte());
-                }
-                counted.add(new Submission(responseId, respondentId, function, role, answers, submittedAt));
-            }
-            return AssessmentLedger.restore(terms, closed, counted, seen, revision, finalPublished);
-        } catch (IOException e) {
+            byte flags = in.get();
+            long revision = in.getLong();
+            Tallies counted = Tallies.read(statementCount, in);
+            Tallies published = (flags & 4) != 0 ? Tallies.read(statementCount, in) : null;
+            return AssessmentLedger.restore(terms, (flags & 1) != 0, counted, published, revision, (flags & 2) != 0,
+                    List.of());
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("cannot read a stored ledger", e);
         }
+    }
+
+    /** Format 1: Java DataOutput (big-endian, modified UTF-8 strings with a 2-byte length), every submission. */
+    private static AssessmentLedger readSubmissions(ByteBuffer in) {
+        String assessmentId = readUtf(in);
+        int statementCount = in.getInt();
+        int threshold = in.getInt();
+        long closesAt = in.getLong();
+        AssessmentTerms terms = new AssessmentTerms(assessmentId, statementCount, threshold,
+                closesAt == NO_INSTANT ? null : Instant.ofEpochMilli(closesAt));
+        boolean closed = in.get() != 0;
+        long revision = in.getLong();
+        boolean finalPublished = in.get() != 0;
+        int seenCount = in.getInt();
+        for (int i = 0; i < seenCount; i++) {
+            readUtf(in); // the counted ones are kept with their respondent; a superseded one stays superseded
+        }
+        int countedCount = in.getInt();
+        List<Submission> counted = new ArrayList<>(countedCount);
+        for (int i = 0; i < countedCount; i++) {
+            String responseId = readUtf(in);
+            String respondentId = readUtf(in);
+            BusinessFunction function = BusinessFunction.values()[in.get()];
+            Role role = Role.values()[in.get()];
+            Instant submittedAt = Instant.ofEpochMilli(in.getLong());
+            int answerCount = in.getInt();
+            List<Integer> answers = new ArrayList<>(answerCount);
+            for (int a = 0; a < answerCount; a++) {
+                answers.add((int) in.get());
+            }
+            counted.add(new Submission(responseId, respondentId, function, role, answers, submittedAt));
+        }
+        Tallies tallies = Tallies.of(statementCount, counted);
+        // format 1 published a revision on every change, so the last one was made of what was counted
+        Tallies published = revision > 0 ? tallies.copy() : null;
+        return AssessmentLedger.restore(terms, closed, tallies, published, revision, finalPublished,
+                counted.stream().map(RespondentEntry::first).toList());
+    }
+
+    private static String readUtf(ByteBuffer in) {
+        byte[] bytes = new byte[in.getShort() & 0xFFFF];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8); // modified UTF-8 equals UTF-8 for ids without NUL/supplementary
     }
 
     @Override

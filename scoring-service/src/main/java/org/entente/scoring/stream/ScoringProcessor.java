@@ -2,13 +2,20 @@ package org.entente.scoring.stream;
 
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
@@ -22,12 +29,23 @@ import org.entente.scoring.domain.AssessmentLedger.Outcome;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.Classification;
 import org.entente.scoring.domain.Rejection;
+import org.entente.scoring.domain.RespondentEntry;
 
 /**
  * Reads the raw bytes of both the assessments and the responses topic (same key, same partition, so one task sees
- * an assessment's opening, its responses and its closing in order), keeps one {@link AssessmentLedger} per
- * assessment in the state store, and emits a new {@code StageClassified} revision whenever the published score
- * changes, and the final one when the assessment closes.
+ * an assessment's opening, its responses and its closing in order), keeps one small {@link AssessmentLedger} per
+ * assessment (running sums, not the answers) and one {@link RespondentEntry} per respondent in the state stores,
+ * and publishes {@code StageClassified} revisions as the score changes, and the final one when the assessment
+ * closes.
+ *
+ * <p>Each response costs the same however many respondents the assessment has: one ledger and one respondent are
+ * read and written back, and nothing is classified. The assessments whose responses changed are remembered, and
+ * once per commit interval (a wall-clock punctuation, inside the same exactly-once transaction as the records
+ * processed before it) each of them is classified once and, if what it says changed, published as the next
+ * revision: the responses that arrive within one commit interval go out together, as the design allows. A closing
+ * publishes the final revision at once, with everything counted so far. Changes counted but not yet published when
+ * an instance stops are found again on start (the stored ledger says its counted sums differ from the published
+ * ones), so a revision is never lost; revisions grow by one per published update.
  *
  * <p>Anything it cannot count goes to the source topic's dead-letter topic with the original key and bytes and
  * {@link DeadLetters} headers: bytes that do not decode, responses for an assessment it has not seen opened (or
@@ -45,20 +63,74 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     static final String REJECTED_BY = "scoring-service";
 
-    private final String storeName;
+    /** The commit interval Kafka Streams uses under exactly-once when none is configured. */
+    private static final long DEFAULT_INTERVAL_MS = 100;
+
+    private final String ledgerStoreName;
+    private final String respondentStoreName;
     private final Clock clock;
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, AssessmentLedger> ledgers;
+    private KeyValueStore<String, RespondentEntry> respondents;
+    /** Assessments with responses counted since the last punctuation, with the time of the latest one. */
+    private final Map<String, Long> changed = new LinkedHashMap<>();
+    private boolean lookedForUnpublished;
 
-    ScoringProcessor(String storeName, Clock clock) {
-        this.storeName = storeName;
+    ScoringProcessor(String ledgerStoreName, String respondentStoreName, Clock clock) {
+        this.ledgerStoreName = ledgerStoreName;
+        this.respondentStoreName = respondentStoreName;
         this.clock = clock;
     }
 
     @Override
     public void init(ProcessorContext<String, Outbound> context) {
         this.context = context;
-        this.ledgers = context.getStateStore(storeName);
+        this.ledgers = context.getStateStore(ledgerStoreName);
+        this.respondents = context.getStateStore(respondentStoreName);
+        this.changed.clear();
+        this.lookedForUnpublished = false;
+        context.schedule(Duration.ofMillis(commitInterval(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
+                this::publishChanges);
+    }
+
+    static long commitInterval(Map<String, Object> appConfigs) {
+        Object configured = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        long interval = configured == null ? DEFAULT_INTERVAL_MS : Long.parseLong(configured.toString());
+        return Math.max(1, interval);
+    }
+
+    /**
+     * Once per commit interval: each assessment whose responses changed is classified once and, when that changes
+     * what its last revision said, published as the next revision. The first time, it also looks through the store
+     * for changes counted before a restart and not yet published.
+     */
+    private void publishChanges(long now) {
+        if (!lookedForUnpublished) {
+            lookedForUnpublished = true;
+            try (KeyValueIterator<String, AssessmentLedger> all = ledgers.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, AssessmentLedger> next = all.next();
+                    if (!next.value.isClosed() && !next.value.counted().equals(next.value.published())) {
+                        changed.putIfAbsent(next.key, now);
+                    }
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Long> entry : changed.entrySet()) {
+            AssessmentLedger ledger = ledgers.get(entry.getKey());
+            if (ledger == null) {
+                continue;
+            }
+            Optional<Classification> classification = ledger.unpublished();
+            if (classification.isPresent()) {
+                publish(entry.getValue(), ledger, classification.get(), false);
+                ledgers.put(entry.getKey(), ledger);
+            }
+        }
+        changed.clear();
     }
 
     @Override
@@ -118,7 +190,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         if (!ledger.close()) {
             return; // closed twice
         }
-        ledger.classification().ifPresent(c -> publish(record, ledger, c, true));
+        // at once, with every response counted so far, published or not
+        ledger.current().ifPresent(c -> publish(record.timestamp(), ledger, c, true));
         ledgers.put(record.key(), ledger);
     }
 
@@ -146,30 +219,27 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
                     "no assessment " + response.getAssessmentId() + " has been opened");
             return;
         }
-        Optional<Classification> before = ledger.classification();
-        Outcome outcome = ledger.submit(EventMapping.submission(response));
+        StoredRespondents ofAssessment = new StoredRespondents(respondents, record.key());
+        for (RespondentEntry carried : ledger.takeCarriedOver()) {
+            ofAssessment.save(carried); // a ledger stored in the earlier layout: its respondents move out
+        }
+        Outcome outcome = ledger.submit(EventMapping.submission(response), ofAssessment);
         if (outcome instanceof Outcome.Rejected rejected) {
             deadLetter(Topics.RESPONSES, record, rejected.rejection().code(), rejected.rejection().message());
         } else if (outcome instanceof Outcome.Counted) {
-            Optional<Classification> after = ledger.classification();
-            if (after.isPresent() && !after.equals(before)) {
-                publish(record, ledger, after.get(), false);
-            }
             ledgers.put(record.key(), ledger);
-        } else if (outcome instanceof Outcome.Superseded) {
-            ledgers.put(record.key(), ledger); // remember its responseId
+            changed.put(record.key(), record.timestamp()); // published at the next punctuation
         }
-        // a Duplicate was counted once already: nothing to do
+        // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
     }
 
-    private void publish(Record<String, byte[]> cause, AssessmentLedger ledger, Classification classification,
-            boolean isFinal) {
+    private void publish(long timestamp, AssessmentLedger ledger, Classification classification, boolean isFinal) {
         long revision = ledger.nextRevision(isFinal);
         var event = EventMapping.stageClassified(ledger.terms().assessmentId(), revision, isFinal, classification,
                 clock.instant());
         byte[] bytes = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), event);
         context.forward(new Record<>(ledger.terms().assessmentId(), new Outbound(Topics.STAGES.name(), bytes),
-                cause.timestamp(), new RecordHeaders()));
+                timestamp, new RecordHeaders()));
     }
 
     private void deadLetter(Topic<?> source, Record<String, byte[]> record, String reasonCode, String reason) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scoring scenarios under {@link TopologyTestDriver}: the real topology and store, no broker. */
+/**
+ * The scoring scenarios under {@link TopologyTestDriver}: the real topology and stores, no broker. Revisions are
+ * published once per commit interval of wall-clock time, so reading them first lets that time pass.
+ */
 class ScoringTopologyTest implements ScoringHarness {
 
     @TempDir
@@ -75,7 +79,50 @@ class ScoringTopologyTest implements ScoringHarness {
         String id = scenarios.scoresOnlyOnceBothFunctionsReachTheThreshold();
         AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
         assertThat(ledger.revision()).isEqualTo(1);
-        assertThat(ledger.counted()).hasSize(5);
+        assertThat(ledger.respondentCount()).isEqualTo(5);
+    }
+
+    @Test
+    void responsesWithinOneCommitIntervalGoOutInOneRevision() {
+        String id = ScoringScenarios.newAssessmentId();
+        assessments.pipeInput(id, ScoringScenarios.openedBytes(id, 1));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2));
+        assertThat(stagesOut.readRecordsToList()).as("nothing before the interval has passed").isEmpty();
+        assertThat(stages(id, list -> true)).extracting(StageClassified::getRespondentCount).containsExactly(2);
+
+        byte[] again = ScoringScenarios.responseBytes(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 4);
+        responses.pipeInput(id, again);
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s2", BusinessFunction.SALES, Role.STAFF, 2));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s3", BusinessFunction.SALES, Role.HEAD, 3));
+        List<StageClassified> stages = stages(id, list -> true);
+        assertThat(stages).extracting(StageClassified::getRevision).containsExactly(1L, 2L);
+        assertThat(stages.get(1).getRespondentCount()).isEqualTo(5);
+        assertThat(stages.get(1).getSales().getMeanTotal()).isEqualTo(60.0);
+        assertThat(stages.get(1).getMarketing().getMeanTotal()).isEqualTo(60.0);
+
+        responses.pipeInput(id, again);
+        assertThat(stages(id, list -> true)).as("a repeat changes nothing, so no revision").hasSize(2);
+        AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
+        assertThat(ledger.revision()).isEqualTo(2);
+        assertThat(ScoreView.of(ledger).respondentCount()).isEqualTo(5);
+    }
+
+    @Test
+    void aClosingWithinTheIntervalPublishesTheFinalRevisionAtOnceWithEverything() {
+        String id = ScoringScenarios.newAssessmentId();
+        assessments.pipeInput(id, ScoringScenarios.openedBytes(id, 1));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2));
+        assertThat(stages(id, list -> true)).hasSize(1);
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 4));
+        assessments.pipeInput(id, ScoringScenarios.encode(SampleEvents.closed(id)));
+        List<StageClassified> before = stagesSeenSoFar(id);
+        assertThat(before).as("the final revision goes out with the closing, not at the next interval").hasSize(2);
+        assertThat(before.get(1).getFinal$()).isTrue();
+        assertThat(before.get(1).getRevision()).isEqualTo(2);
+        assertThat(before.get(1).getRespondentCount()).isEqualTo(3);
+        assertThat(stages(id, list -> true)).as("and nothing after it").hasSize(2);
     }
 
     @Test
@@ -129,10 +176,12 @@ class ScoringTopologyTest implements ScoringHarness {
         LedgerSerde serde = new LedgerSerde();
         AssessmentLedger copy = serde.deserialize("t", serde.serialize("t", ledger));
         assertThat(copy.terms()).isEqualTo(ledger.terms());
-        assertThat(copy.counted()).containsExactlyElementsOf(ledger.counted());
-        assertThat(copy.seenResponseIds()).isEqualTo(ledger.seenResponseIds());
+        assertThat(copy.counted()).isEqualTo(ledger.counted());
+        assertThat(copy.published()).isEqualTo(ledger.published());
         assertThat(copy.revision()).isEqualTo(ledger.revision());
-        assertThat(copy.classification()).isEqualTo(ledger.classification());
+        assertThat(copy.isClosed()).isEqualTo(ledger.isClosed());
+        assertThat(copy.classification()).isPresent().isEqualTo(ledger.classification());
+        assertThat(serde.serialize("t", ledger)).as("about a hundred bytes, however many respondents").hasSizeLessThan(300);
     }
 
     @Test
@@ -152,8 +201,14 @@ class ScoringTopologyTest implements ScoringHarness {
         responses.pipeInput(key, value);
     }
 
+    /** Lets one commit interval (and more) of wall-clock time pass, then reads the revisions. */
     @Override
     public List<StageClassified> stages(String assessmentId, Predicate<List<StageClassified>> done) {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        return stagesSeenSoFar(assessmentId);
+    }
+
+    private List<StageClassified> stagesSeenSoFar(String assessmentId) {
         stagesSeen.addAll(stagesOut.readRecordsToList());
         return stagesSeen.stream()
                 .filter(r -> assessmentId.equals(r.key()))
