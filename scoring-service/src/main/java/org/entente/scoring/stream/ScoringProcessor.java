@@ -10,6 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -75,6 +76,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     /** Assessments with responses counted since the last punctuation, with the time of the latest one. */
     private final Map<String, Long> changed = new LinkedHashMap<>();
     private boolean lookedForUnpublished;
+    /**
+     * The punctuation, scheduled only while something waits to be published: a punctuation that fires makes Kafka
+     * Streams commit a transaction, and an idle service should not commit ten of them a second.
+     */
+    private Cancellable punctuation;
 
     ScoringProcessor(String ledgerStoreName, String respondentStoreName, Clock clock) {
         this.ledgerStoreName = ledgerStoreName;
@@ -89,8 +95,22 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         this.respondents = context.getStateStore(respondentStoreName);
         this.changed.clear();
         this.lookedForUnpublished = false;
-        context.schedule(Duration.ofMillis(commitInterval(context.appConfigs())), PunctuationType.WALL_CLOCK_TIME,
-                this::publishChanges);
+        this.punctuation = null;
+        schedulePublishing(); // the first one also looks for changes left unpublished by a stop
+    }
+
+    private void schedulePublishing() {
+        if (punctuation == null) {
+            punctuation = context.schedule(Duration.ofMillis(commitInterval(context.appConfigs())),
+                    PunctuationType.WALL_CLOCK_TIME, this::publishChanges);
+        }
+    }
+
+    private void stopPublishing() {
+        if (punctuation != null) {
+            punctuation.cancel();
+            punctuation = null;
+        }
     }
 
     static long commitInterval(Map<String, Object> appConfigs) {
@@ -117,6 +137,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             }
         }
         if (changed.isEmpty()) {
+            stopPublishing();
             return;
         }
         for (Map.Entry<String, Long> entry : changed.entrySet()) {
@@ -229,6 +250,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         } else if (outcome instanceof Outcome.Counted) {
             ledgers.put(record.key(), ledger);
             changed.put(record.key(), record.timestamp()); // published at the next punctuation
+            schedulePublishing();
         }
         // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
     }
