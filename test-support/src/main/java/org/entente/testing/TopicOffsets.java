@@ -1,5 +1,6 @@
 package org.entente.testing;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -19,6 +20,29 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicOffsets {
 
     private TopicOffsets() {
+    }
+
+    /**
+     * The end offsets once they have stopped moving: two snapshots a second apart are equal (a service has finished
+     * what it was doing, such as Kafka Streams starting up). Fails when they still move after {@code timeout}.
+     */
+    public static Map<String, Long> settled(String bootstrapServers, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> previous = snapshot(bootstrapServers);
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Map<String, Long> now = snapshot(bootstrapServers);
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        throw new IllegalStateException("the end offsets on " + bootstrapServers + " still moved after " + timeout);
     }
 
     /** Partition ("topic-partition") to end offset, sorted. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.AdviceServiceTest.Credentials;
 import org.entente.advice.ReportFixtures;
@@ -69,7 +68,7 @@ class AccessTest extends AdviceServiceTest.Support {
                 .contains("GET /actuator/prometheus", "GET /actuator/info", "GET /v3/api-docs");
         String base = "http://127.0.0.1:" + port;
         String adviceBefore = get("/api/assessments/" + id + "/advice", "Bearer " + Credentials.ADMIN_TOKEN).body();
-        Map<String, Long> offsetsBefore = settledOffsets();
+        Map<String, Long> offsetsBefore = TopicOffsets.settled(brokers, Duration.ofSeconds(60));
 
         List<Answer> refused = new ArrayList<>();
         for (Answer answer : EndpointSweep.sweep(base, endpoints, null)) {
@@ -106,7 +105,7 @@ class AccessTest extends AdviceServiceTest.Support {
                 "signed in as peer (Entente instance)"));
         assertThat(refused).as("the sweeps refused something").hasSizeGreaterThan(endpoints.size());
 
-        assertThat(settledOffsets()).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
+        assertThat(TopicOffsets.settled(brokers, Duration.ofSeconds(60))).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
         assertThat(get("/api/assessments/" + id + "/advice", "Bearer " + Credentials.ADMIN_TOKEN).body())
                 .as("refused requests changed no advice").isEqualTo(adviceBefore);
     }
@@ -180,18 +179,6 @@ class AccessTest extends AdviceServiceTest.Support {
             node.forEach(item -> names.addAll(fieldNames(item)));
         }
         return names;
-    }
-
-    /** The broker's end offsets once they have stopped moving (the service has finished what it was doing). */
-    private Map<String, Long> settledOffsets() {
-        AtomicReference<Map<String, Long>> settled = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Long> now = TopicOffsets.snapshot(brokers);
-            boolean same = now.equals(settled.get());
-            settled.set(now);
-            return same;
-        });
-        return settled.get();
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.entente.funnel.EmbeddedBrokerTest;
@@ -181,7 +180,7 @@ class AccessTest extends EmbeddedBrokerTest {
 
     @Test
     void refusedRequestsChangeNothing() {
-        Map<String, Long> offsetsBefore = settledOffsets();
+        Map<String, Long> offsetsBefore = TopicOffsets.settled(broker.getBrokersAsString(), Duration.ofSeconds(60));
         String metricsBefore = get("/api/funnel/metrics?organization=accessco").body();
         assertThat(metricsBefore).contains("\"updatedAt\":null");
 
@@ -274,15 +273,5 @@ class AccessTest extends EmbeddedBrokerTest {
 
     private static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** The end offsets once nothing is being written any more (earlier tests' events have been processed). */
-    private Map<String, Long> settledOffsets() {
-        AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Long> now = TopicOffsets.snapshot(broker.getBrokersAsString());
-            return now.equals(last.getAndSet(now));
-        });
-        return last.get();
     }
 }

@@ -1,7 +1,6 @@
 package org.entente.scoring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,7 +117,7 @@ class AccessTest {
                 .containsAll(OPEN);
         String base = "http://localhost:" + port;
         String scoreBefore = adminScore();
-        Map<String, Long> offsetsBefore = settledOffsets();
+        Map<String, Long> offsetsBefore = TopicOffsets.settled(brokers, Duration.ofSeconds(60));
 
         List<Answer> refused = new ArrayList<>();
         for (Answer answer : EndpointSweep.sweep(base, endpoints, null)) {
@@ -159,7 +158,7 @@ class AccessTest {
                 "signed in as stranger (no Entente role)"));
         assertThat(refused).as("the sweeps refused something").hasSizeGreaterThan(endpoints.size());
 
-        assertThat(settledOffsets()).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
+        assertThat(TopicOffsets.settled(brokers, Duration.ofSeconds(60))).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
         assertThat(adminScore()).as("refused requests changed no score").isEqualTo(scoreBefore);
     }
 
@@ -239,18 +238,6 @@ class AccessTest {
         HttpResponse<String> response = get("/api/assessments/" + scoredId + "/score", ADMIN_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
-    }
-
-    /** The broker's end offsets once they have stopped moving (Kafka Streams has finished starting up). */
-    private Map<String, Long> settledOffsets() {
-        var settled = new java.util.concurrent.atomic.AtomicReference<Map<String, Long>>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, Long> now = TopicOffsets.snapshot(brokers);
-            boolean same = now.equals(settled.get());
-            settled.set(now);
-            return same;
-        });
-        return settled.get();
     }
 
     private HttpResponse<String> get(String path, String bearer) throws Exception {
