@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -52,11 +51,9 @@ final class Refusals {
 
     /** "signed in as sales (Sales viewer)". */
     static String who(Authentication authentication) {
-        Set<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .flatMap(authority -> Role.ofAuthority(authority).stream()).map(Role::title)
-                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-        return authentication.getName() + " (" + (roles.isEmpty() ? "no Entente role" : String.join(", ", roles))
-                + ")";
+        Set<Role> roles = Role.heldBy(authentication);
+        return authentication.getName() + " (" + (roles.isEmpty() ? "no Entente role"
+                : roles.stream().map(Role::title).collect(Collectors.joining(", "))) + ")";
     }
 
     static String titles(Set<Role> roles) {

@@ -1,8 +1,12 @@
 package org.entente.security;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Who a caller is to Entente. People hold {@link #ADMIN}, {@link #SALES_VIEWER} or {@link #MARKETING_VIEWER};
@@ -53,6 +57,15 @@ public enum Role {
         String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         String bare = normalized.startsWith(PREFIX) ? normalized.substring(PREFIX.length()) : normalized;
         return Arrays.stream(values()).filter(role -> role.name().equals(bare)).findFirst();
+    }
+
+    /** The Entente roles a caller holds, in this enum's order; empty for a caller without one. */
+    public static Set<Role> heldBy(Authentication caller) {
+        Set<Role> held = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : caller.getAuthorities()) {
+            ofAuthority(authority.getAuthority()).ifPresent(held::add);
+        }
+        return held;
     }
 
     /** The role behind a Spring Security authority, if it is one of ours. */

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.entente.security.Role;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
 
@@ -43,7 +42,7 @@ public record SignedIn(String name, String role, String logoutPath, String csrfP
             return Optional.empty();
         }
         String logout = request.getContextPath() + "/logout";
-        if (holds(caller, Role.PEER)) {
+        if (Role.heldBy(caller).contains(Role.PEER)) {
             String name = decode(request.getHeader(NAME_HEADER));
             if (name == null) {
                 return Optional.of(new SignedIn(caller.getName(), roles(caller), logout, null, null));
@@ -69,14 +68,8 @@ public record SignedIn(String name, String role, String logoutPath, String csrfP
         }
     }
 
-    private static boolean holds(Authentication caller, Role role) {
-        return caller.getAuthorities().stream().anyMatch(a -> role.authority().equals(a.getAuthority()));
-    }
-
     private static String roles(Authentication caller) {
-        String titles = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .flatMap(authority -> Role.ofAuthority(authority).stream()).map(Role::title)
-                .distinct().collect(Collectors.joining(", "));
+        String titles = Role.heldBy(caller).stream().map(Role::title).collect(Collectors.joining(", "));
         return titles.isEmpty() ? "no Entente role" : titles;
     }
 

@@ -12,7 +12,6 @@ import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.Steps;
 import org.entente.security.Role;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,8 +81,6 @@ public class BoardController {
         if (!(caller instanceof Authentication authentication)) {
             return "";
         }
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .flatMap(authority -> Role.ofAuthority(authority).stream()).distinct().map(Role::title)
-                .collect(Collectors.joining(", "));
+        return Role.heldBy(authentication).stream().map(Role::title).collect(Collectors.joining(", "));
     }
 }
