@@ -1,13 +1,13 @@
 package org.entente.security;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
  * The credentials one instance presents when it relays a query to the instance that holds the data: the peer token
- * ({@code ENTENTE_PEER_TOKEN}) when configured, otherwise the caller's own {@code Authorization} header (which works
- * for bearer callers, not for a browser session, whose cookie means nothing to another instance). The relaying
- * instance has already checked the caller's roles; the peer token only reaches the queries a service relays.
+ * ({@code ENTENTE_PEER_TOKEN}), which gives the {@link Role#PEER} role. The relaying instance has already checked the
+ * caller's roles; the peer token only reaches the queries a service relays. Without a peer token nothing is relayed:
+ * a caller's own credentials are not passed on (a browser session means nothing to another instance, and the owner
+ * believes a relayed request only from a peer).
  */
 public final class RelayCredentials {
 
@@ -17,11 +17,8 @@ public final class RelayCredentials {
         this.peerToken = peerToken == null || peerToken.isBlank() ? null : peerToken.trim();
     }
 
-    /** The {@code Authorization} header value to send along with a relayed request, if there is one. */
-    public Optional<String> authorization(HttpServletRequest incoming) {
-        if (peerToken != null) {
-            return Optional.of("Bearer " + peerToken);
-        }
-        return Optional.ofNullable(incoming.getHeader("Authorization"));
+    /** The {@code Authorization} header value a relayed request carries, or empty when no peer token is set. */
+    public Optional<String> authorization() {
+        return Optional.ofNullable(peerToken).map(token -> "Bearer " + token);
     }
 }

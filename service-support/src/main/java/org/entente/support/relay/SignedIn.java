@@ -1,4 +1,4 @@
-package org.entente.advice.web;
+package org.entente.support.relay;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
@@ -14,21 +14,22 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfToken;
 
 /**
- * Who the pages say is signed in ("signed in as sales (Sales viewer) · Sign out"), and the CSRF token the sign-out
+ * Who a service's pages say is signed in ("signed in as sales (Sales viewer) · Sign out"), and the CSRF token the sign-out
  * form needs. A person signed in with a session gets the sign-out form; a program calling with a bearer token sees
  * its name only (there is nothing to sign out of).
  *
  * <p>A page relayed from another instance is rendered here for a caller that signed in over there: the relaying
  * instance sends the person's name, role and its own CSRF token in headers, which this instance believes only from a
- * caller holding the peer role (the peer token), never from anyone else.
+ * caller holding the peer role (the peer token), never from anyone else. {@link OwnerRelay} sends these headers with
+ * every relayed request.
  *
  * @param csrfParameter the sign-out form's CSRF field name, or null when there is no sign-out form
  */
 public record SignedIn(String name, String role, String logoutPath, String csrfParameter, String csrfToken) {
 
-    static final String NAME_HEADER = "X-Entente-Signed-In";
-    static final String ROLE_HEADER = "X-Entente-Signed-In-Role";
-    static final String CSRF_HEADER = "X-Entente-Signed-In-Csrf";
+    public static final String NAME_HEADER = "X-Entente-Signed-In";
+    public static final String ROLE_HEADER = "X-Entente-Signed-In-Role";
+    public static final String CSRF_HEADER = "X-Entente-Signed-In-Csrf";
 
     /** Whether the page can offer the sign-out form. */
     public boolean canSignOut() {
