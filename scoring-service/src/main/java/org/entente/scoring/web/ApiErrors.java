@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Maps failures to {@link ApiError} bodies: 404 for an unknown assessment, 503 while scores cannot be read, 502 when
- * the instance holding an assessment cannot be asked with the credentials this one has.
+ * Maps failures to {@link ApiError} bodies: 404 for an unknown assessment, 503 while scores cannot be read. (The
+ * owner relay's own failures are answered by the relay, in service-support.)
  */
 @RestControllerAdvice
 public class ApiErrors {
@@ -20,11 +20,6 @@ public class ApiErrors {
     @ExceptionHandler(ScoresUnavailableException.class)
     ResponseEntity<ApiError> unavailable(ScoresUnavailableException e) {
         return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-    }
-
-    @ExceptionHandler(RelayRefusedException.class)
-    ResponseEntity<ApiError> relayRefused(RelayRefusedException e) {
-        return body(HttpStatus.BAD_GATEWAY, e.getMessage());
     }
 
     private static ResponseEntity<ApiError> body(HttpStatus status, String message) {

@@ -1,40 +1,50 @@
 package org.entente.scoring.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import org.entente.security.RelayCredentials;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.entente.scoring.config.ScoringStreams;
+import org.entente.scoring.domain.AssessmentLedger;
+import org.entente.scoring.stream.ScoringTopology;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves an assessment's latest score, or what it is waiting for, from the scoring state store. Only aggregates: the
- * view carries no respondent's or response's identity. Who may ask is decided before the request gets here.
+ * Serves an assessment's latest score, or what it is waiting for, from this instance's scoring state store. Only
+ * aggregates: the view carries no respondent's or response's identity. Who may ask is decided before the request
+ * gets here, and a request for an assessment another instance holds never gets here: the shared owner relay
+ * (service-support, routes in {@code RelayConfig}) passes it to that instance.
  */
 @RestController
 public class ScoreController {
 
-    private final ScoreQueryService scores;
-    private final RelayCredentials relayCredentials;
+    private final ScoringStreams scoring;
 
-    public ScoreController(ScoreQueryService scores, RelayCredentials relayCredentials) {
-        this.scores = scores;
-        this.relayCredentials = relayCredentials;
+    public ScoreController(ScoringStreams scoring) {
+        this.scoring = scoring;
     }
 
     @GetMapping(path = "/api/assessments/{id}/score", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<?> score(@PathVariable("id") String id,
-            @RequestHeader(name = ScoreQueryService.FORWARDED_HEADER, required = false) String forwarded,
-            HttpServletRequest request) {
-        ScoreQueryService.Answer answer = scores.score(id, forwarded != null,
-                relayCredentials.authorization(request));
-        if (answer instanceof ScoreQueryService.Answer.Forwarded remote) {
-            return ResponseEntity.status(remote.status()).contentType(MediaType.APPLICATION_JSON).body(remote.body());
+    public ScoreView score(@PathVariable("id") String id) {
+        return ledger(id).map(ScoreView::of).orElseThrow(() -> new UnknownAssessmentException(id));
+    }
+
+    private Optional<AssessmentLedger> ledger(String assessmentId) {
+        KafkaStreams streams = scoring.kafkaStreams();
+        if (streams == null) {
+            throw new ScoresUnavailableException("scoring has not started yet");
         }
-        return ((ScoreQueryService.Answer.Local) answer).view()
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseThrow(() -> new UnknownAssessmentException(id));
+        try {
+            ReadOnlyKeyValueStore<String, AssessmentLedger> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(ScoringTopology.STORE, QueryableStoreTypes.<String, AssessmentLedger>keyValueStore()));
+            return Optional.ofNullable(store.get(assessmentId));
+        } catch (InvalidStateStoreException e) {
+            throw new ScoresUnavailableException("the scores are being loaded; try again shortly");
+        }
     }
 }
