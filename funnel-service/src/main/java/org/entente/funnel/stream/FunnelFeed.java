@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * topology, so a listener only hears what Kafka kept.
  *
  * <p>Each instance reads every partition from the end, with no consumer group: every instance relays everything
- * to its own listeners, and nothing from before it started. Repeated eventIds are relayed once (within the last
+ * to its own listeners, and nothing from before it started. So the live stream is the same on every instance,
+ * whichever instance holds an organization's state; it needs no relay. Repeated eventIds are relayed once (within the last
  * few thousand). Messages that do not decode or break the rules are skipped here; the topology dead-letters them.
  */
 @Component

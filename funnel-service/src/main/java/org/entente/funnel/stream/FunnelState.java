@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the topology's organization stores on this instance: the metrics and the lead summaries of an organization.
- * It answers for the organizations whose partition this instance holds, which is all of them when one instance
- * runs; it does not yet forward a query to the instance that owns the organization.
+ * It answers for the organizations whose partition this instance holds; a query for another organization is relayed
+ * to the instance that holds it before it reaches the web layer (the shared owner relay, routes in
+ * {@code RelayConfig}), so it only asks here for organizations held here.
  */
 @Component
 public class FunnelState {

@@ -1,17 +1,14 @@
 package org.entente.funnel.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.entente.funnel.config.FunnelProperties;
 import org.entente.funnel.domain.FunnelMetricsCalculator;
 import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.Steps;
-import org.entente.security.Role;
-import org.springframework.security.core.Authentication;
+import org.entente.support.relay.SignedIn;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The live board at {@code /}: both teams' pipelines side by side, the handoffs in flight with their SLA clocks and
  * the shared metrics of one organization. The page is rendered with the current figures; {@code board.js} then
  * keeps it current from the live stream without a reload. The header says who is signed in and with which role, and
- * offers to sign out when the person came with a session (not when a program sent a bearer token).
+ * offers to sign out when the person came with a session (not when a program sent a bearer token): {@link SignedIn},
+ * which also names the person when another instance relayed the page here because this one holds the organization.
  */
 @Controller
 public class BoardController {
@@ -41,8 +39,8 @@ public class BoardController {
     }
 
     @GetMapping("/")
-    public String board(@RequestParam(required = false) String organization, Principal caller,
-            HttpServletRequest request, Model model) {
+    public String board(@RequestParam(required = false) String organization, HttpServletRequest request,
+            Model model) {
         String org = organization == null || organization.isBlank() ? properties.boardOrganization()
                 : organization.trim();
         MetricsView metrics;
@@ -65,22 +63,12 @@ public class BoardController {
         model.addAttribute("metrics", metrics);
         model.addAttribute("handoffs", handoffs);
         model.addAttribute("ready", ready);
-        model.addAttribute("signedInAs", caller == null ? null : caller.getName());
-        model.addAttribute("roleTitle", roleTitle(caller));
-        model.addAttribute("canSignOut", caller != null && request.getHeader("Authorization") == null);
+        model.addAttribute("signedIn", SignedIn.of(request).orElse(null));
         model.addAttribute("boardJson", json.writeValueAsString(Map.of(
                 "organization", org,
                 "slaMillis", settings.slaFor(org).toMillis(),
                 "metrics", metrics,
                 "handoffs", handoffs)));
         return "board";
-    }
-
-    /** "Marketing viewer", or the titles of several roles joined; empty for a caller without an Entente role. */
-    private static String roleTitle(Principal caller) {
-        if (!(caller instanceof Authentication authentication)) {
-            return "";
-        }
-        return Role.heldBy(authentication).stream().map(Role::title).collect(Collectors.joining(", "));
     }
 }
