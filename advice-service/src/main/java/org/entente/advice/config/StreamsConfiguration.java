@@ -6,7 +6,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.entente.advice.stream.AdviceQueries;
@@ -72,10 +71,8 @@ public class StreamsConfiguration {
     }
 
     @Bean
-    AdviceQueries adviceQueries(KafkaStreamsRegistry registry,
-            @Value("${spring.cloud.stream.kafka.streams.binder.configuration.application.server:}") String advertised) {
-        HostInfo self = advertised.isBlank() ? null : HostInfo.buildFromEndpoint(advertised);
-        return new AdviceQueries(() -> running(registry), self);
+    AdviceQueries adviceQueries(KafkaStreamsRegistry registry) {
+        return new AdviceQueries(() -> running(registry));
     }
 
     @Bean

@@ -6,11 +6,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -22,37 +20,17 @@ import org.entente.events.StageClassified;
  * Answers the web layer's questions from this instance's state stores: the latest advice, stage revision and opening
  * of an assessment, and an organization's assessments.
  *
- * <p>Reads this instance's stores only; {@link #remoteOwner} tells the web layer when another instance hosts the
- * assessment, so it can relay the request there. An organization's history is the part this instance hosts.
+ * <p>Reads this instance's stores only: a request for an assessment another instance hosts is relayed there before it
+ * reaches the web layer (the shared owner relay), and an organization's history or the list of assessments is this
+ * instance's part, which the web layer gathers with the other instances' parts.
  * Throws {@link InvalidStateStoreException} while the stores are not queryable.
  */
 public final class AdviceQueries {
 
     private final Supplier<KafkaStreams> streams;
-    private final HostInfo self;
 
-    /** @param self this instance's {@code application.server}, or {@code null} when it does not advertise one */
-    public AdviceQueries(Supplier<KafkaStreams> streams, HostInfo self) {
+    public AdviceQueries(Supplier<KafkaStreams> streams) {
         this.streams = streams;
-        this.self = self;
-    }
-
-    /**
-     * The other instance that hosts the assessment's state, or empty when it is this one, when this instance does
-     * not advertise an address, or when nobody is known to host it yet.
-     */
-    public Optional<HostInfo> remoteOwner(String assessmentId) {
-        KafkaStreams kafkaStreams = streams.get();
-        if (self == null || kafkaStreams == null) {
-            return Optional.empty();
-        }
-        KeyQueryMetadata metadata = kafkaStreams.queryMetadataForKey(AdviceTopology.ADVICE_STORE, assessmentId,
-                Serdes.String().serializer());
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
-                || self.equals(metadata.activeHost())) {
-            return Optional.empty();
-        }
-        return Optional.of(metadata.activeHost());
     }
 
     public Optional<AdviceGenerated> advice(String assessmentId) {

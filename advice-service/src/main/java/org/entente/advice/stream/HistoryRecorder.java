@@ -9,7 +9,15 @@ import org.entente.events.StageClassified;
  * {@code organization + '\u0000' + assessmentId} so one organization's history is a prefix scan.
  *
  * <p>The store is partitioned like the assessments, so with several instances each holds the history of the
- * assessments it advises; the report's trend is complete only on a single instance for now.
+ * assessments it advises, next to their openings (titles, dates). The report's trend gathers the organization's
+ * history from every instance ({@code AcrossInstances} in the web layer, asking each instance that Kafka Streams'
+ * metadata names as holding this store) rather than keeping it repartitioned by organization, because: it is read when
+ * a person opens a report (rare) while it changes on every stage revision (often), so a second repartition topic and
+ * its transactional writes on every revision would cost more than a few HTTP calls on a page view; each instance's
+ * part comes with the titles and dates of its own assessments, which an organization-keyed copy would have to carry
+ * over as well; the list of all assessments (the index page) needs the same gathering anyway; and it leaves the
+ * advising topology as it is. What it costs: one request per other instance on each report, and while an instance
+ * does not answer the trend leaves its assessments out and the page says so.
  */
 final class HistoryRecorder {
 

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns the web layer's failures into {@link ErrorBody} answers for the JSON API. */
-@RestControllerAdvice(assignableTypes = AdviceController.class)
+@RestControllerAdvice(assignableTypes = {AdviceController.class, AcrossInstancesController.class})
 public class ErrorHandling {
 
     @ExceptionHandler(UnknownAssessmentException.class)

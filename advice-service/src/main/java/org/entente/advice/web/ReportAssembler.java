@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.entente.advice.domain.Advisor;
 import org.entente.advice.domain.Stage;
 import org.entente.advice.domain.Statements;
@@ -44,11 +43,10 @@ public final class ReportAssembler {
 
     /**
      * @param opened the assessment's opening, or {@code null} when it has not been seen
-     * @param history the organization's assessments' latest stages (may include this one)
-     * @param openings looks up other assessments' openings for the trend's titles and dates
+     * @param history the organization's assessments with their latest stages (may include this one)
      */
     public ReportView assemble(AssessmentOpened opened, StageClassified stage, AdviceGenerated advice,
-            List<StageClassified> history, Function<String, AssessmentOpened> openings) {
+            List<TrendEntry> history) {
         Stage current = Stage.valueOf(stage.getStage().name());
         List<ReportView.Band> bands = new ArrayList<>();
         for (Stage band : Stage.values()) {
@@ -85,7 +83,7 @@ public final class ReportAssembler {
         Stage target = advice.getTargetStage() == null ? null : Stage.valueOf(advice.getTargetStage().name());
         String headline = target == null ? "Hold at " + current.label() : "Move up to " + target.label();
 
-        List<ReportView.TrendPoint> trend = trend(stage, history, openings);
+        List<ReportView.TrendPoint> trend = trend(TrendEntry.of(opened, stage), history);
         String title = opened == null ? "Assessment " + stage.getAssessmentId() : opened.getTitle();
         return new ReportView(
                 stage.getAssessmentId(),
@@ -204,24 +202,17 @@ public final class ReportAssembler {
         return json.writeValueAsString(data);
     }
 
-    private static List<ReportView.TrendPoint> trend(StageClassified stage, List<StageClassified> history,
-            Function<String, AssessmentOpened> openings) {
-        record Entry(StageClassified stage, AssessmentOpened opened) {
-        }
-        Map<String, StageClassified> byId = new LinkedHashMap<>();
-        history.forEach(h -> byId.put(h.getAssessmentId(), h));
-        byId.put(stage.getAssessmentId(), stage);
+    private static List<ReportView.TrendPoint> trend(TrendEntry current, List<TrendEntry> history) {
+        Map<String, TrendEntry> byId = new LinkedHashMap<>();
+        history.forEach(h -> byId.put(h.assessmentId(), h));
+        byId.put(current.assessmentId(), current);
         return byId.values().stream()
-                .map(h -> new Entry(h, openings.apply(h.getAssessmentId())))
-                .sorted(Comparator.comparing((Entry e) -> e.opened() == null ? e.stage().getClassifiedAt()
-                        : e.opened().getOpensAt()).thenComparing(e -> e.stage().getAssessmentId()))
-                .map(e -> new ReportView.TrendPoint(e.stage().getAssessmentId(),
-                        e.opened() == null ? e.stage().getAssessmentId() : e.opened().getTitle(),
-                        DAY.format(e.opened() == null ? e.stage().getClassifiedAt() : e.opened().getOpensAt()),
-                        one(e.stage().getScore()), Stage.valueOf(e.stage().getStage().name()).label(),
-                        e.stage().getSales() == null ? "" : one(e.stage().getSales().getMeanTotal()),
-                        e.stage().getMarketing() == null ? "" : one(e.stage().getMarketing().getMeanTotal()),
-                        e.stage().getAssessmentId().equals(stage.getAssessmentId())))
+                .sorted(Comparator.comparing(TrendEntry::when).thenComparing(TrendEntry::assessmentId))
+                .map(e -> new ReportView.TrendPoint(e.assessmentId(),
+                        e.title() == null ? e.assessmentId() : e.title(), DAY.format(e.when()), one(e.score()),
+                        Stage.valueOf(e.stage()).label(), e.salesMean() == null ? "" : one(e.salesMean()),
+                        e.marketingMean() == null ? "" : one(e.marketingMean()),
+                        e.assessmentId().equals(current.assessmentId())))
                 .toList();
     }
 

@@ -4,11 +4,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.entente.advice.stream.AdviceQueries;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
+import org.entente.support.relay.EveryInstance;
+import org.entente.support.relay.RelayProblem;
+import org.entente.support.relay.SignedIn;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,17 +23,21 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The server-rendered pages: the report of one assessment at {@code /assessments/{id}} and a list of the assessments
- * this instance knows at {@code /}. Every page names who is signed in and offers to sign out ({@link SignedIn}).
+ * The server-rendered pages: the report of one assessment at {@code /assessments/{id}} and the list of all
+ * assessments at {@code /}. A report is rendered by the instance hosting the assessment (the shared owner relay passes
+ * the request there); its trend and the list are gathered from every instance ({@link AcrossInstances}), and a page
+ * says when an instance did not answer. Every page names who is signed in and offers to sign out ({@link SignedIn}).
  */
 @Controller
 public class ReportController {
 
     private final AdviceQueries queries;
+    private final AcrossInstances across;
     private final ReportAssembler assembler;
 
-    public ReportController(AdviceQueries queries, ReportAssembler assembler) {
+    public ReportController(AdviceQueries queries, AcrossInstances across, ReportAssembler assembler) {
         this.queries = queries;
+        this.across = across;
         this.assembler = assembler;
     }
 
@@ -41,13 +49,11 @@ public class ReportController {
 
     @GetMapping("/")
     public String index(Model model) {
-        List<AssessmentOpened> assessments = queries.assessments().stream()
-                .sorted(Comparator.comparing(AssessmentOpened::getOpensAt).reversed())
-                .toList();
-        model.addAttribute("assessments", assessments.stream()
-                .map(a -> new IndexEntry(a.getAssessmentId(), a.getTitle(), a.getOrganization(),
-                        queries.stage(a.getAssessmentId()).map(s -> s.getStage().name()).orElse(null)))
+        EveryInstance.Gathered<AssessmentEntry> assessments = orLocal(across::assessments, across::localAssessments);
+        model.addAttribute("assessments", assessments.items().stream()
+                .sorted(Comparator.comparing(AssessmentEntry::opensAt).reversed())
                 .toList());
+        model.addAttribute("missing", assessments.missing());
         return "index";
     }
 
@@ -63,10 +69,23 @@ public class ReportController {
             model.addAttribute("assessment", opened.get());
             return "waiting";
         }
-        List<StageClassified> history = opened.map(o -> queries.history(o.getOrganization())).orElse(List.of());
-        model.addAttribute("report", assembler.assemble(opened.orElse(null), stage.get(), advice.get(), history,
-                other -> queries.assessment(other).orElse(null)));
+        EveryInstance.Gathered<TrendEntry> history = opened.map(o -> orLocal(() -> across.history(o.getOrganization()),
+                        () -> across.localHistory(o.getOrganization())))
+                .orElse(new EveryInstance.Gathered<>(List.of(), List.of()));
+        model.addAttribute("report", assembler.assemble(opened.orElse(null), stage.get(), advice.get(),
+                history.items()));
+        model.addAttribute("missing", history.missing());
         return "report";
+    }
+
+    /** Gathered from every instance; only this instance's part while the others are not known (rebalancing). */
+    private static <T> EveryInstance.Gathered<T> orLocal(Supplier<EveryInstance.Gathered<T>> everywhere,
+            Supplier<List<T>> here) {
+        try {
+            return everywhere.get();
+        } catch (RelayProblem othersUnknown) {
+            return new EveryInstance.Gathered<>(here.get(), List.of("the other instances"));
+        }
     }
 
     @ExceptionHandler(UnknownAssessmentException.class)
@@ -85,7 +104,4 @@ public class ReportController {
         return "not-found";
     }
 
-    /** One line of the index page. */
-    public record IndexEntry(String assessmentId, String title, String organization, String stage) {
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.entente.advice.ReportFixtures;
 import org.entente.advice.domain.Advisor;
 import org.entente.advice.domain.AlignmentContext;
@@ -25,10 +24,8 @@ class ReportAssemblerTest {
         AssessmentOpened q2 = opened("q2", "2026-04-10T00:00:00Z");
         StageClassified q1Stage = ReportFixtures.stage("q1", 4, true, -0.5);
         StageClassified q2Stage = ReportFixtures.stage("q2", 2, false, 0);
-        Map<String, AssessmentOpened> openings = Map.of("q1", q1, "q2", q2);
-
-        ReportView view = assembler.assemble(q2, q2Stage, advice(q2Stage), List.of(q2Stage, q1Stage),
-                openings::get);
+        ReportView view = assembler.assemble(q2, q2Stage, advice(q2Stage),
+                List.of(TrendEntry.of(q2, q2Stage), TrendEntry.of(q1, q1Stage)));
 
         assertThat(view.score()).isEqualTo("50.4");
         assertThat(view.stageLabel()).isEqualTo("Defined");
