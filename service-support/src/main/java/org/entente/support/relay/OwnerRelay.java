@@ -139,7 +139,7 @@ public final class OwnerRelay {
         detail.setTitle(title);
         detail.setInstance(URI.create(request.getRequestURI()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", detail.getType().toString());
+        body.put("type", detail.getType() == null ? "about:blank" : detail.getType().toString());
         body.put("title", detail.getTitle());
         body.put("status", detail.getStatus());
         body.put("detail", detail.getDetail());

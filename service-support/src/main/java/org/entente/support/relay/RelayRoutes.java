@@ -28,18 +28,15 @@ public final class RelayRoutes {
             return (request, variables) -> variables.get(name);
         }
 
+        /** The query parameter as sent. */
         static KeyOf parameter(String name) {
-            return (request, variables) -> blankToNull(request.getParameter(name));
+            return (request, variables) -> request.getParameter(name);
         }
 
-        /** The query parameter, or {@code fallback} when it is absent or blank (a page with a default). */
+        /** The query parameter trimmed, or {@code fallback} when it is absent or blank (a page with a default). */
         static KeyOf parameter(String name, String fallback) {
-            return (request, variables) -> Optional.ofNullable(blankToNull(request.getParameter(name)))
-                    .orElse(fallback);
-        }
-
-        private static String blankToNull(String value) {
-            return value == null || value.isBlank() ? null : value.trim();
+            return (request, variables) -> Optional.ofNullable(request.getParameter(name))
+                    .filter(value -> !value.isBlank()).map(String::trim).orElse(fallback);
         }
     }
 
