@@ -42,9 +42,10 @@ class AccessTest extends AdviceServiceTest.Support {
 
     /** What answers without credentials: the health probe's status and the error page. Nothing of advice's own. */
     private static final Set<String> OPEN = Set.of("GET /actuator/health", "GET /error", "POST /error");
-    /** What the matrix gives both viewer roles and relaying instances: the reports and the advice. */
+    /** What the matrix gives both viewer roles and relaying instances: the reports, the advice and the lists. */
     private static final Set<String> VIEWERS = Set.of("GET /", "GET /assessments/{id}",
-            "GET /api/assessments/{id}/advice");
+            "GET /api/assessments/{id}/advice", "GET /api/assessments",
+            "GET /api/organizations/{organization}/history");
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
