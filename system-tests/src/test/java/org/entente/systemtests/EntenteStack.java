@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,12 @@ import org.testcontainers.utility.DockerImageName;
  * its own container on the host network, each on a free port of 127.0.0.1 picked here and handed over by
  * environment ({@code SERVER_PORT}, {@code KAFKA_BOOTSTRAP_SERVERS}, the broker's {@code KAFKA_LISTENERS}).
  *
+ * <p>The Kafka Streams services (scoring, advice, funnel) run two replicas each from the same image, as
+ * {@code deploy/} runs them: one application id, the same peer token, each replica advertising its own port, so a
+ * query sent to either replica is answered by the one holding the key ({@link #replica}).
+ *
  * <p>Image names come from system properties set by the module's pom ({@code entente.image.*}). The broker
  * image is ours or the public apache/kafka one: both read the same {@code KAFKA_*} variables.
- * It does not yet run more than one instance of a service.
  */
 public final class EntenteStack implements AutoCloseable {
 
@@ -43,11 +48,14 @@ public final class EntenteStack implements AutoCloseable {
     }
 
     private static final Duration STARTUP = Duration.ofMinutes(5);
+    /** The services that keep state in Kafka Streams, and so run a second replica here. */
+    private static final Set<Service> SCALED_OUT = EnumSet.of(Service.SCORING, Service.ADVICE, Service.FUNNEL);
 
     private final int brokerPort = freePort();
     private final int controllerPort = freePort();
     private final GenericContainer<?> broker;
     private final Map<Service, ServiceContainer> services = new LinkedHashMap<>();
+    private final Map<Service, ServiceContainer> replicas = new LinkedHashMap<>();
 
     private EntenteStack() {
         broker = new GenericContainer<>(DockerImageName.parse(System.getProperty("entente.image.broker", "entente/kafka:4.1.2"))
@@ -72,14 +80,21 @@ public final class EntenteStack implements AutoCloseable {
         for (Service service : Service.values()) {
             services.put(service, new ServiceContainer(service, image(service), freePort(), bootstrapServers()));
         }
+        for (Service service : SCALED_OUT) {
+            replicas.put(service, new ServiceContainer(service, image(service), freePort(), bootstrapServers()));
+        }
     }
 
-    /** Starts the broker, then the four services side by side, and returns once every one reports UP. */
+    /**
+     * Starts the broker, then the four services side by side, then the second replicas, and returns once every one
+     * reports UP.
+     */
     public static EntenteStack start() {
         EntenteStack stack = new EntenteStack();
         try {
             stack.broker.start();
             Startables.deepStart(stack.services.values().stream().map(ServiceContainer::container)).join();
+            Startables.deepStart(stack.replicas.values().stream().map(ServiceContainer::container)).join();
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -95,14 +110,25 @@ public final class EntenteStack implements AutoCloseable {
         return services.get(service);
     }
 
+    /** One replica of each service. */
     public List<ServiceContainer> services() {
         return new ArrayList<>(services.values());
     }
 
+    /** The second replica of a Kafka Streams service (scoring, advice, funnel). */
+    public ServiceContainer replica(Service service) {
+        ServiceContainer replica = replicas.get(service);
+        if (replica == null) {
+            throw new IllegalArgumentException(service.module() + " runs one replica only");
+        }
+        return replica;
+    }
+
     @Override
     public void close() {
-        Stream.concat(services.values().stream().map(ServiceContainer::container), Stream.of(broker))
-                .forEach(GenericContainer::stop);
+        Stream.of(replicas.values().stream().map(ServiceContainer::container),
+                services.values().stream().map(ServiceContainer::container), Stream.of(broker))
+                .flatMap(containers -> containers).forEach(GenericContainer::stop);
     }
 
     private static String image(Service service) {

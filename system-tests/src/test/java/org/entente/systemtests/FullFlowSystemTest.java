@@ -145,7 +145,7 @@ class FullFlowSystemTest {
                 .isEqualTo(404);
     }
 
-    private static void respond(ServiceContainer survey, String assessmentId, String respondent, String function,
+    static void respond(ServiceContainer survey, String assessmentId, String respondent, String function,
             String role, int everyAnswer) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("assessmentId", assessmentId);

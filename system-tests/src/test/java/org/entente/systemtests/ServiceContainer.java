@@ -17,6 +17,9 @@ import com.github.dockerjava.api.DockerClient;
  */
 public final class ServiceContainer {
 
+    /** What the replicas of one service present to each other when one relays a query (ENTENTE_PEER_TOKEN). */
+    static final String PEER_TOKEN = "system-test-peer-" + java.util.UUID.randomUUID();
+
     private final Service service;
     private final int port;
     private final GenericContainer<?> container;
@@ -30,6 +33,9 @@ public final class ServiceContainer {
                 .withEnv("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers)
                 .withEnv("ENTENTE_STATE_DIR", "/tmp/entente/" + service.module())
                 .withEnv("ENTENTE_API_TOKEN", Http.API_TOKEN)
+                // Replicas of one service reach each other on the host network, with the same peer token.
+                .withEnv("ENTENTE_PEER_TOKEN", PEER_TOKEN)
+                .withEnv("ENTENTE_ADVERTISED_HOST", "127.0.0.1")
                 // Small machines, short lives: start fast rather than run fast.
                 .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tc." + service.module())))
