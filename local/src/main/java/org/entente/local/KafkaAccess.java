@@ -26,7 +26,7 @@ import org.entente.schemas.Topics;
  * ACLs for exactly its job, and nothing for anyone else (the broker's authorizer denies what no ACL allows). This
  * table is the one place the grants are written: {@code ./entente up} creates them on the local broker, and the
  * Strimzi {@code KafkaUser} resources in {@code deploy/components/kafka-users} are rendered from it
- * ({@link #strimziUsers}; a test keeps the file equal to the rendering).
+ * (by {@code KafkaUsersManifestTest}, which also fails while the file differs from the table).
  *
  * <ul>
  * <li>Each service reads the topics it consumes and writes the ones it produces, dead-letter topics included.</li>
