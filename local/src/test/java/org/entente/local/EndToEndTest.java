@@ -85,6 +85,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with e-mail addresses, then every message on every topic (internal ones included) is read raw, keys, values and
  * headers, and no invitation token and no e-mail address may appear; no log holds a credential; and a service given
  * a wrong Kafka password never reports UP and says why in its log.
+ *
+ * <p>Least privilege: the broker authorizes, and each service runs with its own login and only the grants of
+ * {@link KafkaAccess}, so the run itself proves those grants are enough; the other application publishes with the
+ * integration login; a service given another service's login never reports UP and names the refusal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
@@ -321,9 +325,13 @@ class EndToEndTest {
     @Order(8)
     void aServiceWithAnotherServicesLoginNeverReportsUpAndSaysWhy() throws Exception {
         var funnel = secrets.kafkaLogin(KafkaAccess.Principal.FUNNEL);
-        String log = assertNeverUp("scoring-service-funnel-login", Map.of(StackSecrets.KAFKA_USERNAME, funnel.name(),
+        String name = "scoring-service-funnel-login";
+        String log = assertNeverUp(name, Map.of(StackSecrets.KAFKA_USERNAME, funnel.name(),
                 StackSecrets.KAFKA_PASSWORD, funnel.password()), "Not authorized to access");
-        assertThat(log).contains("as " + funnel.name()).doesNotContain(funnel.password());
+        assertThat(log).contains("as " + funnel.name()).doesNotContain(funnel.password())
+                .contains(Topics.ASSESSMENTS.name());
+        // It stops at start-up (its partition check is refused), with the report of the security module.
+        assertThat(log).contains("APPLICATION FAILED TO START").contains("Kafka refused the login " + funnel.name());
     }
 
     /**
