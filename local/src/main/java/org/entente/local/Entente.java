@@ -202,7 +202,7 @@ public final class Entente {
                 options: --home DIR (default .entente)  --broker-port N (9092)  --controller-port N (9093)
                          --survey-port N (8081)  --scoring-port N (8082)  --advice-port N (8083)  --funnel-port N (8084)
                          --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)
-                         --plaintext-kafka (clients connect to the broker without logging in)""";
+                         --plaintext-kafka (clients connect to the broker without logging in, and no ACLs apply)""";
     }
 
     /** The command line, with the defaults of the design. */

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -139,15 +136,7 @@ class KafkaAccessTest {
     }
 
     private LocalStack start(StackSecrets secrets) {
-        LocalStack stack = LocalStack.builder()
-                .home(home)
-                .brokerPort(FreePorts.next())
-                .controllerPort(FreePorts.next())
-                .services(EnumSet.noneOf(Service.class))
-                .secrets(secrets)
-                .saslKafka(true)
-                .startTimeout(Duration.ofMinutes(2))
-                .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        LocalStack stack = TestStacks.brokerOnly(home, new ByteArrayOutputStream()).secrets(secrets).saslKafka(true)
                 .build();
         stacks.add(stack);
         stack.start();

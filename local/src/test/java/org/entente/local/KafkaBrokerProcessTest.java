@@ -144,16 +144,7 @@ class KafkaBrokerProcessTest {
     }
 
     private LocalStack saslStack(StackSecrets secrets) {
-        LocalStack stack = LocalStack.builder()
-                .home(home)
-                .brokerPort(FreePorts.next())
-                .controllerPort(FreePorts.next())
-                .services(EnumSet.noneOf(Service.class))
-                .secrets(secrets)
-                .saslKafka(true)
-                .startTimeout(Duration.ofMinutes(2))
-                .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
-                .build();
+        LocalStack stack = TestStacks.brokerOnly(home, progress).secrets(secrets).saslKafka(true).build();
         stacks.add(stack);
         return stack;
     }
@@ -200,13 +191,7 @@ class KafkaBrokerProcessTest {
     }
 
     private LocalStack bareStack(int brokerPort, int controllerPort) {
-        LocalStack stack = LocalStack.builder()
-                .home(home)
-                .brokerPort(brokerPort)
-                .controllerPort(controllerPort)
-                .services(EnumSet.noneOf(Service.class))
-                .startTimeout(Duration.ofMinutes(2))
-                .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
+        LocalStack stack = TestStacks.brokerOnly(home, progress).brokerPort(brokerPort).controllerPort(controllerPort)
                 .build();
         stacks.add(stack);
         return stack;

@@ -170,17 +170,8 @@ class KafkaSecurityEnvironmentPostProcessorTest {
 
     @Test
     void aRefusalIsReportedAsWhatToChangeNotAsAStackTrace() throws IOException {
-        boolean registered = false;
-        var factories = getClass().getClassLoader().getResources("META-INF/spring.factories");
-        while (factories.hasMoreElements()) {
-            java.util.Properties properties = new java.util.Properties();
-            try (var in = factories.nextElement().openStream()) {
-                properties.load(in);
-            }
-            registered |= properties.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", "")
-                    .contains(KafkaSecuritySettingsFailureAnalyzer.class.getName());
-        }
-        assertThat(registered).as("the failure analyzer is registered in spring.factories").isTrue();
+        assertThat(failureAnalyzers()).as("registered in spring.factories")
+                .contains(KafkaSecuritySettingsFailureAnalyzer.class.getName());
         var analysis = new KafkaSecuritySettingsFailureAnalyzer().analyze(new IllegalStateException("wrapped",
                 new KafkaSecuritySettingsException("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS")));
         assertThat(analysis.getDescription()).isEqualTo("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS");
@@ -189,17 +180,8 @@ class KafkaSecurityEnvironmentPostProcessorTest {
 
     @Test
     void aLoginKafkaRefusesIsReportedWithWhatItWasRefused() throws IOException {
-        boolean registered = false;
-        var factories = getClass().getClassLoader().getResources("META-INF/spring.factories");
-        while (factories.hasMoreElements()) {
-            java.util.Properties properties = new java.util.Properties();
-            try (var in = factories.nextElement().openStream()) {
-                properties.load(in);
-            }
-            registered |= properties.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", "")
-                    .contains(KafkaAuthorizationFailureAnalyzer.class.getName());
-        }
-        assertThat(registered).as("the failure analyzer is registered in spring.factories").isTrue();
+        assertThat(failureAnalyzers()).as("registered in spring.factories")
+                .contains(KafkaAuthorizationFailureAnalyzer.class.getName());
         var environment = new org.springframework.mock.env.MockEnvironment()
                 .withProperty("entente.kafka.sasl.username", "entente-funnel");
         var analyzer = new KafkaAuthorizationFailureAnalyzer(environment);
@@ -216,6 +198,20 @@ class KafkaSecurityEnvironmentPostProcessorTest {
         var group = analyzer.analyze(new org.apache.kafka.common.errors.GroupAuthorizationException(
                 "Not authorized to access group: scoring-service", "scoring-service"));
         assertThat(group.getDescription()).endsWith("the consumer group scoring-service.");
+    }
+
+    /** The failure analyzers every spring.factories on the class path registers, as one text. */
+    private String failureAnalyzers() throws IOException {
+        StringBuilder registered = new StringBuilder();
+        var factories = getClass().getClassLoader().getResources("META-INF/spring.factories");
+        while (factories.hasMoreElements()) {
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = factories.nextElement().openStream()) {
+                properties.load(in);
+            }
+            registered.append(properties.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", ""));
+        }
+        return registered.toString();
     }
 
     @Configuration(proxyBeanMethods = false)
