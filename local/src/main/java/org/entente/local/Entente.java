@@ -172,10 +172,11 @@ public final class Entente {
             ScramUsers.User integration = secrets.kafkaLogin(KafkaAccess.Principal.INTEGRATION);
             out.println("Kafka: clients log in with SASL_PLAINTEXT, SCRAM-SHA-512; each service as its own user, with"
                     + " ACLs for its job only");
-            out.println("  integration login (writes " + Topics.RESPONSES.name() + " and " + Topics.FUNNEL_EVENTS.name()
-                    + "; reads stages, advice, funnel metrics and alerts; consumer groups " + KafkaAccess.INTEGRATION_GROUP_PREFIX
-                    + "*):");
-            out.println("    user " + integration.name() + "   password " + integration.password());
+            out.println("  for your applications: user " + integration.name() + "   password " + integration.password()
+                    + "   (kept as " + StackSecrets.loginVariable(KafkaAccess.Principal.INTEGRATION, "*") + ")");
+            out.println("    writes " + Topics.RESPONSES.name() + " and " + Topics.FUNNEL_EVENTS.name()
+                    + "; reads stages, advice, funnel metrics and alerts, in groups " + KafkaAccess.INTEGRATION_GROUP_PREFIX
+                    + "*");
             out.println("  administrator (super user): " + secrets.brokerLogin().name() + ", password in " + kept);
         } else {
             out.println("Kafka: plain text, no login, no ACLs (--plaintext-kafka)");
