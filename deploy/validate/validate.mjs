@@ -1,14 +1,20 @@
 // Validates the Kustomize base in deploy/ without a cluster: every resource the kustomization lists is checked
 // against the Kubernetes API's JSON schema for its kind (the schemas kubernetes-models is generated from), then
 // against the rules our services need (probes on the actuator endpoints, resources, config from the ConfigMap
-// and Secret, Kafka Streams state on an emptyDir). It does not run kustomize itself: patches and generators
-// are not expanded, so the base keeps to plain resources.
+// and Secret, Kafka Streams state on an emptyDir). It does not run kustomize itself: the base keeps to plain
+// resources. Then the base once more with each Kustomize component in deploy/components/ applied: the component's
+// resources are added and its patches merged the way kustomize's strategic merge does for what our patches use
+// (maps merged, lists of named items merged by name). Strimzi's resources have no schema in kubernetes-models:
+// a KafkaUser is checked against the small schema below (kinds, required fields, enums of Strimzi's v1beta2 API),
+// and against our rules (each service logs in as its own KafkaUser, no grant on everything).
 //
 //   node validate.mjs <deploy dir>          exit 1 and a list of problems when anything is wrong
 //   node validate.mjs --self-test           proves the checks reject broken manifests
-import { readFileSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parseAllDocuments, stringify } from 'yaml';
 
 const SERVICES = {
   'survey-service': { port: 8081, kind: 'Deployment' },
@@ -22,9 +28,50 @@ function modulePath(apiVersion) {
   return `kubernetes-models/${apiVersion}`;
 }
 
+// Strimzi's KafkaUser (kafka.strimzi.io/v1beta2), the fields we use: required ones, and the enums of its API.
+const STRIMZI = {
+  authentication: ['scram-sha-512', 'tls', 'tls-external'],
+  authorization: ['simple'],
+  resourceTypes: ['topic', 'group', 'cluster', 'transactionalId'],
+  patternTypes: ['literal', 'prefix'],
+  operations: ['Read', 'Write', 'Create', 'Delete', 'Alter', 'Describe', 'ClusterAction', 'AlterConfigs',
+    'DescribeConfigs', 'IdempotentWrite', 'All'],
+  aclTypes: ['allow', 'deny'],
+};
+
+function strimziProblems(resource) {
+  const where = `${resource.kind}/${resource.metadata?.name}`;
+  if (resource.apiVersion !== 'kafka.strimzi.io/v1beta2' || resource.kind !== 'KafkaUser') {
+    return [`${where}: only KafkaUser of kafka.strimzi.io/v1beta2 is known, not ${resource.kind} of ${resource.apiVersion}`];
+  }
+  const problems = [];
+  const oneOf = (value, allowed, field) => {
+    if (!allowed.includes(value)) problems.push(`${where}: ${field} must be one of ${allowed.join(', ')}, not ${value}`);
+  };
+  if (!resource.metadata?.name) problems.push(`${where}: metadata.name is required`);
+  if (!resource.metadata?.labels?.['strimzi.io/cluster']) problems.push(`${where}: the label strimzi.io/cluster names the Kafka cluster`);
+  oneOf(resource.spec?.authentication?.type, STRIMZI.authentication, 'spec.authentication.type');
+  const authorization = resource.spec?.authorization;
+  if (authorization) {
+    oneOf(authorization.type, STRIMZI.authorization, 'spec.authorization.type');
+    if (!Array.isArray(authorization.acls)) problems.push(`${where}: spec.authorization.acls must be a list`);
+    (authorization.acls ?? []).forEach((acl, i) => {
+      const at = `spec.authorization.acls[${i}]`;
+      oneOf(acl.resource?.type, STRIMZI.resourceTypes, `${at}.resource.type`);
+      if (acl.resource?.type !== 'cluster' && typeof acl.resource?.name !== 'string') problems.push(`${where}: ${at}.resource.name is required`);
+      if (acl.resource?.patternType !== undefined) oneOf(acl.resource.patternType, STRIMZI.patternTypes, `${at}.resource.patternType`);
+      if (acl.type !== undefined) oneOf(acl.type, STRIMZI.aclTypes, `${at}.type`);
+      if (!Array.isArray(acl.operations) || acl.operations.length === 0) problems.push(`${where}: ${at}.operations must be a non-empty list`);
+      else acl.operations.forEach((op) => oneOf(op, STRIMZI.operations, `${at}.operations`));
+    });
+  }
+  return problems;
+}
+
 async function schemaProblems(resource) {
   const where = `${resource.kind}/${resource.metadata?.name}`;
   if (!resource.apiVersion || !resource.kind) return [`${where}: apiVersion and kind are required`];
+  if (resource.apiVersion.startsWith('kafka.strimzi.io/')) return strimziProblems(resource);
   let api;
   try {
     api = await import(modulePath(resource.apiVersion));
@@ -97,6 +144,119 @@ function ruleProblems(resources) {
   return problems;
 }
 
+// With KafkaUsers: each service logs in as its own one (username and the User Operator's Secret of that user),
+// no two services share a login, and no grant covers every topic or every operation.
+function kafkaUserProblems(resources) {
+  const users = resources.filter((r) => r.kind === 'KafkaUser');
+  if (users.length === 0) return [];
+  const problems = [];
+  const names = new Set(users.map((u) => u.metadata?.name));
+  const taken = new Map();
+  for (const name of Object.keys(SERVICES)) {
+    const workload = resources.find((r) => r.kind === SERVICES[name].kind && r.metadata?.name === name);
+    const container = (workload?.spec?.template?.spec?.containers ?? []).find((c) => c.name === name);
+    const env = Object.fromEntries((container?.env ?? []).map((e) => [e.name, e]));
+    const user = env.ENTENTE_KAFKA_SASL_USERNAME?.value;
+    const secret = env.ENTENTE_KAFKA_SASL_PASSWORD?.valueFrom?.secretKeyRef;
+    if (!names.has(user)) { problems.push(`${name}: ENTENTE_KAFKA_SASL_USERNAME must name one of the KafkaUsers (${[...names].join(', ')})`); continue; }
+    if (secret?.name !== user || secret?.key !== 'password') problems.push(`${name}: ENTENTE_KAFKA_SASL_PASSWORD must come from the Secret ${user}, key password`);
+    if (taken.has(user)) problems.push(`${name}: logs in as ${user}, which is ${taken.get(user)}'s login`);
+    const kafkaUser = users.find((u) => u.metadata?.name === user);
+    if (kafkaUser.metadata?.namespace !== workload.metadata?.namespace) {
+      problems.push(`KafkaUser/${user}: must be in ${name}'s namespace, where its Secret is read`);
+    }
+    taken.set(user, name);
+  }
+  for (const user of users) {
+    for (const acl of user.spec?.authorization?.acls ?? []) {
+      if (acl.resource?.name === '*' || (acl.operations ?? []).includes('All')) {
+        problems.push(`KafkaUser/${user.metadata?.name}: grants ${acl.operations} on ${acl.resource?.type} ${acl.resource?.name}; grant what the job needs`);
+      }
+    }
+  }
+  const client = resources.find((r) => r.kind === 'Secret' && r.metadata?.name === 'entente-kafka-client');
+  if (!String(client?.stringData?.ENTENTE_KAFKA_SECURITY_PROTOCOL).startsWith('SASL_')) {
+    problems.push('Secret/entente-kafka-client: with KafkaUsers the services log in over SASL_PLAINTEXT or SASL_SSL');
+  }
+  return problems;
+}
+
+// What kustomize's strategic merge does with the patches we write: maps merged key by key, lists of named items
+// merged by name, anything else replaced. ($patch directives and JSON patches are not ours, and not supported.)
+function merge(target, patch) {
+  if (Array.isArray(patch) && Array.isArray(target) && patch.every((p) => p?.name !== undefined)) {
+    const out = target.map((t) => structuredClone(t));
+    for (const item of patch) {
+      const i = out.findIndex((t) => t?.name === item.name);
+      if (i >= 0) out[i] = merge(out[i], item); else out.push(structuredClone(item));
+    }
+    return out;
+  }
+  if (patch && typeof patch === 'object' && !Array.isArray(patch) && target && typeof target === 'object' && !Array.isArray(target)) {
+    const out = structuredClone(target);
+    for (const [key, value] of Object.entries(patch)) out[key] = key in out ? merge(out[key], value) : structuredClone(value);
+    return out;
+  }
+  return structuredClone(patch);
+}
+
+function readDocuments(path) {
+  const resources = [];
+  for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+    if (doc.errors.length) throw new Error(`${path}: ${doc.errors[0].message}`);
+    const resource = doc.toJS();
+    if (resource) resources.push(resource);
+  }
+  return resources;
+}
+
+// The base with a component applied: its resources added, its patches merged into the resource of the same kind and name.
+function withComponent(base, componentDir) {
+  const component = parseAllDocuments(readFileSync(join(componentDir, 'kustomization.yaml'), 'utf8'))[0].toJS();
+  if (component.kind !== 'Component') throw new Error(`${componentDir}: kind must be Component`);
+  let resources = base.map((r) => structuredClone(r));
+  for (const entry of component.patches ?? []) {
+    if (!entry.path) throw new Error(`${componentDir}: only patches with a path are supported`);
+    for (const patch of readDocuments(join(componentDir, entry.path))) {
+      const i = resources.findIndex((r) => r.kind === patch.kind && r.metadata?.name === patch.metadata?.name);
+      if (i < 0) throw new Error(`${componentDir}/${entry.path}: patches ${patch.kind}/${patch.metadata?.name}, which the base does not have`);
+      resources[i] = merge(resources[i], patch);
+    }
+  }
+  for (const entry of component.resources ?? []) resources.push(...readDocuments(join(componentDir, entry)));
+  return resources;
+}
+
+// The component as kustomize itself builds it, when kubectl or kustomize is installed: a copy of deploy/ with the
+// component listed under components:, built, and its output parsed. Null when neither tool is there.
+function kustomizeBuild(deployDir, componentDir) {
+  const tool = ['kustomize', 'kubectl'].find((t) => spawnSync(t, ['version', '--client'], { stdio: 'ignore' }).status === 0);
+  if (!tool) return null;
+  const copy = mkdtempSync(join(tmpdir(), 'entente-deploy-'));
+  try {
+    cpSync(deployDir, copy, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    const file = join(copy, 'kustomization.yaml');
+    const kustomization = parseAllDocuments(readFileSync(file, 'utf8'))[0].toJS();
+    kustomization.components = [relative(deployDir, componentDir)];
+    writeFileSync(file, stringify(kustomization));
+    const args = tool === 'kubectl' ? ['kustomize', copy] : ['build', copy];
+    const built = spawnSync(tool, args, { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`${tool} ${args[0]} of deploy/ with ${componentDir} failed: ${built.stderr}`);
+    return parseAllDocuments(built.stdout).map((doc) => {
+      if (doc.errors.length) throw new Error(`${tool} output: ${doc.errors[0].message}`);
+      return doc.toJS();
+    }).filter(Boolean);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+function components(deployDir) {
+  const dir = join(deployDir, 'components');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map((name) => join(dir, name)).filter((path) => existsSync(join(path, 'kustomization.yaml')));
+}
+
 function loadKustomization(dir, seen = new Set()) {
   const file = join(dir, 'kustomization.yaml');
   const kustomization = parseAllDocuments(readFileSync(file, 'utf8'))[0].toJS();
@@ -108,11 +268,7 @@ function loadKustomization(dir, seen = new Set()) {
     if (statSync(path).isDirectory()) {
       resources.push(...loadKustomization(path, seen));
     } else {
-      for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
-        if (doc.errors.length) throw new Error(`${path}: ${doc.errors[0].message}`);
-        const resource = doc.toJS();
-        if (resource) resources.push(resource);
-      }
+      resources.push(...readDocuments(path));
     }
   }
   return resources;
@@ -122,6 +278,7 @@ export async function problemsIn(resources) {
   const problems = [];
   for (const resource of resources) problems.push(...(await schemaProblems(resource)));
   problems.push(...ruleProblems(resources));
+  problems.push(...kafkaUserProblems(resources));
   return problems;
 }
 
@@ -135,9 +292,26 @@ async function selfTest(deployDir) {
     ['credentials committed as a Secret', (r) => { r.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'entente-credentials' }, stringData: { ENTENTE_API_TOKEN: 'x' } }); }],
     ['an unknown kind', (r) => { r.push({ apiVersion: 'apps/v1', kind: 'Deploymint', metadata: { name: 'x' } }); }],
   ];
+  const users = join(deployDir, 'components', 'kafka-users');
+  const withUsers = withComponent(good, users);
+  const user = (r, name) => r.find((x) => x.kind === 'KafkaUser' && x.metadata.name === name);
+  const brokenUsers = [
+    ['a KafkaUser with an operation Strimzi does not know', (r) => { user(r, 'entente-survey').spec.authorization.acls[0].operations.push('Wirte'); }],
+    ['a KafkaUser without authentication', (r) => { delete user(r, 'entente-scoring').spec.authentication; }],
+    ['a grant on every topic', (r) => { user(r, 'entente-integration').spec.authorization.acls.push({ resource: { type: 'topic', name: '*', patternType: 'literal' }, operations: ['Read'] }); }],
+    ['a service logging in with another service\'s login', (r) => {
+      const env = r.find((x) => x.metadata.name === 'advice-service' && x.kind === 'StatefulSet').spec.template.spec.containers[0].env;
+      env.find((e) => e.name === 'ENTENTE_KAFKA_SASL_USERNAME').value = 'entente-scoring';
+      env.find((e) => e.name === 'ENTENTE_KAFKA_SASL_PASSWORD').valueFrom.secretKeyRef.name = 'entente-scoring';
+    }],
+    ['a service whose password is another login\'s', (r) => {
+      const env = r.find((x) => x.kind === 'Deployment').spec.template.spec.containers[0].env;
+      env.find((e) => e.name === 'ENTENTE_KAFKA_SASL_PASSWORD').valueFrom.secretKeyRef.name = 'entente-integration';
+    }],
+  ];
   let failures = 0;
-  for (const [what, breakIt] of broken) {
-    const copy = structuredClone(good);
+  for (const [what, breakIt, base] of [...broken.map((b) => [...b, good]), ...brokenUsers.map((b) => [...b, withUsers])]) {
+    const copy = structuredClone(base);
     breakIt(copy);
     const found = await problemsIn(copy);
     console.log(`${found.length ? 'rejected' : 'ACCEPTED'}: ${what}${found.length ? ` (${found[0]})` : ''}`);
@@ -153,9 +327,20 @@ if (args[0] === '--self-test') {
   process.exit(failures ? 1 : 0);
 } else {
   const dir = args[0] ?? join(here, '..');
-  const resources = loadKustomization(dir);
-  const problems = await problemsIn(resources);
-  for (const p of problems) console.error(`invalid: ${p}`);
-  console.log(`${resources.length} resources in ${dir}: ${problems.length ? `${problems.length} problems` : 'valid'}`);
-  process.exit(problems.length ? 1 : 0);
+  const base = loadKustomization(dir);
+  let invalid = 0;
+  const configurations = [[dir, base]];
+  for (const component of components(dir)) {
+    configurations.push([`${dir} with ${component}`, withComponent(base, component)]);
+    const built = kustomizeBuild(dir, component);
+    if (built) configurations.push([`kustomize's build of ${dir} with ${component}`, built]);
+    else console.log(`(no kubectl or kustomize here: ${component} checked as merged by this script only)`);
+  }
+  for (const [what, resources] of configurations) {
+    const problems = await problemsIn(resources);
+    for (const p of problems) console.error(`invalid: ${p}`);
+    console.log(`${resources.length} resources in ${what}: ${problems.length ? `${problems.length} problems` : 'valid'}`);
+    invalid += problems.length;
+  }
+  process.exit(invalid ? 1 : 0);
 }

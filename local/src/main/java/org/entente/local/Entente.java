@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.entente.schemas.Topics;
 
 /**
  * The launcher behind {@code ./entente}: {@code up [--demo]} starts the local stack in the foreground and stops it
@@ -167,10 +168,19 @@ public final class Entente {
         out.println("  e.g. curl -H \"Authorization: Bearer " + secrets.apiToken() + "\" "
                 + stack.url(Service.SURVEY) + "/api/instrument");
         out.println("Intake token (only submits responses and funnel events): " + secrets.intakeToken());
-        out.println(stack.saslKafka()
-                ? "Kafka: clients log in with SASL_PLAINTEXT, SCRAM-SHA-512, as " + secrets.kafkaUsername()
-                        + " (the password is in " + kept + ")"
-                : "Kafka: plain text, no login (--plaintext-kafka)");
+        if (stack.saslKafka()) {
+            ScramUsers.User integration = secrets.kafkaLogin(KafkaAccess.Principal.INTEGRATION);
+            out.println("Kafka: clients log in with SASL_PLAINTEXT, SCRAM-SHA-512; each service as its own user, with"
+                    + " ACLs for its job only");
+            out.println("  for your applications: user " + integration.name() + "   password " + integration.password()
+                    + "   (kept as " + StackSecrets.loginVariable(KafkaAccess.Principal.INTEGRATION, "*") + ")");
+            out.println("    writes " + Topics.RESPONSES.name() + " and " + Topics.FUNNEL_EVENTS.name()
+                    + "; reads stages, advice, funnel metrics and alerts, in groups " + KafkaAccess.INTEGRATION_GROUP_PREFIX
+                    + "*");
+            out.println("  administrator (super user): " + secrets.brokerLogin().name() + ", password in " + kept);
+        } else {
+            out.println("Kafka: plain text, no login, no ACLs (--plaintext-kafka)");
+        }
     }
 
     private static String roleText(String role) {
@@ -193,7 +203,7 @@ public final class Entente {
                 options: --home DIR (default .entente)  --broker-port N (9092)  --controller-port N (9093)
                          --survey-port N (8081)  --scoring-port N (8082)  --advice-port N (8083)  --funnel-port N (8084)
                          --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)
-                         --plaintext-kafka (clients connect to the broker without logging in)""";
+                         --plaintext-kafka (clients connect to the broker without logging in, and no ACLs apply)""";
     }
 
     /** The command line, with the defaults of the design. */

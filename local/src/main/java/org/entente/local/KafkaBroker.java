@@ -3,6 +3,7 @@ package org.entente.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -20,10 +21,13 @@ import org.entente.security.kafka.KafkaClientSecurity;
  * SIGTERM (or {@code ./entente down}) shuts it down cleanly. It is a development broker: one node, replication
  * factor 1; it is not meant for production.
  *
- * <p>Given SCRAM users in its environment ({@link ScramUsers}), clients must log in: the client listener speaks
- * SASL_PLAINTEXT with SCRAM-SHA-512 only, the users are written into the metadata when the folder is formatted, and
- * the node's own inter-broker traffic logs in over that listener as user 0. The KRaft controller listener stays
- * plain text on 127.0.0.1, for the node alone. There are no ACLs: a logged-in client may do anything.
+ * <p>Given SCRAM users in its environment ({@link ScramUsers}), clients must log in and the broker authorizes: the
+ * client listener speaks SASL_PLAINTEXT with SCRAM-SHA-512 only, the node's own login (user 0) is written into the
+ * metadata when the folder is formatted, and KRaft's {@code StandardAuthorizer} allows only what an ACL allows, but
+ * everything to user 0, the super user. The node's inter-broker traffic logs in as user 0 over the client listener,
+ * its controller traffic over the controller listener (127.0.0.1, SASL PLAIN with user 0 alone, since SCRAM needs
+ * the metadata the controller serves). The other logins and the ACLs are the launcher's job ({@link LocalStack}).
+ * Without users, it is a plain-text broker with no authorization.
  */
 public final class KafkaBroker {
 
@@ -64,15 +68,23 @@ public final class KafkaBroker {
             return p;
         }
         String listener = "SASL_PLAINTEXT";
+        ScramUsers.User node = users.broker();
         p.put("listeners", listener + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", listener + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("listener.security.protocol.map", listener + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
         p.put("inter.broker.listener.name", listener);
         p.put("sasl.enabled.mechanisms", ScramUsers.MECHANISM);
         p.put("sasl.mechanism.inter.broker.protocol", ScramUsers.MECHANISM);
-        p.put("listener.name.sasl_plaintext." + ScramUsers.MECHANISM.toLowerCase(java.util.Locale.ROOT)
-                + ".sasl.jaas.config", KafkaClientSecurity.jaasConfig(ScramUsers.MECHANISM, users.broker().name(),
-                        users.broker().password()));
+        p.put("listener.name.sasl_plaintext." + ScramUsers.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                KafkaClientSecurity.jaasConfig(ScramUsers.MECHANISM, node.name(), node.password()));
+        // The controller listener: PLAIN, knowing only the node's own login (user_<name> is the server's side).
+        String plain = KafkaClientSecurity.jaasConfig("PLAIN", node.name(), node.password());
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.plain.sasl.jaas.config", plain.substring(0, plain.length() - 1)
+                + " user_" + node.name() + "=" + KafkaClientSecurity.quote(node.password()) + ";");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:" + node.name());
         return p;
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,14 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.entente.schemas.Topics;
 import org.entente.security.kafka.KafkaClientSecurity;
@@ -97,6 +106,9 @@ public final class LocalStack implements AutoCloseable {
         refuseTakenPorts();
         try {
             startBroker();
+            if (settings.saslKafka) {
+                grantAccess();
+            }
             createTopics();
             startServices();
         } catch (RuntimeException e) {
@@ -177,14 +189,27 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * What a Kafka client of this stack needs: the bootstrap servers and, with SASL, the services' login (the same
-     * {@code ENTENTE_KAFKA_*} settings the services read). Add a client's own settings to a copy.
+     * What an administrator's Kafka client of this stack needs: the bootstrap servers and, with SASL, the broker's
+     * own login, the super user (the same {@code ENTENTE_KAFKA_*} settings the services read). Add a client's own
+     * settings to a copy.
      */
     public Map<String, Object> kafkaClientConfig() {
+        return kafkaClientConfig(settings.saslKafka ? settings.secrets.brokerLogin() : null);
+    }
+
+    /**
+     * Like {@link #kafkaClientConfig()}, logged in as a service or the integrating applications instead, with only
+     * that login's grants ({@link KafkaAccess}); without SASL, the same plain settings.
+     */
+    public Map<String, Object> kafkaClientConfig(KafkaAccess.Principal principal) {
+        return kafkaClientConfig(settings.saslKafka ? settings.secrets.kafkaLogin(principal) : null);
+    }
+
+    private Map<String, Object> kafkaClientConfig(ScramUsers.User login) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        if (settings.saslKafka) {
-            config.putAll(KafkaClientSecurity.fromEnvironment(settings.secrets.kafkaEnvironment()));
+        if (login != null) {
+            config.putAll(KafkaClientSecurity.fromEnvironment(StackSecrets.kafkaEnvironment(login)));
         }
         return config;
     }
@@ -375,6 +400,54 @@ public final class LocalStack implements AutoCloseable {
         settings.out.printf("  the Kafka broker is ready (%s)%n", since(started));
     }
 
+    /**
+     * Sets the services' and the integration's Kafka logins (made or changed to the kept passwords; logins the
+     * stack no longer has, like the one shared login of earlier versions, are removed), then makes the broker's ACLs
+     * exactly {@link KafkaAccess#all()}: missing grants are created, any other grant is deleted. Done at every
+     * start as the super user, so a changed password or table takes effect without a new broker folder.
+     */
+    private void grantAccess() {
+        String node = settings.secrets.brokerLogin().name();
+        List<ScramUsers.User> logins = settings.secrets.kafkaLogins();
+        try (Admin admin = admin()) {
+            List<UserScramCredentialAlteration> alterations = new ArrayList<>();
+            for (ScramUsers.User login : logins) {
+                alterations.add(new UserScramCredentialUpsertion(login.name(),
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ScramUsers.ITERATIONS), login.password()));
+            }
+            Set<String> wanted = new java.util.HashSet<>(logins.stream().map(ScramUsers.User::name).toList());
+            wanted.add(node);
+            for (UserScramCredentialsDescription known : admin.describeUserScramCredentials().all()
+                    .get(30, TimeUnit.SECONDS).values()) {
+                if (!wanted.contains(known.name())) {
+                    known.credentialInfos().forEach(info -> alterations.add(
+                            new UserScramCredentialDeletion(known.name(), info.mechanism())));
+                }
+            }
+            admin.alterUserScramCredentials(alterations).all().get(30, TimeUnit.SECONDS);
+
+            Set<AclBinding> desired = new java.util.LinkedHashSet<>(KafkaAccess.all());
+            Collection<AclBinding> present = admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
+            List<AclBindingFilter> stale = present.stream().filter(b -> !desired.contains(b))
+                    .map(AclBinding::toFilter).toList();
+            if (!stale.isEmpty()) {
+                admin.deleteAcls(stale).all().get(30, TimeUnit.SECONDS);
+            }
+            desired.removeAll(present);
+            if (!desired.isEmpty()) {
+                admin.createAcls(desired).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LocalStackException("could not set the Kafka logins and their ACLs: " + e.getMessage()
+                    + " (broker log: " + logFile(BROKER) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while setting the Kafka logins", e);
+        }
+        settings.out.println("  Kafka logins ready: " + logins.size() + " with their ACLs ("
+                + KafkaAccess.all().size() + " grants), " + node + " is the super user");
+    }
+
     private void createTopics() {
         List<NewTopic> topics = Topics.withDeadLetters(settings.partitions, (short) 1, Topics.ALL);
         try (Admin admin = admin()) {
@@ -441,7 +514,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("ENTENTE_STATE_DIR", settings.home.resolve("state").resolve(stateName).toAbsolutePath().toString());
         if (settings.secrets != null) {
-            env.putAll(settings.secrets.serviceEnvironment(settings.saslKafka));
+            env.putAll(settings.secrets.serviceEnvironment(service, settings.saslKafka));
         }
         return env;
     }

@@ -19,8 +19,8 @@ import org.apache.kafka.common.security.scram.internals.ScramFormatter;
 import org.apache.kafka.common.security.scram.internals.ScramMechanism;
 
 /**
- * The SCRAM-SHA-512 logins of the local broker: who may connect (the broker itself, for its inter-broker traffic,
- * and the services), written into the broker's metadata when its folder is formatted, the way
+ * The SCRAM-SHA-512 logins a local broker folder is formatted with (the broker's own login, for its inter-broker
+ * traffic and the launcher; the launcher adds the services' logins once the broker runs), written into the metadata when its folder is formatted, the way
  * {@code kafka-storage format --add-scram} does. Passwords arrive in the environment (never on a command line) and
  * only salted keys are stored, as Kafka stores them; the same keys in {@value #RECORD} let a later start tell
  * whether the folder was made with the same logins, since a formatted folder cannot take new ones.
@@ -32,7 +32,7 @@ final class ScramUsers {
 
     static final String MECHANISM = "SCRAM-SHA-512";
     static final String RECORD = "entente-scram-users.properties";
-    private static final int ITERATIONS = 8192;
+    static final int ITERATIONS = 8192;
 
     record User(String name, String password) {
         User {

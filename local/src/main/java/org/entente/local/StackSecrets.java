@@ -20,13 +20,15 @@ import java.util.Set;
 /**
  * The one-machine stack's credentials: the admin API token, an intake token, the peer token, three people who sign
  * in with a form ({@code admin}, {@code sales}, {@code marketing}), the key survey-service encrypts invitation labels
- * with, and the Kafka logins of the services and of the broker. They are made up (from {@link SecureRandom}) on first
+ * with, and the Kafka logins: the broker's own (the super user, which the launcher also uses), one per service and
+ * one for integrating applications ({@link KafkaAccess} says what each may do). They are made up (from {@link SecureRandom}) on first
  * use and kept in {@code <home>/secrets.env} (owner read/write only), so the same ones come back on later starts; a
  * value in the caller's environment (say {@code ENTENTE_API_TOKEN}) wins over the kept one.
  *
  * <p>They reach the services as environment variables only, never as command-line arguments, which any user of the
  * machine can read with {@code ps}. {@link #toString()} names no value, and nothing here logs one.
- * Rotating one means deleting the file (with the stack down); a new Kafka password then needs a new broker folder.
+ * Rotating one means deleting the file (with the stack down); a new password for the broker's own login then needs
+ * a new broker folder, the other Kafka logins are set again at every start.
  */
 public final class StackSecrets {
 
@@ -36,8 +38,10 @@ public final class StackSecrets {
     public static final String INTAKE_TOKEN = "ENTENTE_INTAKE_TOKEN";
     public static final String PEER_TOKEN = "ENTENTE_PEER_TOKEN";
     public static final String LABEL_KEY = "ENTENTE_SURVEY_LABEL_KEY";
+    /** The variables a service reads its own Kafka login from (the security module's settings). */
     public static final String KAFKA_USERNAME = "ENTENTE_KAFKA_SASL_USERNAME";
     public static final String KAFKA_PASSWORD = "ENTENTE_KAFKA_SASL_PASSWORD";
+    /** The broker's own login: its inter-broker and controller traffic, and the launcher's administration. */
     public static final String BROKER_USERNAME = "ENTENTE_KAFKA_BROKER_USERNAME";
     public static final String BROKER_PASSWORD = "ENTENTE_KAFKA_BROKER_PASSWORD";
 
@@ -79,8 +83,10 @@ public final class StackSecrets {
         Map<String, String> kept = Files.exists(file) ? read(file) : new LinkedHashMap<>();
         Map<String, String> complete = new LinkedHashMap<>(fresh());
         boolean missing = !complete.keySet().stream().allMatch(kept::containsKey);
+        // The one login all services shared in earlier versions is dropped from the file: each has its own now.
+        boolean obsolete = kept.keySet().removeIf(name -> name.equals(KAFKA_USERNAME) || name.equals(KAFKA_PASSWORD));
         complete.putAll(kept);
-        if (missing || !Files.exists(file)) {
+        if (missing || obsolete || !Files.exists(file)) {
             write(file, complete);
         } else {
             restrict(file);
@@ -129,12 +135,20 @@ public final class StackSecrets {
                 .orElseThrow(() -> new IllegalArgumentException("no user with role " + role));
     }
 
-    public String kafkaUsername() {
-        return values.get(KAFKA_USERNAME);
+    /** Where a login is kept: {@code ENTENTE_KAFKA_LOGIN_<PRINCIPAL>_USERNAME} and {@code ..._PASSWORD}. */
+    public static String loginVariable(KafkaAccess.Principal principal, String part) {
+        return "ENTENTE_KAFKA_LOGIN_" + principal.name() + "_" + part;
     }
 
-    public String kafkaPassword() {
-        return values.get(KAFKA_PASSWORD);
+    /** The Kafka login of a service or of the integrating applications. */
+    ScramUsers.User kafkaLogin(KafkaAccess.Principal principal) {
+        return new ScramUsers.User(values.get(loginVariable(principal, "USERNAME")),
+                values.get(loginVariable(principal, "PASSWORD")));
+    }
+
+    /** The broker's own login, a super user: the launcher creates topics, logins and ACLs with it. */
+    ScramUsers.User brokerLogin() {
+        return new ScramUsers.User(values.get(BROKER_USERNAME), values.get(BROKER_PASSWORD));
     }
 
     /** Every value a caller must never find in a log, an event or a page it should not see. */
@@ -148,8 +162,11 @@ public final class StackSecrets {
         return secrets;
     }
 
-    /** The services' credentials, as environment variables; with {@code saslKafka} also their Kafka login. */
-    Map<String, String> serviceEnvironment(boolean saslKafka) {
+    /**
+     * A service's credentials, as environment variables; with {@code saslKafka} also its own Kafka login (and no
+     * other: the other logins never reach a service).
+     */
+    Map<String, String> serviceEnvironment(Service service, boolean saslKafka) {
         Map<String, String> env = new LinkedHashMap<>();
         values.forEach((name, value) -> {
             if (!name.startsWith("ENTENTE_KAFKA_")) {
@@ -157,23 +174,27 @@ public final class StackSecrets {
             }
         });
         if (saslKafka) {
-            env.putAll(kafkaEnvironment());
+            env.putAll(kafkaEnvironment(kafkaLogin(KafkaAccess.Principal.of(service))));
         }
         return env;
     }
 
-    /** A Kafka client's {@code ENTENTE_KAFKA_*} settings for the services' login on the local broker. */
-    Map<String, String> kafkaEnvironment() {
+    /** A Kafka client's {@code ENTENTE_KAFKA_*} settings for a login on the local broker. */
+    static Map<String, String> kafkaEnvironment(ScramUsers.User login) {
         return Map.of("ENTENTE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                 "ENTENTE_KAFKA_SASL_MECHANISM", ScramUsers.MECHANISM,
-                KAFKA_USERNAME, kafkaUsername(),
-                KAFKA_PASSWORD, kafkaPassword());
+                KAFKA_USERNAME, login.name(),
+                KAFKA_PASSWORD, login.password());
     }
 
-    /** The broker's SCRAM users: its own login first, then the services'. */
+    /** The SCRAM user the broker folder is formatted with: the broker's own login (the others are set at start). */
     ScramUsers scramUsers() {
-        return new ScramUsers(List.of(new ScramUsers.User(values.get(BROKER_USERNAME), values.get(BROKER_PASSWORD)),
-                new ScramUsers.User(kafkaUsername(), kafkaPassword())));
+        return new ScramUsers(List.of(brokerLogin()));
+    }
+
+    /** The logins the launcher sets on the broker at every start: one per service, and the integration login. */
+    List<ScramUsers.User> kafkaLogins() {
+        return java.util.Arrays.stream(KafkaAccess.Principal.values()).map(this::kafkaLogin).toList();
     }
 
     @Override
@@ -194,8 +215,10 @@ public final class StackSecrets {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         values.put(LABEL_KEY, Base64.getEncoder().encodeToString(key));
-        values.put(KAFKA_USERNAME, "entente-services");
-        values.put(KAFKA_PASSWORD, random(24));
+        for (KafkaAccess.Principal principal : KafkaAccess.Principal.values()) {
+            values.put(loginVariable(principal, "USERNAME"), principal.user());
+            values.put(loginVariable(principal, "PASSWORD"), random(24));
+        }
         values.put(BROKER_USERNAME, "entente-broker");
         values.put(BROKER_PASSWORD, random(24));
         return values;
@@ -232,8 +255,10 @@ public final class StackSecrets {
         StringBuilder text = new StringBuilder("""
                 # The Entente one-machine stack's credentials, made up by ./entente up on first use and reused after.
                 # Only you may read this file. A variable of the same name in your environment wins over this file.
-                # Delete the file (with the stack down) for new ones; a new Kafka password also needs a new broker
-                # folder (delete .entente/kafka, which holds the stack's events).
+                # Delete the file (with the stack down) for new ones; a new password for the broker's own Kafka login
+                # also needs a new broker folder (delete .entente/kafka, which holds the stack's events).
+                # ENTENTE_KAFKA_LOGIN_INTEGRATION_*: the login for applications that publish responses and funnel
+                # events and read stages, advice, funnel metrics and alerts (README "Security").
                 """);
         values.forEach((name, value) -> text.append(name).append("='").append(value).append("'\n"));
         try {

@@ -85,6 +85,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with e-mail addresses, then every message on every topic (internal ones included) is read raw, keys, values and
  * headers, and no invitation token and no e-mail address may appear; no log holds a credential; and a service given
  * a wrong Kafka password never reports UP and says why in its log.
+ *
+ * <p>Least privilege: the broker authorizes, and each service runs with its own login and only the grants of
+ * {@link KafkaAccess}, so the run itself proves those grants are enough; the other application publishes with the
+ * integration login; a service given another service's login never reports UP and names the refusal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
@@ -286,7 +290,8 @@ class EndToEndTest {
     @Order(6)
     void noLogHoldsACredential() throws Exception {
         List<String> secretValues = secrets.secretValues();
-        assertThat(secretValues).contains(secrets.apiToken(), secrets.kafkaPassword(),
+        assertThat(secretValues).contains(secrets.apiToken(), secrets.brokerLogin().password(),
+                secrets.kafkaLogin(KafkaAccess.Principal.SCORING).password(),
                 secrets.user("sales-viewer").password());
         List<Path> logs;
         try (var files = Files.list(home.resolve("logs"))) {
@@ -308,26 +313,52 @@ class EndToEndTest {
     void aServiceWithAWrongKafkaPasswordNeverReportsUpAndSaysWhy() throws Exception {
         String wrong = "not-the-password-" + UUID.randomUUID();
         String name = "scoring-service-wrong-password";
+        String log = assertNeverUp(name, Map.of(StackSecrets.KAFKA_PASSWORD, wrong), "Authentication failed");
+        assertThat(log).doesNotContain(wrong);
+    }
+
+    /**
+     * Least privilege, from the service's side: scoring-service started with funnel-service's login (a valid login,
+     * without scoring's grants) never reports UP, and its log names the refusal.
+     */
+    @Test
+    @Order(8)
+    void aServiceWithAnotherServicesLoginNeverReportsUpAndSaysWhy() throws Exception {
+        var funnel = secrets.kafkaLogin(KafkaAccess.Principal.FUNNEL);
+        String name = "scoring-service-funnel-login";
+        // Kafka Streams logs the refusal; the start stops (its partition check is refused too) with the security
+        // module's report naming the login.
+        String log = assertNeverUp(name, Map.of(StackSecrets.KAFKA_USERNAME, funnel.name(),
+                StackSecrets.KAFKA_PASSWORD, funnel.password()), "Not authorized to access",
+                "Kafka refused the login " + funnel.name());
+        assertThat(log).contains("as " + funnel.name()).doesNotContain(funnel.password())
+                .contains(Topics.ASSESSMENTS.name()).contains("APPLICATION FAILED TO START");
+    }
+
+    /**
+     * Starts one more scoring-service with these environment overrides; it must not report UP before its log holds
+     * every one of {@code whys}, nor for 15 s after. Returns the log.
+     */
+    private static String assertNeverUp(String name, Map<String, String> overrides, String... whys) throws Exception {
         int port = FreePorts.next();
-        ManagedProcess process = stack.startExtra(Service.SCORING, name, port,
-                Map.of(StackSecrets.KAFKA_PASSWORD, wrong));
+        ManagedProcess process = stack.startExtra(Service.SCORING, name, port, overrides);
         try {
             Path log = stack.logFile(name);
             URI url = URI.create("http://127.0.0.1:" + port);
             Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (!(Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1)
-                    .contains("Authentication failed"))) {
-                assertThat(Instant.now()).as("%s logs the failed Kafka login", name).isBefore(deadline);
-                assertThat(stack.healthAt(url)).as("%s with a wrong Kafka password reports UP", name).isNotNull();
+            while (!(Files.exists(log) && List.of(whys).stream().allMatch(Files.readString(log,
+                    StandardCharsets.ISO_8859_1)::contains))) {
+                assertThat(Instant.now()).as("%s logs %s", name, List.of(whys)).isBefore(deadline);
+                assertThat(stack.healthAt(url)).as("%s reports UP", name).isNotNull();
                 Thread.sleep(500);
             }
-            // Having failed to log in, it stays out of service for a while yet.
+            // Having been refused, it stays out of service for a while yet.
             Instant watchUntil = Instant.now().plus(Duration.ofSeconds(15));
             while (Instant.now().isBefore(watchUntil) && process.isAlive()) {
-                assertThat(stack.healthAt(url)).as("%s with a wrong Kafka password reports UP", name).isNotNull();
+                assertThat(stack.healthAt(url)).as("%s reports UP", name).isNotNull();
                 Thread.sleep(500);
             }
-            assertThat(Files.readString(log, StandardCharsets.ISO_8859_1)).doesNotContain(wrong);
+            return Files.readString(log, StandardCharsets.ISO_8859_1);
         } finally {
             process.requestStop();
             process.awaitExit(Duration.ofSeconds(30));
@@ -444,8 +475,9 @@ class EndToEndTest {
         publish(Topics.RESPONSES.name(), assessmentId, bytes.toByteArray());
     }
 
+    /** Publishes as an integrating application does: with the integration login, allowed the inbound topics only. */
     private static void publish(String topic, String key, byte[] value) throws IOException {
-        Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig());
+        Map<String, Object> config = new HashMap<>(stack.kafkaClientConfig(KafkaAccess.Principal.INTEGRATION));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

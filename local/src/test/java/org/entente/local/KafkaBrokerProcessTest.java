@@ -106,7 +106,7 @@ class KafkaBrokerProcessTest {
     void aSaslBrokerLetsInOnlyClientsThatLogIn() throws Exception {
         // A password with everything a JAAS line must escape: it has to reach the broker unchanged.
         String awkward = "p\"a ss\\w;o=rd/*x*/' // end";
-        StackSecrets secrets = StackSecrets.load(home, Map.of(StackSecrets.KAFKA_PASSWORD, awkward));
+        StackSecrets secrets = StackSecrets.load(home, Map.of(StackSecrets.BROKER_PASSWORD, awkward));
         LocalStack stack = saslStack(secrets);
         stack.start();
 
@@ -116,7 +116,7 @@ class KafkaBrokerProcessTest {
         }
         Map<String, Object> wrong = new java.util.HashMap<>(stack.kafkaClientConfig());
         wrong.put("sasl.jaas.config", org.entente.security.kafka.KafkaClientSecurity.jaasConfig("SCRAM-SHA-512",
-                secrets.kafkaUsername(), "not-the-password"));
+                secrets.brokerLogin().name(), "not-the-password"));
         try (Admin admin = Admin.create(quick(wrong))) {
             assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class)
@@ -128,7 +128,7 @@ class KafkaBrokerProcessTest {
                     .isInstanceOf(java.util.concurrent.ExecutionException.class);
         }
         assertThat(stack.logFile(LocalStack.BROKER)).content().doesNotContain(awkward)
-                .doesNotContain(secrets.kafkaPassword());
+                .doesNotContain(secrets.kafkaLogin(KafkaAccess.Principal.SURVEY).password());
         stack.stop();
 
         // The folder keeps the logins it was made with: other credentials are refused, with what to do.
@@ -136,7 +136,7 @@ class KafkaBrokerProcessTest {
         assertThatThrownBy(other::start).isInstanceOf(LocalStackException.class)
                 .hasMessageContaining("another password for the Kafka login")
                 .hasMessageContaining("delete " + home.resolve("kafka"));
-        LocalStack same = saslStack(StackSecrets.load(home, Map.of(StackSecrets.KAFKA_PASSWORD, awkward)));
+        LocalStack same = saslStack(StackSecrets.load(home, Map.of(StackSecrets.BROKER_PASSWORD, awkward)));
         same.start();
         try (Admin admin = Admin.create(same.kafkaClientConfig())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(Topics.RESPONSES.name());
@@ -144,16 +144,7 @@ class KafkaBrokerProcessTest {
     }
 
     private LocalStack saslStack(StackSecrets secrets) {
-        LocalStack stack = LocalStack.builder()
-                .home(home)
-                .brokerPort(FreePorts.next())
-                .controllerPort(FreePorts.next())
-                .services(EnumSet.noneOf(Service.class))
-                .secrets(secrets)
-                .saslKafka(true)
-                .startTimeout(Duration.ofMinutes(2))
-                .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
-                .build();
+        LocalStack stack = TestStacks.brokerOnly(home, progress).secrets(secrets).saslKafka(true).build();
         stacks.add(stack);
         return stack;
     }
@@ -200,13 +191,7 @@ class KafkaBrokerProcessTest {
     }
 
     private LocalStack bareStack(int brokerPort, int controllerPort) {
-        LocalStack stack = LocalStack.builder()
-                .home(home)
-                .brokerPort(brokerPort)
-                .controllerPort(controllerPort)
-                .services(EnumSet.noneOf(Service.class))
-                .startTimeout(Duration.ofMinutes(2))
-                .out(new PrintStream(progress, true, StandardCharsets.UTF_8))
+        LocalStack stack = TestStacks.brokerOnly(home, progress).brokerPort(brokerPort).controllerPort(controllerPort)
                 .build();
         stacks.add(stack);
         return stack;

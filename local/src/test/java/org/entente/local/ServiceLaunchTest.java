@@ -94,8 +94,9 @@ class ServiceLaunchTest {
             stack.start();
 
             assertThat(stack.logFile(service)).content()
-                    .contains("Kafka clients connect with SASL_PLAINTEXT (SCRAM-SHA-512) as " + secrets.kafkaUsername())
-                    .doesNotContain(secrets.kafkaPassword())
+                    .contains("Kafka clients connect with SASL_PLAINTEXT (SCRAM-SHA-512) as "
+                            + KafkaAccess.Principal.FUNNEL.user())
+                    .doesNotContain(secrets.kafkaLogin(KafkaAccess.Principal.FUNNEL).password())
                     .doesNotContain(secrets.apiToken());
         }
     }

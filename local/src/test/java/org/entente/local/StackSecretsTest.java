@@ -28,20 +28,39 @@ class StackSecretsTest {
         assertThat(first.users()).extracting(StackSecrets.User::password).doesNotHaveDuplicates()
                 .allSatisfy(password -> assertThat(password).hasSizeGreaterThanOrEqualTo(16));
         assertThat(first.apiToken()).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(first.intakeToken());
-        Map<String, String> env = first.serviceEnvironment(true);
+        Map<String, String> env = first.serviceEnvironment(Service.SCORING, true);
         assertThat(Base64.getDecoder().decode(env.get(StackSecrets.LABEL_KEY))).hasSize(32);
         assertThat(env).containsEntry("ENTENTE_USERS_1_NAME", "sales").containsEntry("ENTENTE_USERS_1_ROLE",
                 "sales-viewer").containsEntry("ENTENTE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
                 .containsEntry(StackSecrets.API_TOKEN, first.apiToken())
                 .doesNotContainKeys(StackSecrets.BROKER_PASSWORD);
-        assertThat(first.serviceEnvironment(false)).doesNotContainKeys("ENTENTE_KAFKA_SECURITY_PROTOCOL",
-                StackSecrets.KAFKA_PASSWORD);
+        // Each service gets its own Kafka login and no other.
+        assertThat(env).containsEntry(StackSecrets.KAFKA_USERNAME, "entente-scoring")
+                .containsEntry(StackSecrets.KAFKA_PASSWORD, first.kafkaLogin(KafkaAccess.Principal.SCORING).password())
+                .doesNotContainValue(first.kafkaLogin(KafkaAccess.Principal.SURVEY).password())
+                .doesNotContainValue(first.kafkaLogin(KafkaAccess.Principal.INTEGRATION).password())
+                .doesNotContainValue(first.brokerLogin().password());
+        assertThat(java.util.Arrays.stream(KafkaAccess.Principal.values()).map(p -> first.kafkaLogin(p).password()))
+                .doesNotHaveDuplicates().allSatisfy(password -> assertThat(password).hasSizeGreaterThanOrEqualTo(24));
+        assertThat(first.serviceEnvironment(Service.SCORING, false)).doesNotContainKeys(
+                "ENTENTE_KAFKA_SECURITY_PROTOCOL", StackSecrets.KAFKA_PASSWORD);
         assertThat(first.toString()).doesNotContain(first.apiToken());
 
         StackSecrets again = StackSecrets.load(home, Map.of());
         assertThat(again.apiToken()).isEqualTo(first.apiToken());
         assertThat(again.users()).isEqualTo(first.users());
-        assertThat(again.kafkaPassword()).isEqualTo(first.kafkaPassword());
+        assertThat(again.kafkaLogins()).isEqualTo(first.kafkaLogins());
+    }
+
+    @Test
+    void theOneLoginEarlierVersionsSharedIsDropped() throws Exception {
+        Path file = home.resolve(StackSecrets.FILE);
+        Files.writeString(file, "ENTENTE_API_TOKEN='kept'\nENTENTE_KAFKA_SASL_USERNAME='entente-services'\n"
+                + "ENTENTE_KAFKA_SASL_PASSWORD='shared'\n");
+        StackSecrets secrets = StackSecrets.load(home, Map.of());
+        assertThat(secrets.apiToken()).isEqualTo("kept");
+        assertThat(Files.readString(file)).doesNotContain("entente-services").doesNotContain("shared")
+                .contains(StackSecrets.loginVariable(KafkaAccess.Principal.INTEGRATION, "PASSWORD"));
     }
 
     @Test

@@ -32,8 +32,12 @@ public class KafkaConfig {
     @Bean
     public KafkaAdmin.NewTopics funnelTopics(@Value("${entente.topics.partitions:3}") int partitions,
             @Value("${entente.topics.replication-factor:1}") short replication) {
-        return new KafkaAdmin.NewTopics(Topics.withDeadLetters(partitions, replication,
-                List.of(Topics.FUNNEL_EVENTS, Topics.FUNNEL_METRICS, Topics.FUNNEL_ALERTS)).toArray(NewTopic[]::new));
+        // Only the dead-letter topic it writes: under ACLs it may not even see the others (see local's KafkaAccess).
+        List<NewTopic> topics = new java.util.ArrayList<>(Topics.withDeadLetters(partitions, replication,
+                List.of(Topics.FUNNEL_EVENTS)));
+        topics.add(Topics.FUNNEL_METRICS.newTopic(partitions, replication));
+        topics.add(Topics.FUNNEL_ALERTS.newTopic(partitions, replication));
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
     @Bean

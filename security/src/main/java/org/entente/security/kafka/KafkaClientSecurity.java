@@ -191,7 +191,8 @@ public final class KafkaClientSecurity {
         return text.toString();
     }
 
-    static String quote(String value) {
+    /** A JAAS option value, quoted and escaped as {@link #jaasConfig} writes it (for a broker's own JAAS lines). */
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (char c : value.toCharArray()) {
             switch (c) {

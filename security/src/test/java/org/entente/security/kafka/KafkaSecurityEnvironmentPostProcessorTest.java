@@ -170,21 +170,48 @@ class KafkaSecurityEnvironmentPostProcessorTest {
 
     @Test
     void aRefusalIsReportedAsWhatToChangeNotAsAStackTrace() throws IOException {
-        boolean registered = false;
+        assertThat(failureAnalyzers()).as("registered in spring.factories")
+                .contains(KafkaSecuritySettingsFailureAnalyzer.class.getName());
+        var analysis = new KafkaSecuritySettingsFailureAnalyzer().analyze(new IllegalStateException("wrapped",
+                new KafkaSecuritySettingsException("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS")));
+        assertThat(analysis.getDescription()).isEqualTo("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS");
+        assertThat(analysis.getAction()).contains("ENTENTE_KAFKA_SASL_USERNAME");
+    }
+
+    @Test
+    void aLoginKafkaRefusesIsReportedWithWhatItWasRefused() throws IOException {
+        assertThat(failureAnalyzers()).as("registered in spring.factories")
+                .contains(KafkaAuthorizationFailureAnalyzer.class.getName());
+        var environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("entente.kafka.sasl.username", "entente-funnel");
+        var analyzer = new KafkaAuthorizationFailureAnalyzer(environment);
+        var refused = new org.apache.kafka.common.errors.TopicAuthorizationException(
+                java.util.Set.of("entente.survey.responses.v1", "entente.survey.assessments.v1"));
+        var analysis = analyzer.analyze(new IllegalStateException("wrapped", refused));
+        assertThat(analysis.getDescription()).isEqualTo("Kafka refused the login entente-funnel: the topics"
+                + " entente.survey.assessments.v1, entente.survey.responses.v1.");
+        assertThat(analysis.getAction()).contains("ENTENTE_KAFKA_SASL_USERNAME").contains("KafkaAccess");
+        var vague = analyzer.analyze(new IllegalStateException("wrapped", new IllegalStateException(
+                new org.apache.kafka.common.errors.TopicAuthorizationException("Topic authorization failed."))));
+        assertThat(vague.getDescription()).isEqualTo(
+                "Kafka refused the login entente-funnel: Topic authorization failed.");
+        var group = analyzer.analyze(new org.apache.kafka.common.errors.GroupAuthorizationException(
+                "Not authorized to access group: scoring-service", "scoring-service"));
+        assertThat(group.getDescription()).endsWith("the consumer group scoring-service.");
+    }
+
+    /** The failure analyzers every spring.factories on the class path registers, as one text. */
+    private String failureAnalyzers() throws IOException {
+        StringBuilder registered = new StringBuilder();
         var factories = getClass().getClassLoader().getResources("META-INF/spring.factories");
         while (factories.hasMoreElements()) {
             java.util.Properties properties = new java.util.Properties();
             try (var in = factories.nextElement().openStream()) {
                 properties.load(in);
             }
-            registered |= properties.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", "")
-                    .contains(KafkaSecuritySettingsFailureAnalyzer.class.getName());
+            registered.append(properties.getProperty("org.springframework.boot.diagnostics.FailureAnalyzer", ""));
         }
-        assertThat(registered).as("the failure analyzer is registered in spring.factories").isTrue();
-        var analysis = new KafkaSecuritySettingsFailureAnalyzer().analyze(new IllegalStateException("wrapped",
-                new KafkaSecuritySettingsException("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS")));
-        assertThat(analysis.getDescription()).isEqualTo("ENTENTE_KAFKA_SECURITY_PROTOCOL is TLS");
-        assertThat(analysis.getAction()).contains("ENTENTE_KAFKA_SASL_USERNAME");
+        return registered.toString();
     }
 
     @Configuration(proxyBeanMethods = false)
