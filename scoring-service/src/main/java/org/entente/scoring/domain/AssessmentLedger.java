@@ -183,11 +183,11 @@ public final class AssessmentLedger {
      * Publishes the next revision when the rule allows one that says something new: each function whose counted
      * set differs from its published one by at least the threshold (and has enough respondents) is taken in, the
      * others keep their published sets. Empty, and nothing changes, when no function may be taken in, when the
-     * result could not be shown (a function has never reached the threshold), or when it would say what the last
-     * revision said.
+     * result could not be shown (a function has never reached the threshold), when it would say what the last
+     * revision said, or once the assessment is closed (its final revision is the last).
      */
     public Optional<Revision> publishChanges() {
-        return publish(false);
+        return closed ? Optional.empty() : publish(false);
     }
 
     /**
