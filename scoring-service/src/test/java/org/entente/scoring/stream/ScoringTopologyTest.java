@@ -189,6 +189,10 @@ class ScoringTopologyTest implements ScoringHarness {
         assertThat(last.getFinal$()).isTrue();
         assertThat(last.getRespondentCount()).isEqualTo(9);
         assertThat(last.getHeldBack()).isEqualTo(1);
+        ScoreView view = ScoreView.of(driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id));
+        assertThat(view.respondentCount()).isEqualTo(9);
+        assertThat(view.heldBack()).isEqualTo(1);
+        assertThat(view.named()).isFalse();
     }
 
     @Test
