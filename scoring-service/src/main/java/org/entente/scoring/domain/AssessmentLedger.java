@@ -23,7 +23,7 @@ import java.util.Optional;
  * <p>The publication rule keeps anyone from deriving one respondent's answers by comparing two revisions: between
  * any two consecutive revisions (the final one included), each function's set of respondents changes by zero or by
  * at least the anonymity threshold ({@link Differences} counts by how many: a newcomer, a replaced answer, a move to
- * the other function). A revision takes in a function's counted set only when it differs from the published one by
+ * the other function; the same answers sent again count none). A revision takes in a function's counted set only when it differs from the published one by
  * that many (and has enough respondents to be shown); a function that changed by fewer keeps its published set and
  * waits. At the close, such a smaller remainder is held back for good, and the final revision says how many
  * respondents it leaves out ({@link Revision#heldBack}).
@@ -125,7 +125,10 @@ public final class AssessmentLedger {
         }
         counted.remove(earlier.counted());
         counted.add(submission);
-        respondents.save(earlier.replacedBy(submission, differences.count(earlier, submission.function())));
+        // the same answers again (a client retrying under a new responseId) change no published set
+        List<RespondentEntry.Mark> marks = earlier.counted().sameAnswers(submission) ? earlier.marks()
+                : differences.count(earlier, submission.function());
+        respondents.save(earlier.replacedBy(submission, marks));
         return new Outcome.Counted();
     }
 

@@ -20,6 +20,11 @@ public record Submission(String responseId, String respondentId, BusinessFunctio
         answers = List.copyOf(answers);
     }
 
+    /** Whether {@code other} says exactly the same: function, role and every answer. */
+    public boolean sameAnswers(Submission other) {
+        return function == other.function && role == other.role && answers.equals(other.answers);
+    }
+
     /** The respondent's total: the sum of the answers (20 to 100 with twenty statements). */
     public int total() {
         int total = 0;

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -32,15 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The publication rule against random sequences of newcomers, respondents answering again (sometimes from the other
- * function, sometimes with an older timestamp), repeated responseIds, invalid responses, publishing ticks and a
+ * function, sometimes with an older timestamp, sometimes the very same answers), repeated responseIds, invalid responses, publishing ticks and a
  * closing with responses after it, one sequence per seed from a fixed list, so a failure is reproduced by its seed.
  * The ledger and its respondents go through their store serdes on the way, as they do in the state stores.
  *
  * <p>The test keeps its own record of who answered what, and after each revision works out which respondents each
  * function's revision shows, from the published sums alone: a function shows either everyone counted now or what it
  * showed before (anything else fails). It then counts, respondent by respondent, how many changed between two
- * consecutive revisions, never asking the ledger's own counters, and fails when a function changed by fewer than the
- * threshold but more than none. It also checks that the ledger holds nothing back it could have shown, and that the
+ * consecutive revisions (joined, left, or shown with other answers), never asking the ledger's own counters, and
+ * fails when a function changed by fewer than the threshold but more than none. It also checks that the ledger holds nothing back it could have shown, and that the
  * final revision's held-back count is what the record says.
  */
 class PublicationRuleRandomTest {
@@ -116,8 +115,12 @@ class PublicationRuleRandomTest {
                     submit(newcomer());
                 } else if (roll < 50 && !counted.isEmpty()) {
                     submit(again(pickCounted(), true));
-                } else if (roll < 55 && !counted.isEmpty()) {
+                } else if (roll < 53 && !counted.isEmpty()) {
                     submit(again(pickCounted(), false));
+                } else if (roll < 56 && !counted.isEmpty()) {
+                    Submission earlier = pickCounted(); // a retry under a new responseId
+                    submit(new Submission("retry-" + sent.size(), earlier.respondentId(), earlier.function(),
+                            earlier.role(), earlier.answers(), START.plusSeconds(++clock)));
                 } else if (roll < 65 && !sent.isEmpty()) {
                     submit(sent.get(random.nextInt(sent.size()))); // a repeated responseId
                 } else if (roll < 70) {
@@ -277,7 +280,7 @@ class PublicationRuleRandomTest {
             return Tallies.of(20, set.values());
         }
 
-        /** How many respondents are in one set and not the other, or in both with different responses. */
+        /** How many respondents are in one set and not the other, or in both with different answers. */
         private static int difference(Map<String, Submission> a, Map<String, Submission> b) {
             Set<String> everyone = new HashSet<>(a.keySet());
             everyone.addAll(b.keySet());
@@ -285,7 +288,7 @@ class PublicationRuleRandomTest {
             for (String respondent : everyone) {
                 Submission x = a.get(respondent);
                 Submission y = b.get(respondent);
-                if (!Objects.equals(x == null ? null : x.responseId(), y == null ? null : y.responseId())) {
+                if (x == null || y == null || !x.sameAnswers(y)) {
                     changed++;
                 }
             }
