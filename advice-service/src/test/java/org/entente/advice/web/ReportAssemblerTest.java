@@ -50,10 +50,10 @@ class ReportAssemblerTest {
     @Test
     void saysHowManyResponsesTheRevisionHoldsBackAndWhetherTheAssessmentIsNamed() {
         AssessmentOpened q1 = opened("q1", "2026-01-10T00:00:00Z");
-        StageClassified interim = StageClassified.newBuilder(ReportFixtures.stage("q1", 2, false, 0))
-                .setHeldBack(1).build();
-        StageClassified last = StageClassified.newBuilder(ReportFixtures.stage("q1", 3, true, 0))
-                .setHeldBack(2).build();
+        StageClassified interim = ReportFixtures.stage("q1", 2, false, 0);
+        interim.setHeldBack(1);
+        StageClassified last = ReportFixtures.stage("q1", 3, true, 0);
+        last.setHeldBack(2);
         StageClassified none = ReportFixtures.stage("q1", 4, true, 0);
 
         assertThat(assembler.assemble(q1, last, advice(last), List.of(), id -> q1).heldBack())
@@ -64,9 +64,11 @@ class ReportAssemblerTest {
         assertThat(anonymous.heldBack()).isEmpty();
         assertThat(anonymous.named()).isFalse();
 
-        AssessmentOpened named = AssessmentOpened.newBuilder(q1).setNamed(true).build();
+        AssessmentOpened named = opened("q1", "2026-01-10T00:00:00Z");
+        named.setNamed(true);
         assertThat(assembler.assemble(named, none, advice(none), List.of(), id -> named).named()).isTrue();
-        StageClassified namedStage = StageClassified.newBuilder(none).setNamed(true).build();
+        StageClassified namedStage = ReportFixtures.stage("q1", 4, true, 0);
+        namedStage.setNamed(true);
         assertThat(assembler.assemble(null, namedStage, advice(namedStage), List.of(), id -> null).named())
                 .as("the revision says so even before the opening is seen").isTrue();
     }

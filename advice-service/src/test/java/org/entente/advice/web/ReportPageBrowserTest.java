@@ -158,7 +158,7 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         ReportFixtures.publish(brokers, List.of(
                 ReportFixtures.opened(id, organization, "Annual check", Instant.parse("2026-09-01T09:00:00Z"),
                         AlignmentContext.newBuilder().setSalesCycleLongOrComplex(true).build()),
-                StageClassified.newBuilder(ReportFixtures.stage(id, 3, true, 2.0)).setHeldBack(2).build()));
+                heldBack(ReportFixtures.stage(id, 3, true, 2.0), 2)));
         String url = "http://127.0.0.1:" + port + "/assessments/" + id;
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.send(asAdmin(url),
@@ -184,6 +184,11 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 "held back for good");
         assertThat(browser.findElements(By.id("named"))).isEmpty();
         Files.write(Path.of("target", "report-hold.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static StageClassified heldBack(StageClassified stage, int heldBack) {
+        stage.setHeldBack(heldBack);
+        return stage;
     }
 
     @Test
