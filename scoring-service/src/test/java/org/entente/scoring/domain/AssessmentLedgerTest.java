@@ -5,9 +5,7 @@ import static org.entente.scoring.domain.Answers.marketing;
 import static org.entente.scoring.domain.Answers.sales;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.entente.scoring.domain.AssessmentLedger.Outcome;
 import org.entente.scoring.domain.AssessmentLedger.Revision;
 import org.junit.jupiter.api.Test;
@@ -21,22 +19,10 @@ class AssessmentLedgerTest {
     private AssessmentLedger ledger = AssessmentLedger.open(
             new AssessmentTerms("a-1", 20, 1, true, Answers.AT.plusSeconds(3600)));
 
-    /** The respondents, as the store would keep them. */
-    private final Map<String, RespondentEntry> respondents = new HashMap<>();
-    private final AssessmentLedger.Respondents stored = new AssessmentLedger.Respondents() {
-        @Override
-        public RespondentEntry find(String respondentId) {
-            return respondents.get(respondentId);
-        }
-
-        @Override
-        public void save(RespondentEntry entry) {
-            respondents.put(entry.counted().respondentId(), entry);
-        }
-    };
+    private final KeptRespondents respondents = new KeptRespondents();
 
     private Outcome submit(Submission submission) {
-        return ledger.submit(submission, stored);
+        return ledger.submit(submission, respondents);
     }
 
     @Test
@@ -163,11 +149,7 @@ class AssessmentLedgerTest {
 
     @Test
     void aFunctionIsShownAgainOnlyOnceItChangedByTheThreshold() {
-        anonymous(3);
-        for (int i = 1; i <= 3; i++) {
-            submit(sales("s" + i, 60));
-            submit(marketing("m" + i, 40));
-        }
+        threeEach();
         assertThat(ledger.publishChanges().orElseThrow().classification().respondentCount()).isEqualTo(6);
         submit(sales("s4", 80));
         assertThat(ledger.publishChanges()).as("Sales changed by one").isEmpty();
@@ -187,11 +169,7 @@ class AssessmentLedgerTest {
 
     @Test
     void aRespondentAnsweringAgainBeforeTheNextRevisionCountsOnce() {
-        anonymous(3);
-        for (int i = 1; i <= 3; i++) {
-            submit(sales("s" + i, 60));
-            submit(marketing("m" + i, 40));
-        }
+        threeEach();
         ledger.publishChanges().orElseThrow();
         for (int again = 0; again < 3; again++) {
             submit(Answers.submission("s4", BusinessFunction.SALES, Role.STAFF, Answers.withTotal(50 + again),
@@ -203,11 +181,7 @@ class AssessmentLedgerTest {
 
     @Test
     void aRespondentWhoMovesToTheOtherFunctionChangesBoth() {
-        anonymous(3);
-        for (int i = 1; i <= 3; i++) {
-            submit(sales("s" + i, 60));
-            submit(marketing("m" + i, 40));
-        }
+        threeEach();
         submit(sales("x", 60));
         ledger.publishChanges().orElseThrow();
         submit(Answers.submission("x", BusinessFunction.MARKETING, Role.STAFF, Answers.withTotal(50),
@@ -220,11 +194,7 @@ class AssessmentLedgerTest {
 
     @Test
     void theFinalRevisionHoldsBackASmallerRemainderAndSaysHowMany() {
-        anonymous(3);
-        for (int i = 1; i <= 3; i++) {
-            submit(sales("s" + i, 60));
-            submit(marketing("m" + i, 40));
-        }
+        threeEach();
         Revision first = ledger.publishChanges().orElseThrow();
         submit(sales("s4", 100));
         submit(sales("s5", 100));
@@ -243,11 +213,7 @@ class AssessmentLedgerTest {
 
     @Test
     void aFinalRevisionIsPublishedEvenWhenEverythingIsHeldBack() {
-        anonymous(3);
-        for (int i = 1; i <= 3; i++) {
-            submit(sales("s" + i, 60));
-            submit(marketing("m" + i, 40));
-        }
+        threeEach();
         Revision first = ledger.publishChanges().orElseThrow();
         submit(sales("s4", 100));
         ledger.close();
@@ -258,7 +224,7 @@ class AssessmentLedgerTest {
 
     @Test
     void nothingIsPublishedAtTheCloseWhenTheThresholdWasNeverMet() {
-        anonymous(3);
+        ledger = AssessmentLedger.open(new AssessmentTerms("a-2", 20, 1, null)); // anonymous: held to 3
         submit(sales("s1", 60));
         submit(marketing("m1", 40));
         ledger.close();
@@ -268,11 +234,7 @@ class AssessmentLedgerTest {
 
     @Test
     void theSameAnswersSentAgainChangeNothing() {
-        anonymous(3);
-        for (int i = 1; i <= 3; i++) {
-            submit(sales("s" + i, 60));
-            submit(marketing("m" + i, 40));
-        }
+        threeEach();
         Revision first = ledger.publishChanges().orElseThrow();
         for (int i = 1; i <= 3; i++) { // the same answers again
             submit(Answers.submission("s" + i, BusinessFunction.SALES, Role.STAFF, Answers.withTotal(60),
@@ -288,9 +250,14 @@ class AssessmentLedgerTest {
         assertThat(ledger.classification()).contains(first.classification());
     }
 
-    private void anonymous(int threshold) {
-        ledger = AssessmentLedger.open(new AssessmentTerms("a-2", 20, threshold, false, null));
+    /** An anonymous assessment with threshold 3 and three respondents in each function, not published yet. */
+    private void threeEach() {
+        ledger = AssessmentLedger.open(new AssessmentTerms("a-2", 20, 3, false, null));
         respondents.clear();
+        for (int i = 1; i <= 3; i++) {
+            submit(sales("s" + i, 60));
+            submit(marketing("m" + i, 40));
+        }
     }
 
     private static Rejection rejection(Outcome outcome) {

@@ -7,12 +7,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.BusinessFunction;
+import org.entente.scoring.domain.KeptRespondents;
 import org.entente.scoring.domain.RespondentEntry;
 import org.entente.scoring.domain.Role;
 import org.entente.scoring.domain.Submission;
@@ -72,18 +71,7 @@ class LedgerSerdeTest {
     @Test
     void aLedgerWithDifferencesAndANamedAssessmentReadsBackTheSame() {
         AssessmentLedger ledger = AssessmentLedger.open(new AssessmentTerms("a-9", 20, 2, true, AT.plusSeconds(60)));
-        Map<String, RespondentEntry> kept = new HashMap<>();
-        AssessmentLedger.Respondents respondents = new AssessmentLedger.Respondents() {
-            @Override
-            public RespondentEntry find(String respondentId) {
-                return kept.get(respondentId);
-            }
-
-            @Override
-            public void save(RespondentEntry entry) {
-                kept.put(entry.counted().respondentId(), entry);
-            }
-        };
+        KeptRespondents respondents = new KeptRespondents();
         for (String who : List.of("s1", "s2", "m1", "m2")) {
             BusinessFunction function = who.startsWith("s") ? BusinessFunction.SALES : BusinessFunction.MARKETING;
             ledger.submit(new Submission("r-" + who, who, function, Role.HEAD, Collections.nCopies(20, 3), AT),
@@ -106,7 +94,7 @@ class LedgerSerdeTest {
         assertThat(copy.heldBack()).isEqualTo(1);
 
         RespondentSerde respondentSerde = new RespondentSerde();
-        RespondentEntry s1 = kept.get("s1");
+        RespondentEntry s1 = respondents.get("s1");
         assertThat(s1.marks()).hasSize(2);
         assertThat(respondentSerde.deserialize("t", respondentSerde.serialize("t", s1))).isEqualTo(s1);
     }
