@@ -20,13 +20,13 @@ import java.util.Optional;
  * <p>Counting a response does not publish anything: {@link #publishChanges} makes the next revision when there is one
  * to make, and {@link #publishFinal} the final one at the close. So several responses may go out in one revision.
  *
- * <p>The publication rule keeps anyone from deriving one respondent's answers by comparing two revisions: between
- * any two consecutive revisions (the final one included), each function's set of respondents changes by zero or by
- * at least the anonymity threshold ({@link Differences} counts by how many: a newcomer, a replaced answer, a move to
- * the other function; the same answers sent again count none). A revision takes in a function's counted set only when it differs from the published one by
- * that many (and has enough respondents to be shown); a function that changed by fewer keeps its published set and
- * waits. At the close, such a smaller remainder is held back for good, and the final revision says how many
- * respondents it leaves out ({@link Revision#heldBack}).
+ * <p>The publication rule keeps anyone from deriving one respondent's answers by comparing two revisions: between any
+ * two consecutive revisions (the final one included), each function's set of respondents changes by zero or by at least
+ * the anonymity threshold ({@link Differences} counts by how many: a newcomer, a replaced answer, a move to the other
+ * function; the same answers sent again count none). A revision takes in a function's counted set only when it differs
+ * from the published one by that many (and has enough respondents to be shown); a function that changed by fewer keeps
+ * its published set and waits. At the close, such a smaller remainder is held back for good, and the final revision
+ * says how many respondents it leaves out ({@link Revision#heldBack}).
  *
  * <p>It is mutable and not thread-safe: the stream processor owns one instance at a time per assessment.
  */

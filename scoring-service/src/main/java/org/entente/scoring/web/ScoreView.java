@@ -47,8 +47,8 @@ public record ScoreView(String assessmentId, String status, Long revision, Boole
                             + waiting.message()
                     : waiting.message();
             return new ScoreView(id, WAITING, null, ledger.isClosed(), null, null, null, null, null, null, null, null,
-                    null, null, null, ledger.terms().named(), null, new WaitingView(waiting.sales(), waiting.marketing()),
-                    message);
+                    null, null, null, ledger.terms().named(), null,
+                    new WaitingView(waiting.sales(), waiting.marketing()), message);
         }
         Classification c = classification.get();
         List<StatementView> statements = c.statements().stream()

@@ -31,16 +31,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The publication rule against random sequences of newcomers, respondents answering again (sometimes from the other
- * function, sometimes with an older timestamp, sometimes the very same answers), repeated responseIds, invalid responses, publishing ticks and a
- * closing with responses after it, one sequence per seed from a fixed list, so a failure is reproduced by its seed.
- * The ledger and its respondents go through their store serdes on the way, as they do in the state stores.
+ * function, sometimes with an older timestamp, sometimes the very same answers), repeated responseIds, invalid
+ * responses, publishing ticks and a closing with responses after it, one sequence per seed from a fixed list, so a
+ * failure is reproduced by its seed. The ledger and its respondents go through their store serdes on the way, as they
+ * do in the state stores.
  *
  * <p>The test keeps its own record of who answered what, and after each revision works out which respondents each
  * function's revision shows, from the published sums alone: a function shows either everyone counted now or what it
  * showed before (anything else fails). It then counts, respondent by respondent, how many changed between two
- * consecutive revisions (joined, left, or shown with other answers), never asking the ledger's own counters, and
- * fails when a function changed by fewer than the threshold but more than none. It also checks that the ledger holds nothing back it could have shown, and that the
- * final revision's held-back count is what the record says.
+ * consecutive revisions (joined, left, or shown with other answers), never asking the ledger's own counters, and fails
+ * when a function changed by fewer than the threshold but more than none. It also checks that the ledger holds nothing
+ * back it could have shown, and that the final revision's held-back count is what the record says.
  */
 class PublicationRuleRandomTest {
 

@@ -90,7 +90,8 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
 
     @Test
     void a_threshold_below_three_is_refused_unless_the_assessment_is_named() throws Exception {
-        Reply refused = post("/api/assessments", Map.of("organization", "acme", "title", "Two", "anonymityThreshold", 2));
+        Reply refused = post("/api/assessments", Map.of("organization", "acme", "title", "Two",
+                "anonymityThreshold", 2));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("fields").propertyNames()).containsExactly("anonymityThreshold");
         assertThat(refused.body().path("fields").path("anonymityThreshold").asString()).contains("named");
