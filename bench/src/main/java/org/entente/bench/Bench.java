@@ -680,7 +680,9 @@ public final class Bench {
     // ---------------------------------------------------------------- HTTP
 
     private String openAssessment(URI survey, int threshold) throws Exception {
-        String body = "{\"organization\":\"bench\",\"title\":\"benchmark\",\"anonymityThreshold\":" + threshold + "}";
+        // below 3 only for a named (non-anonymous) assessment, which the benchmark's synthetic respondents may be
+        String body = "{\"organization\":\"bench\",\"title\":\"benchmark\",\"anonymityThreshold\":" + threshold
+                + ",\"named\":" + (threshold < 3) + "}";
         HttpResponse<String> response = post(survey.resolve("/api/assessments"), body);
         Matcher m = ASSESSMENT_ID.matcher(response.body());
         if (response.statusCode() != 201 || !m.find()) {

@@ -37,6 +37,11 @@ public final class SampleEvents {
     }
 
     public static AssessmentOpened opened(String assessmentId, int anonymityThreshold) {
+        return opened(assessmentId, anonymityThreshold, false);
+    }
+
+    /** An opening that says whether the assessment is named (not anonymous). */
+    public static AssessmentOpened opened(String assessmentId, int anonymityThreshold, boolean named) {
         return AssessmentOpened.newBuilder()
                 .setAssessmentId(assessmentId)
                 .setOrganization("acme")
@@ -47,6 +52,7 @@ public final class SampleEvents {
                 .setOpensAt(AT)
                 .setClosesAt(AT.plusSeconds(14 * 24 * 3600))
                 .setContext(AlignmentContext.newBuilder().setMarketCommoditizing(true).build())
+                .setNamed(named)
                 .build();
     }
 

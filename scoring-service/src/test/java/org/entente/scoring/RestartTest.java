@@ -78,7 +78,7 @@ class RestartTest {
         try (BrokerHarness harness = new BrokerHarness(brokers)) {
             ScoringInstance first = ScoringInstance.start(brokers, "scoring-restart", stateDir.resolve("first"));
             closeAtTheEnd = first;
-            harness.sendAssessmentEvent(id, ScoringScenarios.openedBytes(id, 2));
+            harness.sendAssessmentEvent(id, ScoringScenarios.openedBytes(id, 1)); // named: every change goes out
             int half = messages.size() / 2;
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
                 for (byte[] message : messages.subList(0, half)) {

@@ -86,14 +86,14 @@ class ScoringServiceKafkaTest {
         assertThat(body.get("revision").asLong()).isEqualTo(1);
         assertThat(body.get("final").asBoolean()).isFalse();
         assertThat(body.get("stage").asString()).isEqualTo("ALIGNED");
-        assertThat(body.get("score").asDouble()).isEqualTo((220.0 / 3 + 50.0) / 2);
+        assertThat(body.get("score").asDouble()).isEqualTo((220.0 / 3 + 140.0 / 3) / 2);
         assertThat(body.get("sales").get("respondentCount").asInt()).isEqualTo(3);
-        assertThat(body.get("marketing").get("meanTotal").asDouble()).isEqualTo(50.0);
+        assertThat(body.get("marketing").get("meanTotal").asDouble()).isEqualTo(140.0 / 3);
         assertThat(body.get("statements")).hasSize(20);
         JsonNode firstStatement = body.get("statements").get(0);
         assertThat(firstStatement.get("salesMean").asDouble()).isEqualTo(11.0 / 3);
-        assertThat(firstStatement.get("marketingMean").asDouble()).isEqualTo(2.5);
-        assertThat(firstStatement.get("gap").asDouble()).isEqualTo(11.0 / 3 - 2.5);
+        assertThat(firstStatement.get("marketingMean").asDouble()).isEqualTo(7.0 / 3);
+        assertThat(firstStatement.get("gap").asDouble()).isEqualTo(11.0 / 3 - 7.0 / 3);
         assertThat(body.get("nearBoundary").asBoolean()).isTrue();
         assertThat(body.has("waitingFor")).isFalse();
     }
@@ -111,6 +111,16 @@ class ScoringServiceKafkaTest {
     @Test
     void closingPublishesTheFinalRevision() {
         scenarios().closingPublishesTheFinalRevision();
+    }
+
+    @Test
+    void changesSmallerThanTheThresholdWaitAndTheRemainderIsHeldBackAtTheClose() {
+        scenarios().changesSmallerThanTheThresholdWaitAndTheRemainderIsHeldBackAtTheClose();
+    }
+
+    @Test
+    void aNewcomersAnswersCannotBeRecomputedFromConsecutiveRevisions() {
+        scenarios().aNewcomersAnswersCannotBeRecomputedFromConsecutiveRevisions();
     }
 
     @Test

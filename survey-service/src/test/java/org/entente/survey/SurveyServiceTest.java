@@ -147,7 +147,7 @@ public abstract class SurveyServiceTest {
     /** Opens an assessment over HTTP and returns its id. */
     protected String openAssessment(String organization, Map<String, Object> extra) throws Exception {
         Map<String, Object> body = new HashMap<>(Map.of("organization", organization,
-                "title", "Round for " + organization, "anonymityThreshold", 1));
+                "title", "Round for " + organization, "anonymityThreshold", 3));
         body.putAll(extra);
         Reply reply = post("/api/assessments", body);
         if (reply.status() != 201) {

@@ -83,22 +83,24 @@ class FullFlowSystemTest {
             respond(survey, assessmentId, "sales-4", "SALES", "STAFF", 5);       // 100
             respond(survey, assessmentId, "sales-2", "SALES", "STAFF", 3);       // sales-2 now 60
             publish(producer, fromAnotherApp);                                    // the same responseId again
+            // Sales has changed by two respondents: not shown until a third (the rule against differencing)
+            respond(survey, assessmentId, "sales-5", "SALES", "STAFF", 3);       // 60
             scoring.restart();
 
-            // Sales {60, 60, 40, 100} -> 65; Marketing {40, 60, 80} -> 60; score 62.5, Aligned, gap +5.
+            // Sales {60, 60, 40, 100, 60} -> 64; Marketing {40, 60, 80} -> 60; score 62, Aligned, gap +4.
             await("exact scores after the restart").atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
                 Http.Reply score = Http.get(scoring.uri("/api/assessments/" + assessmentId + "/score"));
                 assertThat(score.status()).as(score.body()).isEqualTo(200);
                 JsonNode json = score.json();
                 assertThat(json.path("status").asString()).isEqualTo("SCORED");
-                assertThat(json.path("respondentCount").asInt()).isEqualTo(7);
-                assertThat(json.path("score").asDouble()).isEqualTo(62.5);
+                assertThat(json.path("respondentCount").asInt()).isEqualTo(8);
+                assertThat(json.path("score").asDouble()).isEqualTo(62.0);
                 assertThat(json.path("stage").asString()).isEqualTo("ALIGNED");
-                assertThat(json.path("sales").path("meanTotal").asDouble()).isEqualTo(65.0);
-                assertThat(json.path("sales").path("respondentCount").asInt()).isEqualTo(4);
+                assertThat(json.path("sales").path("meanTotal").asDouble()).isEqualTo(64.0);
+                assertThat(json.path("sales").path("respondentCount").asInt()).isEqualTo(5);
                 assertThat(json.path("marketing").path("meanTotal").asDouble()).isEqualTo(60.0);
                 assertThat(json.path("marketing").path("respondentCount").asInt()).isEqualTo(3);
-                assertThat(json.path("perceptionGap").asDouble()).isEqualTo(5.0);
+                assertThat(json.path("perceptionGap").asDouble()).isEqualTo(4.0);
             });
 
             Http.Reply closed = Http.post(survey.uri("/api/assessments/" + assessmentId + "/close"), Map.of());
@@ -107,12 +109,13 @@ class FullFlowSystemTest {
             StageClassified last = await("final StageClassified").atMost(PATIENCE).until(
                     () -> log.poll().stages().stream().filter(StageClassified::getFinal$).findFirst().orElse(null),
                     s -> s != null);
-            assertThat(last.getRespondentCount()).isEqualTo(7);
-            assertThat(last.getScore()).isEqualTo(62.5);
+            assertThat(last.getRespondentCount()).isEqualTo(8);
+            assertThat(last.getScore()).isEqualTo(62.0);
             assertThat(last.getStage().name()).isEqualTo("ALIGNED");
-            assertThat(last.getSales().getMeanTotal()).isEqualTo(65.0);
+            assertThat(last.getSales().getMeanTotal()).isEqualTo(64.0);
             assertThat(last.getMarketing().getMeanTotal()).isEqualTo(60.0);
-            assertThat(last.getPerceptionGap()).isEqualTo(5.0);
+            assertThat(last.getPerceptionGap()).isEqualTo(4.0);
+            assertThat(last.getHeldBack()).isZero();
             List<Long> revisions = log.stages().stream().map(StageClassified::getRevision).toList();
             assertThat(revisions).as("revisions grow by one, none repeated across the crash")
                     .doesNotHaveDuplicates().isSorted().last().isEqualTo(last.getRevision());

@@ -93,6 +93,8 @@ public final class ReportAssembler {
                 stage.getFinal$() ? "Final result" : "Interim result, revision " + stage.getRevision(),
                 stage.getRevision(),
                 stage.getRespondentCount(),
+                stage.getNamed() || (opened != null && opened.getNamed()),
+                heldBack(stage),
                 one(stage.getScore()),
                 current.name(),
                 current.label(),
@@ -113,6 +115,21 @@ public final class ReportAssembler {
                 trend,
                 trendChart(trend),
                 MINUTE.format(advice.getGeneratedAt()));
+    }
+
+    /**
+     * "2 late responses are not shown, to protect anonymity" on a final revision that held some back; on an interim
+     * one, that they wait for more; empty when none.
+     */
+    static String heldBack(StageClassified stage) {
+        int n = stage.getHeldBack();
+        if (n <= 0) {
+            return "";
+        }
+        String responses = n == 1 ? "1 late response is" : n + " late responses are";
+        return stage.getFinal$() ? responses + " not shown, to protect anonymity."
+                : (n == 1 ? "1 newer response is" : n + " newer responses are")
+                        + " not shown yet: they will be once enough others have come in to keep them anonymous.";
     }
 
     private static ReportView.Side side(String name, FunctionScore score, int row) {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Everything the report page shows, already worded and formatted: the page template only lays it out.
  * Numbers are strings so the template needs no formatting logic; {@code *Json} fields feed the Chart.js charts.
+ * {@code heldBack} says how many responses the revision leaves out to protect anonymity (empty when none);
+ * {@code named} marks an assessment whose respondents were told that their answers are not anonymous.
  */
 public record ReportView(
         String assessmentId,
@@ -14,6 +16,8 @@ public record ReportView(
         String status,
         long revision,
         int respondentCount,
+        boolean named,
+        String heldBack,
         String score,
         String stage,
         String stageLabel,

@@ -44,6 +44,32 @@ class ReportAssemblerTest {
         assertThat(view.weakest()).hasSize(3);
     }
 
+    @Test
+    void saysHowManyResponsesTheRevisionHoldsBackAndWhetherTheAssessmentIsNamed() {
+        AssessmentOpened q1 = opened("q1", "2026-01-10T00:00:00Z");
+        StageClassified interim = ReportFixtures.stage("q1", 2, false, 0);
+        interim.setHeldBack(1);
+        StageClassified last = ReportFixtures.stage("q1", 3, true, 0);
+        last.setHeldBack(2);
+        StageClassified none = ReportFixtures.stage("q1", 4, true, 0);
+
+        assertThat(assembler.assemble(q1, last, advice(last), List.of(), id -> q1).heldBack())
+                .isEqualTo("2 late responses are not shown, to protect anonymity.");
+        assertThat(assembler.assemble(q1, interim, advice(interim), List.of(), id -> q1).heldBack())
+                .startsWith("1 newer response is not shown yet");
+        ReportView anonymous = assembler.assemble(q1, none, advice(none), List.of(), id -> q1);
+        assertThat(anonymous.heldBack()).isEmpty();
+        assertThat(anonymous.named()).isFalse();
+
+        AssessmentOpened named = opened("q1", "2026-01-10T00:00:00Z");
+        named.setNamed(true);
+        assertThat(assembler.assemble(named, none, advice(none), List.of(), id -> named).named()).isTrue();
+        StageClassified namedStage = ReportFixtures.stage("q1", 4, true, 0);
+        namedStage.setNamed(true);
+        assertThat(assembler.assemble(null, namedStage, advice(namedStage), List.of(), id -> null).named())
+                .as("the revision says so even before the opening is seen").isTrue();
+    }
+
     private static AssessmentOpened opened(String id, String opensAt) {
         return ReportFixtures.opened(id, "acme", "Check " + id, Instant.parse(opensAt),
                 org.entente.events.AlignmentContext.newBuilder().setFastChangingMarket(true).build());

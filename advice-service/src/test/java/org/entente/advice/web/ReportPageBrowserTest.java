@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AlignmentContext;
+import org.entente.events.StageClassified;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,7 +158,7 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         ReportFixtures.publish(brokers, List.of(
                 ReportFixtures.opened(id, organization, "Annual check", Instant.parse("2026-09-01T09:00:00Z"),
                         AlignmentContext.newBuilder().setSalesCycleLongOrComplex(true).build()),
-                ReportFixtures.stage(id, 3, true, 2.0)));
+                heldBack(ReportFixtures.stage(id, 3, true, 2.0), 2)));
         String url = "http://127.0.0.1:" + port + "/assessments/" + id;
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.send(asAdmin(url),
@@ -177,7 +178,17 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         assertThat(((Number) js.executeScript(
                 "return Chart.getChart('statement-chart').data.labels.length")).intValue()).isEqualTo(20);
         assertThat(browser.getPageSource()).contains("first assessment of this organization");
+        assertThat(browser.findElement(By.id("held-back")).getText())
+                .isEqualTo("2 late responses are not shown, to protect anonymity.");
+        assertThat(browser.findElement(By.id("anonymity-help")).getText()).contains("How answers stay anonymous",
+                "held back for good");
+        assertThat(browser.findElements(By.id("named"))).isEmpty();
         Files.write(Path.of("target", "report-hold.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static StageClassified heldBack(StageClassified stage, int heldBack) {
+        stage.setHeldBack(heldBack);
+        return stage;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.entente.scoring.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,16 @@ import java.util.Optional;
  * 1 to 5. A responseId already seen counts once. A later submission (by {@code submittedAt}; on a tie, the one that
  * arrives last) from the same respondent replaces the earlier one; an earlier one arriving late is ignored.
  *
- * <p>Counting a response does not publish anything: {@link #unpublished()} says whether the counted responses now
- * classify differently from the last published revision, and {@link #nextRevision} records that a revision carrying
- * them is being published. So several responses may go out in one revision.
+ * <p>Counting a response does not publish anything: {@link #publishChanges} makes the next revision when there is one
+ * to make, and {@link #publishFinal} the final one at the close. So several responses may go out in one revision.
+ *
+ * <p>The publication rule keeps anyone from deriving one respondent's answers by comparing two revisions: between any
+ * two consecutive revisions (the final one included), each function's set of respondents changes by zero or by at least
+ * the anonymity threshold ({@link Differences} counts by how many: a newcomer, a replaced answer, a move to the other
+ * function; the same answers sent again count none). A revision takes in a function's counted set only when it differs
+ * from the published one by that many (and has enough respondents to be shown); a function that changed by fewer keeps
+ * its published set and waits. At the close, such a smaller remainder is held back for good, and the final revision
+ * says how many respondents it leaves out ({@link Revision#heldBack}).
  *
  * <p>It is mutable and not thread-safe: the stream processor owns one instance at a time per assessment.
  */
@@ -43,6 +51,10 @@ public final class AssessmentLedger {
         }
     }
 
+    /** A revision to publish: its number, whether it is the final one, what it says, how many it leaves out. */
+    public record Revision(long number, boolean isFinal, Classification classification, int heldBack) {
+    }
+
     /** Where the respondents of this assessment are kept (the state store, or a map in a test). */
     public interface Respondents {
         /** The respondent's entry, or {@code null} when they have not been counted yet. */
@@ -55,16 +67,18 @@ public final class AssessmentLedger {
     private boolean closed;
     private final Tallies counted;
     private Tallies published;
+    private final Differences differences;
     private long revision;
     private boolean finalPublished;
     private List<RespondentEntry> carriedOver;
 
-    private AssessmentLedger(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published, long revision,
-            boolean finalPublished, List<RespondentEntry> carriedOver) {
+    private AssessmentLedger(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published,
+            Differences differences, long revision, boolean finalPublished, List<RespondentEntry> carriedOver) {
         this.terms = Objects.requireNonNull(terms, "terms");
         this.closed = closed;
         this.counted = Objects.requireNonNull(counted, "counted");
         this.published = published;
+        this.differences = Objects.requireNonNull(differences, "differences");
         this.revision = revision;
         this.finalPublished = finalPublished;
         this.carriedOver = List.copyOf(carriedOver);
@@ -72,7 +86,8 @@ public final class AssessmentLedger {
 
     /** A freshly opened assessment with no responses yet. */
     public static AssessmentLedger open(AssessmentTerms terms) {
-        return new AssessmentLedger(terms, false, Tallies.empty(terms.statementCount()), null, 0, false, List.of());
+        return new AssessmentLedger(terms, false, Tallies.empty(terms.statementCount()), null, Differences.none(), 0,
+                false, List.of());
     }
 
     /**
@@ -81,8 +96,9 @@ public final class AssessmentLedger {
      * ({@link #takeCarriedOver}).
      */
     public static AssessmentLedger restore(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published,
-            long revision, boolean finalPublished, List<RespondentEntry> carriedOver) {
-        return new AssessmentLedger(terms, closed, counted, published, revision, finalPublished, carriedOver);
+            Differences differences, long revision, boolean finalPublished, List<RespondentEntry> carriedOver) {
+        return new AssessmentLedger(terms, closed, counted, published, differences, revision, finalPublished,
+                carriedOver);
     }
 
     /**
@@ -100,7 +116,7 @@ public final class AssessmentLedger {
         }
         if (earlier == null) {
             counted.add(submission);
-            respondents.save(RespondentEntry.first(submission));
+            respondents.save(RespondentEntry.first(submission, differences.count(null, submission.function())));
             return new Outcome.Counted();
         }
         if (submission.submittedAt().isBefore(earlier.counted().submittedAt())) {
@@ -109,7 +125,10 @@ public final class AssessmentLedger {
         }
         counted.remove(earlier.counted());
         counted.add(submission);
-        respondents.save(earlier.replacedBy(submission));
+        // the same answers again (a client retrying under a new responseId) change no published set
+        List<RespondentEntry.Mark> marks = earlier.counted().sameAnswers(submission) ? earlier.marks()
+                : differences.count(earlier, submission.function());
+        respondents.save(earlier.replacedBy(submission, marks));
         return new Outcome.Counted();
     }
 
@@ -158,35 +177,62 @@ public final class AssessmentLedger {
         return Tally.classify(terms, counted);
     }
 
-    /**
-     * The classification a new revision should carry: present when the responses counted since the last revision
-     * change what it says (and both functions have reached the threshold), empty otherwise.
-     */
-    public Optional<Classification> unpublished() {
-        if (counted.equals(published)) {
-            return Optional.empty();
-        }
-        Optional<Classification> now = current();
-        if (now.isEmpty() || now.equals(classification())) {
-            return Optional.empty();
-        }
-        return now;
-    }
-
     /** How many more respondents each function needs, counting every response counted so far. */
     public Tally.Waiting waiting() {
         return Tally.waiting(terms, counted);
     }
 
     /**
-     * Records that a revision carrying the responses counted so far is being published and returns its number
-     * (the first is 1).
+     * Publishes the next revision when the rule allows one that says something new: each function whose counted
+     * set differs from its published one by at least the threshold (and has enough respondents) is taken in, the
+     * others keep their published sets. Empty, and nothing changes, when no function may be taken in, when the
+     * result could not be shown (a function has never reached the threshold), when it would say what the last
+     * revision said, or once the assessment is closed (its final revision is the last).
      */
-    public long nextRevision(boolean isFinal) {
+    public Optional<Revision> publishChanges() {
+        return closed ? Optional.empty() : publish(false);
+    }
+
+    /**
+     * Publishes the final revision, by the same rule: a function whose change since the last revision is smaller
+     * than the threshold is held back. Empty when nothing may be shown at all (the threshold was never met).
+     */
+    public Optional<Revision> publishFinal() {
+        return publish(true);
+    }
+
+    private Optional<Revision> publish(boolean isFinal) {
+        Tallies next = published == null ? Tallies.empty(terms.statementCount()) : published.copy();
+        List<BusinessFunction> takenIn = new ArrayList<>();
+        for (BusinessFunction function : BusinessFunction.values()) {
+            if (differences.changed(function) >= terms.anonymityThreshold()
+                    && counted.count(function) >= terms.anonymityThreshold()) {
+                next.take(counted, function);
+                takenIn.add(function);
+            }
+        }
+        Optional<Classification> shown = Tally.classify(terms, next);
+        if (shown.isEmpty() || (!isFinal && (takenIn.isEmpty() || shown.equals(classification())))) {
+            return Optional.empty();
+        }
+        published = next;
+        takenIn.forEach(differences::published);
         revision++;
         finalPublished = isFinal;
-        published = counted.copy();
-        return revision;
+        return Optional.of(new Revision(revision, isFinal, shown.get(), heldBack()));
+    }
+
+    /**
+     * How many respondents' latest answers the last published revision leaves out (a respondent who moved between
+     * the functions counts in both); once the final revision is out, these are never shown.
+     */
+    public int heldBack() {
+        return differences.total();
+    }
+
+    /** Whether some counted respondent is not in the published sets yet. */
+    public boolean hasUnpublishedChanges() {
+        return differences.total() > 0;
     }
 
     public AssessmentTerms terms() {
@@ -220,6 +266,11 @@ public final class AssessmentLedger {
     /** The sums the last published revision was made of, or {@code null} before the first (for the serde). */
     public Tallies published() {
         return published;
+    }
+
+    /** How far the counted sets are from the published ones (for the serde). */
+    public Differences differences() {
+        return differences;
     }
 
     /** Hands over (once) the respondents a ledger of an earlier stored layout held itself. */

@@ -1,34 +1,67 @@
 package org.entente.scoring.domain;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * What scoring keeps about one respondent of an assessment: the submission of theirs that counts (so that a later
- * one can take its answers back out of the {@link Tallies}), and every responseId they sent, counted or not (so that
- * a repeated responseId counts once). A responseId is unique to one response, hence to one respondent.
+ * one can take its answers back out of the {@link Tallies}), every responseId they sent, counted or not (so that a
+ * repeated responseId counts once), and one {@link Mark} per function saying what the published revisions showed of
+ * them when the entry was written (so that {@link Differences} can tell, without looking at any other respondent,
+ * whether their next submission changes a function's published set). A responseId is unique to one response, hence
+ * to one respondent.
+ *
+ * @param marks one per {@link BusinessFunction}, in its order; empty for an entry stored before marks were kept
  */
-public record RespondentEntry(Submission counted, Set<String> responseIds) {
+public record RespondentEntry(Submission counted, Set<String> responseIds, List<Mark> marks) {
+
+    /**
+     * What the published set of one function held of this respondent when the entry was written.
+     *
+     * @param generation the function's published generation then ({@link Differences#generation}); once the
+     *        function has been published again, its published set holds exactly what was counted
+     * @param shown whether that function's published set held a submission of this respondent then
+     */
+    public record Mark(long generation, boolean shown) {
+
+        /** For entries stored before marks were kept: taken as published, the safe side of the count. */
+        static final Mark EARLIER = new Mark(-1, false);
+    }
 
     public RespondentEntry {
         Objects.requireNonNull(counted, "counted");
         responseIds = Set.copyOf(responseIds);
+        marks = List.copyOf(marks);
+        if (!marks.isEmpty() && marks.size() != BusinessFunction.values().length) {
+            throw new IllegalArgumentException("one mark per function, not " + marks.size());
+        }
     }
 
     /** A respondent's first counted submission. */
+    public static RespondentEntry first(Submission counted, List<Mark> marks) {
+        return new RespondentEntry(counted, Set.of(counted.responseId()), marks);
+    }
+
+    /** An entry as stored before marks were kept (a ledger of an earlier layout carried it). */
     public static RespondentEntry first(Submission counted) {
-        return new RespondentEntry(counted, Set.of(counted.responseId()));
+        return first(counted, List.of());
     }
 
     /** The same respondent, having also sent {@code responseId}. */
     public RespondentEntry withResponseId(String responseId) {
-        return new RespondentEntry(counted, plus(responseId));
+        return new RespondentEntry(counted, plus(responseId), marks);
     }
 
     /** The same respondent, whose {@code later} submission now counts instead. */
-    public RespondentEntry replacedBy(Submission later) {
-        return new RespondentEntry(later, plus(later.responseId()));
+    public RespondentEntry replacedBy(Submission later, List<Mark> newMarks) {
+        return new RespondentEntry(later, plus(later.responseId()), newMarks);
+    }
+
+    /** The mark for one function. */
+    public Mark mark(BusinessFunction function) {
+        return marks.isEmpty() ? Mark.EARLIER : marks.get(function.ordinal());
     }
 
     private Set<String> plus(String responseId) {

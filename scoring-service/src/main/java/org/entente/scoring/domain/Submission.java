@@ -20,6 +20,14 @@ public record Submission(String responseId, String respondentId, BusinessFunctio
         answers = List.copyOf(answers);
     }
 
+    /**
+     * Whether {@code other} gives the same answers for the same function (the role aside: an anonymous assessment
+     * never shows it, and a named one protects nobody).
+     */
+    public boolean sameAnswers(Submission other) {
+        return function == other.function && answers.equals(other.answers);
+    }
+
     /** The respondent's total: the sum of the answers (20 to 100 with twenty statements). */
     public int total() {
         int total = 0;

@@ -5,10 +5,14 @@ import java.util.Collection;
 
 /**
  * The running sums of an assessment's counted submissions: for each function, how many respondents it has, the sum
- * and the sum of squares of their totals, and the sum of the answers to each statement; for each role, how many
- * and the sum of their totals. That is everything a {@link Classification} is made of, kept in integers, so a mean
- * comes out exactly as it would from the submissions themselves, and adding a submission then removing it leaves no
- * trace. Its size depends on the number of statements, never on the number of respondents.
+ * and the sum of squares of their totals, the sum of the answers to each statement, and for each of its roles how
+ * many and the sum of their totals. That is everything a {@link Classification} is made of, kept in integers, so a
+ * mean comes out exactly as it would from the submissions themselves, and adding a submission then removing it
+ * leaves no trace. Its size depends on the number of statements, never on the number of respondents.
+ *
+ * <p>Every number belongs to one function, so one function's sums can be taken from another {@code Tallies}
+ * ({@link #take}) while the other's stay: a revision may show one function's newer respondents and hold the other's
+ * back.
  *
  * <p>It is mutable and not thread-safe, like the {@link AssessmentLedger} that owns it.
  */
@@ -22,11 +26,11 @@ public final class Tallies {
     private final long[] sum;
     private final long[] sumOfSquares;
     private final int[][] statementSums;
-    private final int[] roleCount;
-    private final long[] roleSum;
+    private final int[][] roleCount;
+    private final long[][] roleSum;
 
     private Tallies(int statementCount, int[] count, long[] sum, long[] sumOfSquares, int[][] statementSums,
-            int[] roleCount, long[] roleSum) {
+            int[][] roleCount, long[][] roleSum) {
         this.statementCount = statementCount;
         this.count = count;
         this.sum = sum;
@@ -39,7 +43,7 @@ public final class Tallies {
     /** No submissions yet. */
     public static Tallies empty(int statementCount) {
         return new Tallies(statementCount, new int[FUNCTIONS], new long[FUNCTIONS], new long[FUNCTIONS],
-                new int[FUNCTIONS][statementCount], new int[ROLES], new long[ROLES]);
+                new int[FUNCTIONS][statementCount], new int[FUNCTIONS][ROLES], new long[FUNCTIONS][ROLES]);
     }
 
     /** The sums of these submissions. */
@@ -72,17 +76,39 @@ public final class Tallies {
         sum[f] += sign * total;
         sumOfSquares[f] += sign * total * total;
         int r = s.role().ordinal();
-        roleCount[r] += sign;
-        roleSum[r] += sign * total;
+        roleCount[f][r] += sign;
+        roleSum[f][r] += sign * total;
     }
 
     public Tallies copy() {
-        int[][] statements = new int[FUNCTIONS][];
-        for (int f = 0; f < FUNCTIONS; f++) {
-            statements[f] = statementSums[f].clone();
+        Tallies copy = empty(statementCount);
+        for (BusinessFunction function : BusinessFunction.values()) {
+            copy.take(this, function);
         }
-        return new Tallies(statementCount, count.clone(), sum.clone(), sumOfSquares.clone(), statements,
-                roleCount.clone(), roleSum.clone());
+        return copy;
+    }
+
+    /** Makes one function's sums those of {@code other} (of the same statement count); the other function's stay. */
+    public void take(Tallies other, BusinessFunction function) {
+        if (other.statementCount != statementCount) {
+            throw new IllegalArgumentException("statement counts differ: " + other.statementCount + ", "
+                    + statementCount);
+        }
+        int f = function.ordinal();
+        count[f] = other.count[f];
+        sum[f] = other.sum[f];
+        sumOfSquares[f] = other.sumOfSquares[f];
+        System.arraycopy(other.statementSums[f], 0, statementSums[f], 0, statementCount);
+        System.arraycopy(other.roleCount[f], 0, roleCount[f], 0, ROLES);
+        System.arraycopy(other.roleSum[f], 0, roleSum[f], 0, ROLES);
+    }
+
+    /** Whether one function's sums are the same in both. */
+    public boolean sameFor(Tallies other, BusinessFunction function) {
+        int f = function.ordinal();
+        return count[f] == other.count[f] && sum[f] == other.sum[f] && sumOfSquares[f] == other.sumOfSquares[f]
+                && Arrays.equals(statementSums[f], other.statementSums[f])
+                && Arrays.equals(roleCount[f], other.roleCount[f]) && Arrays.equals(roleSum[f], other.roleSum[f]);
     }
 
     public int statementCount() {
@@ -111,12 +137,20 @@ public final class Tallies {
 
     /** How many respondents (of both functions) have a role. */
     public int count(Role role) {
-        return roleCount[role.ordinal()];
+        int all = 0;
+        for (int f = 0; f < FUNCTIONS; f++) {
+            all += roleCount[f][role.ordinal()];
+        }
+        return all;
     }
 
-    /** The sum of the totals of the respondents with a role. */
+    /** The sum of the totals of the respondents (of both functions) with a role. */
     public long sum(Role role) {
-        return roleSum[role.ordinal()];
+        long all = 0;
+        for (int f = 0; f < FUNCTIONS; f++) {
+            all += roleSum[f][role.ordinal()];
+        }
+        return all;
     }
 
     /** Every respondent counted, both functions. */
@@ -128,7 +162,7 @@ public final class Tallies {
         return all;
     }
 
-    /** Writes the sums, in a fixed order, to {@code out} (see {@link #read}). */
+    /** Writes the sums, in a fixed order, to {@code out} (see {@link #read}): each function's, roles included. */
     public void write(Sink out) {
         for (int f = 0; f < FUNCTIONS; f++) {
             out.putInt(count[f]);
@@ -137,10 +171,10 @@ public final class Tallies {
             for (int i = 0; i < statementCount; i++) {
                 out.putInt(statementSums[f][i]);
             }
-        }
-        for (int r = 0; r < ROLES; r++) {
-            out.putInt(roleCount[r]);
-            out.putLong(roleSum[r]);
+            for (int r = 0; r < ROLES; r++) {
+                out.putInt(roleCount[f][r]);
+                out.putLong(roleSum[f][r]);
+            }
         }
     }
 
@@ -148,23 +182,39 @@ public final class Tallies {
     public static Tallies read(int statementCount, Source in) {
         Tallies t = empty(statementCount);
         for (int f = 0; f < FUNCTIONS; f++) {
-            t.count[f] = in.getInt();
-            t.sum[f] = in.getLong();
-            t.sumOfSquares[f] = in.getLong();
-            for (int i = 0; i < statementCount; i++) {
-                t.statementSums[f][i] = in.getInt();
+            t.readFunction(f, in);
+            for (int r = 0; r < ROLES; r++) {
+                t.roleCount[f][r] = in.getInt();
+                t.roleSum[f][r] = in.getLong();
             }
-        }
-        for (int r = 0; r < ROLES; r++) {
-            t.roleCount[r] = in.getInt();
-            t.roleSum[r] = in.getLong();
         }
         return t;
     }
 
-    /** How many bytes {@link #write} takes for {@code statementCount} statements. */
-    public static int encodedSize(int statementCount) {
-        return FUNCTIONS * (4 + 8 + 8 + 4 * statementCount) + ROLES * (4 + 8);
+    /**
+     * Reads sums written by the earlier layout, which kept the roles' sums for both functions together after the
+     * functions' own. Those cannot be split by function, so they are read and left out: heads and staff are shown
+     * only for named assessments, and no assessment was named when that layout was written.
+     */
+    public static Tallies readWithoutRoles(int statementCount, Source in) {
+        Tallies t = empty(statementCount);
+        for (int f = 0; f < FUNCTIONS; f++) {
+            t.readFunction(f, in);
+        }
+        for (int r = 0; r < ROLES; r++) {
+            in.getInt();
+            in.getLong();
+        }
+        return t;
+    }
+
+    private void readFunction(int f, Source in) {
+        count[f] = in.getInt();
+        sum[f] = in.getLong();
+        sumOfSquares[f] = in.getLong();
+        for (int i = 0; i < statementCount; i++) {
+            statementSums[f][i] = in.getInt();
+        }
     }
 
     /** Where {@link #write} puts the numbers (a byte buffer in the store's serde). */
@@ -185,8 +235,8 @@ public final class Tallies {
     public boolean equals(Object other) {
         return other instanceof Tallies t && statementCount == t.statementCount && Arrays.equals(count, t.count)
                 && Arrays.equals(sum, t.sum) && Arrays.equals(sumOfSquares, t.sumOfSquares)
-                && Arrays.deepEquals(statementSums, t.statementSums) && Arrays.equals(roleCount, t.roleCount)
-                && Arrays.equals(roleSum, t.roleSum);
+                && Arrays.deepEquals(statementSums, t.statementSums) && Arrays.deepEquals(roleCount, t.roleCount)
+                && Arrays.deepEquals(roleSum, t.roleSum);
     }
 
     @Override
@@ -196,6 +246,6 @@ public final class Tallies {
 
     @Override
     public String toString() {
-        return "Tallies" + Arrays.toString(count) + Arrays.toString(sum) + Arrays.toString(roleCount);
+        return "Tallies" + Arrays.toString(count) + Arrays.toString(sum) + Arrays.deepToString(roleCount);
     }
 }

@@ -15,10 +15,10 @@ import org.entente.scoring.domain.Classification.StatementScore;
  * <p>The score weighs Sales and Marketing equally however many people each has: it is the mean of the two
  * functions' mean totals. A statement's {@code mean} weighs them equally too, so the statement means add up to the
  * score. Spread is the population standard deviation of a function's totals. Heads are one person per function, so
- * heads and staff are broken out only when the threshold is 1 or both groups reach it.
+ * heads and staff are broken out only for a named assessment.
  *
- * <p>What it does not do yet: guard against differencing two consecutive revisions (a revision that adds one
- * respondent to a group of known size reveals that respondent's total to whoever kept the previous one).
+ * <p>It classifies one set of submissions; which sets may be published one after the other, so that no one can
+ * difference two revisions, is the {@link AssessmentLedger}'s rule.
  */
 public final class Tally {
 
@@ -84,10 +84,8 @@ public final class Tally {
             statements.add(new StatementScore(i + 1, (salesMean + marketingMean) / 2, salesMean, marketingMean));
         }
 
-        int heads = tallies.count(Role.HEAD);
-        int staff = tallies.count(Role.STAFF);
-        int threshold = terms.anonymityThreshold();
-        boolean breakOut = threshold == 1 || (heads >= threshold && staff >= threshold);
+        // a head is one person per function: shown on their own only when respondents were told they are named
+        boolean breakOut = terms.named();
 
         return Optional.of(new Classification(Stage.of(score), score, tallies.respondentCount(), salesScore,
                 marketingScore, salesScore.meanTotal() - marketingScore.meanTotal(), Stage.nearBoundary(score),

@@ -8,6 +8,7 @@ import org.entente.events.RoleScore;
 import org.entente.events.StageClassified;
 import org.entente.events.StatementScore;
 import org.entente.events.SurveyResponseSubmitted;
+import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.BusinessFunction;
 import org.entente.scoring.domain.Classification;
@@ -22,7 +23,7 @@ final class EventMapping {
 
     static AssessmentTerms terms(AssessmentOpened opened) {
         return new AssessmentTerms(opened.getAssessmentId(), opened.getStatementCount(),
-                opened.getAnonymityThreshold(), opened.getClosesAt());
+                opened.getAnonymityThreshold(), opened.getNamed(), opened.getClosesAt());
     }
 
     static Submission submission(SurveyResponseSubmitted response) {
@@ -31,15 +32,16 @@ final class EventMapping {
                 response.getAnswers(), response.getSubmittedAt());
     }
 
-    static StageClassified stageClassified(String assessmentId, long revision, boolean isFinal,
-            Classification c, Instant classifiedAt) {
+    static StageClassified stageClassified(AssessmentTerms terms, AssessmentLedger.Revision revision,
+            Instant classifiedAt) {
+        Classification c = revision.classification();
         List<StatementScore> statements = c.statements().stream()
                 .map(s -> new StatementScore(s.statement(), s.mean(), s.salesMean(), s.marketingMean()))
                 .toList();
         return StageClassified.newBuilder()
-                .setAssessmentId(assessmentId)
-                .setRevision(revision)
-                .setFinal$(isFinal)
+                .setAssessmentId(terms.assessmentId())
+                .setRevision(revision.number())
+                .setFinal$(revision.isFinal())
                 .setStage(stage(c.stage()))
                 .setScore(c.score())
                 .setRespondentCount(c.respondentCount())
@@ -51,6 +53,8 @@ final class EventMapping {
                 .setNearBoundary(c.nearBoundary())
                 .setHeads(groupScore(c.heads()))
                 .setStaff(groupScore(c.staff()))
+                .setHeldBack(revision.heldBack())
+                .setNamed(terms.named())
                 .build();
     }
 

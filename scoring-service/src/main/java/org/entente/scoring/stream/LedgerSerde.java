@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.BusinessFunction;
+import org.entente.scoring.domain.Differences;
 import org.entente.scoring.domain.RespondentEntry;
 import org.entente.scoring.domain.Role;
 import org.entente.scoring.domain.Submission;
@@ -23,16 +24,28 @@ import org.entente.scoring.domain.Tallies;
  * starts with a format version, so a later layout can still read what an earlier one wrote. The store is internal
  * to scoring-service; nothing outside reads it.
  *
- * <p>Format 2 (written now) holds the terms, the flags, the revision and two {@link Tallies} (the counted and the
- * published sums), in {@link CompactBytes}: a little over a hundred bytes whatever the number of respondents. Format 1 (written before) held every counted submission and every responseId;
- * it is still read, its submissions summed into tallies and handed over as carried-over respondents, which the
- * processor then saves in the respondents store.
+ * <p>Format 3 (written now) holds the terms (whether named among the flags), the flags, the revision, two
+ * {@link Tallies} (the counted and the published sums, each function's with its roles) and the {@link Differences}
+ * (per function its published generation and by how many respondents it has changed since), in {@link CompactBytes}:
+ * a little over a hundred bytes whatever the number of respondents.
+ *
+ * <p>Earlier formats are still read. Format 2 kept the roles' sums for both functions together (they are left out:
+ * heads and staff are shown only for named assessments, which came later) and no differences: they read as none,
+ * so changes counted before the upgrade and not yet published wait for newer ones to reach the threshold, and go
+ * out with them. Format 1 held every counted submission and every responseId; its submissions are summed into
+ * tallies and handed over as carried-over respondents, which the processor then saves in the respondents store. A
+ * stored threshold below 3 is raised to 3 ({@link AssessmentTerms}): no assessment was named then.
  */
 public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<AssessmentLedger>,
         Deserializer<AssessmentLedger> {
 
     private static final byte FORMAT_SUBMISSIONS = 1;
     private static final byte FORMAT_TALLIES = 2;
+    private static final byte FORMAT_DIFFERENCES = 3;
+    private static final int CLOSED = 1;
+    private static final int FINAL_PUBLISHED = 2;
+    private static final int HAS_PUBLISHED = 4;
+    private static final int NAMED = 8;
     private static final long NO_INSTANT = Long.MIN_VALUE;
 
     @Override
@@ -42,17 +55,21 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
         }
         AssessmentTerms terms = ledger.terms();
         CompactBytes.Writer out = new CompactBytes.Writer(128 + 8 * terms.statementCount());
-        out.put(FORMAT_TALLIES);
+        out.put(FORMAT_DIFFERENCES);
         out.putString(terms.assessmentId());
         out.putInt(terms.statementCount());
         out.putInt(terms.anonymityThreshold());
         out.putLong(terms.closesAt() == null ? NO_INSTANT : terms.closesAt().toEpochMilli());
-        out.put((byte) ((ledger.isClosed() ? 1 : 0) | (ledger.isFinalPublished() ? 2 : 0)
-                | (ledger.published() != null ? 4 : 0)));
+        out.put((byte) ((ledger.isClosed() ? CLOSED : 0) | (ledger.isFinalPublished() ? FINAL_PUBLISHED : 0)
+                | (ledger.published() != null ? HAS_PUBLISHED : 0) | (terms.named() ? NAMED : 0)));
         out.putLong(ledger.revision());
         ledger.counted().write(out);
         if (ledger.published() != null) {
             ledger.published().write(out);
+        }
+        for (BusinessFunction function : BusinessFunction.values()) {
+            out.putLong(ledger.differences().generation(function));
+            out.putInt(ledger.differences().changed(function));
         }
         return out.toByteArray();
     }
@@ -70,24 +87,38 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
             }
             CompactBytes.Reader in = new CompactBytes.Reader(data, 0);
             byte format = in.get();
-            if (format != FORMAT_TALLIES) {
+            if (format != FORMAT_TALLIES && format != FORMAT_DIFFERENCES) {
                 throw new SerializationException("unknown ledger format " + format);
             }
             String id = in.getString();
             int statementCount = in.getInt();
             int threshold = in.getInt();
             long closesAt = in.getLong();
-            AssessmentTerms terms = new AssessmentTerms(id, statementCount, threshold,
-                    closesAt == NO_INSTANT ? null : Instant.ofEpochMilli(closesAt));
             byte flags = in.get();
+            AssessmentTerms terms = new AssessmentTerms(id, statementCount, threshold, (flags & NAMED) != 0,
+                    closesAt == NO_INSTANT ? null : Instant.ofEpochMilli(closesAt));
             long revision = in.getLong();
-            Tallies counted = Tallies.read(statementCount, in);
-            Tallies published = (flags & 4) != 0 ? Tallies.read(statementCount, in) : null;
-            return AssessmentLedger.restore(terms, (flags & 1) != 0, counted, published, revision, (flags & 2) != 0,
-                    List.of());
+            boolean current = format == FORMAT_DIFFERENCES;
+            Tallies counted = current ? Tallies.read(statementCount, in) : Tallies.readWithoutRoles(statementCount, in);
+            Tallies published = (flags & HAS_PUBLISHED) == 0 ? null
+                    : current ? Tallies.read(statementCount, in) : Tallies.readWithoutRoles(statementCount, in);
+            Differences differences = current ? readDifferences(in) : Differences.none();
+            return AssessmentLedger.restore(terms, (flags & CLOSED) != 0, counted, published, differences, revision,
+                    (flags & FINAL_PUBLISHED) != 0, List.of());
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("cannot read a stored ledger", e);
         }
+    }
+
+    private static Differences readDifferences(CompactBytes.Reader in) {
+        int functions = BusinessFunction.values().length;
+        long[] generation = new long[functions];
+        int[] changed = new int[functions];
+        for (int f = 0; f < functions; f++) {
+            generation[f] = in.getLong();
+            changed[f] = in.getInt();
+        }
+        return Differences.restore(generation, changed);
     }
 
     /** Format 1: Java DataOutput (big-endian, modified UTF-8 strings with a 2-byte length), every submission. */
@@ -123,8 +154,8 @@ public final class LedgerSerde implements Serde<AssessmentLedger>, Serializer<As
         Tallies tallies = Tallies.of(statementCount, counted);
         // format 1 published a revision on every change, so the last one was made of what was counted
         Tallies published = revision > 0 ? tallies.copy() : null;
-        return AssessmentLedger.restore(terms, closed, tallies, published, revision, finalPublished,
-                counted.stream().map(RespondentEntry::first).toList());
+        return AssessmentLedger.restore(terms, closed, tallies, published, Differences.none(), revision,
+                finalPublished, counted.stream().map(RespondentEntry::first).toList());
     }
 
     private static String readUtf(ByteBuffer in) {

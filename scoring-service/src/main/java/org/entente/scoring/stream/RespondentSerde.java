@@ -19,12 +19,15 @@ import org.entente.scoring.domain.Submission;
 
 /**
  * How a {@link RespondentEntry} is kept in the respondents store and its changelog: a format version, the counted
- * submission (answers one byte each) and the responseIds the respondent sent. Internal to scoring-service.
+ * submission (answers one byte each), the responseIds the respondent sent and, since format 2, one mark per function
+ * (its published generation and whether the respondent was shown in it). Format 1 entries (no marks) are still read.
+ * Internal to scoring-service.
  */
 public final class RespondentSerde implements Serde<RespondentEntry>, Serializer<RespondentEntry>,
         Deserializer<RespondentEntry> {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT_WITHOUT_MARKS = 1;
+    private static final byte FORMAT = 2;
 
     @Override
     public byte[] serialize(String topic, RespondentEntry entry) {
@@ -35,7 +38,8 @@ public final class RespondentSerde implements Serde<RespondentEntry>, Serializer
         byte[] responseId = utf8(s.responseId());
         byte[] respondentId = utf8(s.respondentId());
         List<byte[]> others = new ArrayList<>();
-        int size = 1 + 4 + responseId.length + 4 + respondentId.length + 1 + 1 + 8 + 4 + s.answers().size() + 4;
+        int size = 1 + 4 + responseId.length + 4 + respondentId.length + 1 + 1 + 8 + 4 + s.answers().size() + 4
+                + 1 + entry.marks().size() * (8 + 1);
         for (String id : entry.responseIds()) {
             if (!id.equals(s.responseId())) {
                 byte[] bytes = utf8(id);
@@ -58,6 +62,10 @@ public final class RespondentSerde implements Serde<RespondentEntry>, Serializer
         for (byte[] id : others) {
             out.putInt(id.length).put(id);
         }
+        out.put((byte) entry.marks().size());
+        for (RespondentEntry.Mark mark : entry.marks()) {
+            out.putLong(mark.generation()).put((byte) (mark.shown() ? 1 : 0));
+        }
         return out.array();
     }
 
@@ -69,7 +77,7 @@ public final class RespondentSerde implements Serde<RespondentEntry>, Serializer
         try {
             ByteBuffer in = ByteBuffer.wrap(data);
             byte format = in.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_MARKS) {
                 throw new SerializationException("unknown respondent format " + format);
             }
             String responseId = string(in);
@@ -88,8 +96,13 @@ public final class RespondentSerde implements Serde<RespondentEntry>, Serializer
             for (int i = 0; i < otherCount; i++) {
                 ids.add(string(in));
             }
+            List<RespondentEntry.Mark> marks = new ArrayList<>();
+            int markCount = format == FORMAT ? in.get() : 0;
+            for (int i = 0; i < markCount; i++) {
+                marks.add(new RespondentEntry.Mark(in.getLong(), in.get() != 0));
+            }
             return new RespondentEntry(new Submission(responseId, respondentId, function, role, answers, submittedAt),
-                    ids);
+                    ids, marks);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new SerializationException("cannot read a stored respondent", e);
         }

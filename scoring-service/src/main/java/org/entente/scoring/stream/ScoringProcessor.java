@@ -28,7 +28,6 @@ import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentLedger.Outcome;
 import org.entente.scoring.domain.AssessmentTerms;
-import org.entente.scoring.domain.Classification;
 import org.entente.scoring.domain.Rejection;
 import org.entente.scoring.domain.RespondentEntry;
 
@@ -37,16 +36,18 @@ import org.entente.scoring.domain.RespondentEntry;
  * an assessment's opening, its responses and its closing in order), keeps one small {@link AssessmentLedger} per
  * assessment (running sums, not the answers) and one {@link RespondentEntry} per respondent in the state stores,
  * and publishes {@code StageClassified} revisions as the score changes, and the final one when the assessment
- * closes.
+ * closes. Which changes a revision may carry is the ledger's publication rule ({@link AssessmentLedger}): each
+ * function changes by none or by at least the anonymity threshold of respondents from one revision to the next.
  *
  * <p>Each response costs the same however many respondents the assessment has: one ledger and one respondent are
  * read and written back, and nothing is classified. The assessments whose responses changed are remembered, and
  * once per commit interval (a wall-clock punctuation, inside the same exactly-once transaction as the records
- * processed before it) each of them is classified once and, if what it says changed, published as the next
- * revision: the responses that arrive within one commit interval go out together, as the design allows. A closing
- * publishes the final revision at once, with everything counted so far. Changes counted but not yet published when
- * an instance stops are found again on start (the stored ledger says its counted sums differ from the published
- * ones), so a revision is never lost; revisions grow by one per published update.
+ * processed before it) each of them is classified once and, if the rule allows a revision that says something new,
+ * published as the next one: the responses that arrive within one commit interval go out together, as the design
+ * allows, and changes too small to publish wait for more. A closing publishes the final revision at once, with
+ * everything the rule allows and a count of what it holds back. Changes counted but not yet published when an
+ * instance stops are found again on start (the stored ledger says how many respondents differ from its published
+ * sets), so a revision is never lost; revisions grow by one per published update.
  *
  * <p>Anything it cannot count goes to the source topic's dead-letter topic with the original key and bytes and
  * {@link DeadLetters} headers: bytes that do not decode, responses for an assessment it has not seen opened (or
@@ -130,7 +131,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             try (KeyValueIterator<String, AssessmentLedger> all = ledgers.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, AssessmentLedger> next = all.next();
-                    if (!next.value.isClosed() && !next.value.counted().equals(next.value.published())) {
+                    if (!next.value.isClosed() && next.value.hasUnpublishedChanges()) {
                         changed.putIfAbsent(next.key, now);
                     }
                 }
@@ -145,9 +146,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             if (ledger == null) {
                 continue;
             }
-            Optional<Classification> classification = ledger.unpublished();
-            if (classification.isPresent()) {
-                publish(entry.getValue(), ledger, classification.get(), false);
+            Optional<AssessmentLedger.Revision> revision = ledger.publishChanges();
+            if (revision.isPresent()) {
+                publish(entry.getValue(), ledger, revision.get());
                 ledgers.put(entry.getKey(), ledger);
             }
         }
@@ -211,8 +212,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         if (!ledger.close()) {
             return; // closed twice
         }
-        // at once, with every response counted so far, published or not
-        ledger.current().ifPresent(c -> publish(record.timestamp(), ledger, c, true));
+        // at once, with every change the rule allows; a smaller remainder is held back and counted
+        ledger.publishFinal().ifPresent(revision -> publish(record.timestamp(), ledger, revision));
         ledgers.put(record.key(), ledger);
     }
 
@@ -255,10 +256,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
     }
 
-    private void publish(long timestamp, AssessmentLedger ledger, Classification classification, boolean isFinal) {
-        long revision = ledger.nextRevision(isFinal);
-        var event = EventMapping.stageClassified(ledger.terms().assessmentId(), revision, isFinal, classification,
-                clock.instant());
+    private void publish(long timestamp, AssessmentLedger ledger, AssessmentLedger.Revision revision) {
+        var event = EventMapping.stageClassified(ledger.terms(), revision, clock.instant());
         byte[] bytes = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), event);
         context.forward(new Record<>(ledger.terms().assessmentId(), new Outbound(Topics.STAGES.name(), bytes),
                 timestamp, new RecordHeaders()));

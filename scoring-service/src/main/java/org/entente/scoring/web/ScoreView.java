@@ -8,15 +8,17 @@ import org.entente.scoring.domain.Classification;
 import org.entente.scoring.domain.Tally;
 
 /**
- * The body of {@code GET /api/assessments/{id}/score}. SCORED carries the latest published revision; WAITING
- * carries no score at all, only how many more respondents each function needs.
+ * The body of {@code GET /api/assessments/{id}/score}. SCORED carries the latest published revision (never what was
+ * counted after it: the score served follows the same rule against differencing as the revisions), whether the
+ * assessment is named, and, once the final revision is out, how many respondents it held back; WAITING carries no
+ * score at all, only how many more respondents each function needs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScoreView(String assessmentId, String status, Long revision, Boolean closed,
         @JsonProperty("final") Boolean isFinal,
         String stage, Double score, Integer respondentCount, FunctionView sales, FunctionView marketing,
         Double perceptionGap, Boolean nearBoundary, List<StatementView> statements, GroupView heads, GroupView staff,
-        WaitingView waitingFor, String message) {
+        Boolean named, Integer heldBack, WaitingView waitingFor, String message) {
 
     public static final String SCORED = "SCORED";
     public static final String WAITING = "WAITING";
@@ -45,7 +47,8 @@ public record ScoreView(String assessmentId, String status, Long revision, Boole
                             + waiting.message()
                     : waiting.message();
             return new ScoreView(id, WAITING, null, ledger.isClosed(), null, null, null, null, null, null, null, null,
-                    null, null, null, new WaitingView(waiting.sales(), waiting.marketing()), message);
+                    null, null, null, ledger.terms().named(), null,
+                    new WaitingView(waiting.sales(), waiting.marketing()), message);
         }
         Classification c = classification.get();
         List<StatementView> statements = c.statements().stream()
@@ -54,7 +57,8 @@ public record ScoreView(String assessmentId, String status, Long revision, Boole
                 .toList();
         return new ScoreView(id, SCORED, ledger.revision(), ledger.isClosed(), ledger.isFinalPublished(),
                 c.stage().name(), c.score(), c.respondentCount(), function(c.sales()), function(c.marketing()),
-                c.perceptionGap(), c.nearBoundary(), statements, group(c.heads()), group(c.staff()), null, null);
+                c.perceptionGap(), c.nearBoundary(), statements, group(c.heads()), group(c.staff()),
+                ledger.terms().named(), ledger.isFinalPublished() ? ledger.heldBack() : null, null, null);
     }
 
     private static FunctionView function(Classification.FunctionScore f) {

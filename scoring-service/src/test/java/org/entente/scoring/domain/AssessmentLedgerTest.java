@@ -5,33 +5,24 @@ import static org.entente.scoring.domain.Answers.marketing;
 import static org.entente.scoring.domain.Answers.sales;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.entente.scoring.domain.AssessmentLedger.Outcome;
+import org.entente.scoring.domain.AssessmentLedger.Revision;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The validity, idempotence and replacement rules on a named assessment with threshold 1 (every change may be
+ * shown), then the publication rule on anonymous ones with threshold 3.
+ */
 class AssessmentLedgerTest {
 
-    private final AssessmentLedger ledger = AssessmentLedger.open(
-            new AssessmentTerms("a-1", 20, 1, Answers.AT.plusSeconds(3600)));
+    private AssessmentLedger ledger = AssessmentLedger.open(
+            new AssessmentTerms("a-1", 20, 1, true, Answers.AT.plusSeconds(3600)));
 
-    /** The respondents, as the store would keep them. */
-    private final Map<String, RespondentEntry> respondents = new HashMap<>();
-    private final AssessmentLedger.Respondents stored = new AssessmentLedger.Respondents() {
-        @Override
-        public RespondentEntry find(String respondentId) {
-            return respondents.get(respondentId);
-        }
-
-        @Override
-        public void save(RespondentEntry entry) {
-            respondents.put(entry.counted().respondentId(), entry);
-        }
-    };
+    private final KeptRespondents respondents = new KeptRespondents();
 
     private Outcome submit(Submission submission) {
-        return ledger.submit(submission, stored);
+        return ledger.submit(submission, respondents);
     }
 
     @Test
@@ -139,27 +130,134 @@ class AssessmentLedgerTest {
     void aRevisionCarriesWhatWasCountedAndTheNextOnlyWhatChanged() {
         submit(sales("s1", 60));
         assertThat(ledger.classification()).as("nothing published yet").isEmpty();
-        assertThat(ledger.unpublished()).as("below the threshold").isEmpty();
+        assertThat(ledger.publishChanges()).as("below the threshold").isEmpty();
         submit(marketing("m1", 40));
-        Classification first = ledger.unpublished().orElseThrow();
-        assertThat(first.score()).isEqualTo(50.0);
-        assertThat(ledger.nextRevision(false)).isEqualTo(1);
-        assertThat(ledger.classification()).contains(first);
-        assertThat(ledger.unpublished()).as("nothing new").isEmpty();
+        Revision first = ledger.publishChanges().orElseThrow();
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(first.classification().score()).isEqualTo(50.0);
+        assertThat(ledger.classification()).contains(first.classification());
+        assertThat(ledger.publishChanges()).as("nothing new").isEmpty();
         submit(sales("s2", 80));
         submit(sales("s3", 100));
-        assertThat(ledger.classification()).as("the published one holds until the next revision").contains(first);
-        assertThat(ledger.unpublished().orElseThrow().sales().respondentCount()).isEqualTo(3);
-        assertThat(ledger.nextRevision(false)).isEqualTo(2);
+        assertThat(ledger.classification()).as("the published one holds until the next revision")
+                .contains(first.classification());
+        Revision second = ledger.publishChanges().orElseThrow();
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(second.classification().sales().respondentCount()).isEqualTo(3);
         assertThat(ledger.classification().orElseThrow().score()).isEqualTo(60.0);
     }
 
     @Test
-    void revisionsCountUpAndRememberTheFinalOne() {
-        assertThat(ledger.revision()).isZero();
-        assertThat(ledger.nextRevision(false)).isEqualTo(1);
-        assertThat(ledger.nextRevision(true)).isEqualTo(2);
+    void aFunctionIsShownAgainOnlyOnceItChangedByTheThreshold() {
+        threeEach();
+        assertThat(ledger.publishChanges().orElseThrow().classification().respondentCount()).isEqualTo(6);
+        submit(sales("s4", 80));
+        assertThat(ledger.publishChanges()).as("Sales changed by one").isEmpty();
+        submit(sales("s5", 80));
+        assertThat(ledger.publishChanges()).as("by two").isEmpty();
+        submit(Answers.submission("s1", BusinessFunction.SALES, Role.STAFF, Answers.withTotal(100),
+                Answers.AT.plusSeconds(60)));
+        submit(marketing("m4", 80));
+        Revision second = ledger.publishChanges().orElseThrow();
+        assertThat(second.classification().sales().respondentCount()).as("a replaced answer is the third").isEqualTo(5);
+        assertThat(second.classification().sales().meanTotal()).isEqualTo((100.0 + 60 + 60 + 80 + 80) / 5);
+        assertThat(second.classification().marketing().respondentCount()).as("Marketing waits").isEqualTo(3);
+        assertThat(second.classification().marketing().meanTotal()).isEqualTo(40.0);
+        assertThat(second.heldBack()).isEqualTo(1);
+        assertThat(ledger.respondentCount()).as("everything is counted all the same").isEqualTo(9);
+    }
+
+    @Test
+    void aRespondentAnsweringAgainBeforeTheNextRevisionCountsOnce() {
+        threeEach();
+        ledger.publishChanges().orElseThrow();
+        for (int again = 0; again < 3; again++) {
+            submit(Answers.submission("s4", BusinessFunction.SALES, Role.STAFF, Answers.withTotal(50 + again),
+                    Answers.AT.plusSeconds(again)));
+        }
+        assertThat(ledger.heldBack()).isEqualTo(1);
+        assertThat(ledger.publishChanges()).isEmpty();
+    }
+
+    @Test
+    void aRespondentWhoMovesToTheOtherFunctionChangesBoth() {
+        threeEach();
+        submit(sales("x", 60));
+        ledger.publishChanges().orElseThrow();
+        submit(Answers.submission("x", BusinessFunction.MARKETING, Role.STAFF, Answers.withTotal(50),
+                Answers.AT.plusSeconds(1)));
+        assertThat(ledger.heldBack()).as("out of Sales, into Marketing").isEqualTo(2);
+        submit(Answers.submission("x", BusinessFunction.SALES, Role.STAFF, Answers.withTotal(60),
+                Answers.AT.plusSeconds(2)));
+        assertThat(ledger.heldBack()).as("back in Sales with new answers; Marketing as published").isEqualTo(1);
+    }
+
+    @Test
+    void theFinalRevisionHoldsBackASmallerRemainderAndSaysHowMany() {
+        threeEach();
+        Revision first = ledger.publishChanges().orElseThrow();
+        submit(sales("s4", 100));
+        submit(sales("s5", 100));
+        for (int i = 4; i <= 6; i++) {
+            submit(marketing("m" + i, 80));
+        }
+        ledger.close();
+        Revision last = ledger.publishFinal().orElseThrow();
+        assertThat(last.isFinal()).isTrue();
+        assertThat(last.number()).isEqualTo(2);
+        assertThat(last.classification().sales()).isEqualTo(first.classification().sales());
+        assertThat(last.classification().marketing().respondentCount()).isEqualTo(6);
+        assertThat(last.heldBack()).isEqualTo(2);
         assertThat(ledger.isFinalPublished()).isTrue();
+    }
+
+    @Test
+    void aFinalRevisionIsPublishedEvenWhenEverythingIsHeldBack() {
+        threeEach();
+        Revision first = ledger.publishChanges().orElseThrow();
+        submit(sales("s4", 100));
+        ledger.close();
+        Revision last = ledger.publishFinal().orElseThrow();
+        assertThat(last.classification()).isEqualTo(first.classification());
+        assertThat(last.heldBack()).isEqualTo(1);
+    }
+
+    @Test
+    void nothingIsPublishedAtTheCloseWhenTheThresholdWasNeverMet() {
+        ledger = AssessmentLedger.open(new AssessmentTerms("a-2", 20, 1, null)); // anonymous: held to 3
+        submit(sales("s1", 60));
+        submit(marketing("m1", 40));
+        ledger.close();
+        assertThat(ledger.publishFinal()).isEmpty();
+        assertThat(ledger.revision()).isZero();
+    }
+
+    @Test
+    void theSameAnswersSentAgainChangeNothing() {
+        threeEach();
+        Revision first = ledger.publishChanges().orElseThrow();
+        for (int i = 1; i <= 3; i++) { // the same answers again
+            submit(Answers.submission("s" + i, BusinessFunction.SALES, Role.STAFF, Answers.withTotal(60),
+                    Answers.AT.plusSeconds(5)));
+        }
+        assertThat(ledger.publishChanges()).isEmpty();
+        assertThat(ledger.heldBack()).as("a retry is no change").isZero();
+        submit(sales("s4", 100));
+        submit(sales("s5", 100));
+        submit(Answers.submission("s1", BusinessFunction.SALES, Role.STAFF, Answers.withTotal(60),
+                Answers.AT.plusSeconds(9)));
+        assertThat(ledger.publishChanges()).as("two newcomers and a retry are two changes").isEmpty();
+        assertThat(ledger.classification()).contains(first.classification());
+    }
+
+    /** An anonymous assessment with threshold 3 and three respondents in each function, not published yet. */
+    private void threeEach() {
+        ledger = AssessmentLedger.open(new AssessmentTerms("a-2", 20, 3, false, null));
+        respondents.clear();
+        for (int i = 1; i <= 3; i++) {
+            submit(sales("s" + i, 60));
+            submit(marketing("m" + i, 40));
+        }
     }
 
     private static Rejection rejection(Outcome outcome) {

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class TallyTest {
 
-    private static final AssessmentTerms THRESHOLD_2 = new AssessmentTerms("a-1", 20, 2, null);
-    private static final AssessmentTerms THRESHOLD_1 = new AssessmentTerms("a-1", 20, 1, null);
+    /** Thresholds below 3 are for named assessments only. */
+    private static final AssessmentTerms THRESHOLD_2 = new AssessmentTerms("a-1", 20, 2, true, null);
+    private static final AssessmentTerms THRESHOLD_1 = new AssessmentTerms("a-1", 20, 1, true, null);
 
     @Test
     void aRespondentsTotalIsTheSumOfTheAnswers() {
@@ -99,24 +100,19 @@ class TallyTest {
     }
 
     @Test
-    void headsAndStaffAreBrokenOutOnlyWhenBothGroupsMeetTheThreshold() {
+    void headsAndStaffAreNeverBrokenOutOfAnAnonymousAssessment() {
         var headS = Answers.submission("hs", BusinessFunction.SALES, Role.HEAD, Answers.withTotal(90), Answers.AT);
         var headM = Answers.submission("hm", BusinessFunction.MARKETING, Role.HEAD, Answers.withTotal(70), Answers.AT);
-        List<Submission> counted = List.of(headS, headM, sales("s1", 40), marketing("m1", 40));
-        var c = Tally.classify(THRESHOLD_2, counted).orElseThrow();
-        assertThat(c.heads()).isEqualTo(new Classification.GroupScore(2, 80.0, Stage.INTEGRATED));
-        assertThat(c.staff()).isEqualTo(new Classification.GroupScore(2, 40.0, Stage.DEFINED));
-
-        List<Submission> oneStaff = List.of(headS, headM, sales("s1", 40), sales("s2", 40));
-        var three = new AssessmentTerms("a-1", 20, 2, null);
-        // heads 2, staff 2 but marketing has only the head: not scored at all
-        assertThat(Tally.classify(three, oneStaff)).isEmpty();
-
-        List<Submission> oneHeadPerThreshold3 = List.of(headS, sales("s1", 40), sales("s2", 40),
+        // three heads' worth of respondents in each group would not do either: a head is one person per function
+        List<Submission> counted = List.of(headS, headM, sales("s1", 40), sales("s2", 40), sales("s3", 40),
                 marketing("m1", 40), marketing("m2", 40), marketing("m3", 40));
-        var c3 = Tally.classify(new AssessmentTerms("a-1", 20, 3, null), oneHeadPerThreshold3).orElseThrow();
-        assertThat(c3.heads()).isNull();
-        assertThat(c3.staff()).isNull();
+        var c = Tally.classify(new AssessmentTerms("a-1", 20, 2, null), counted).orElseThrow();
+        assertThat(c.heads()).isNull();
+        assertThat(c.staff()).isNull();
+
+        var named = Tally.classify(new AssessmentTerms("a-1", 20, 3, true, null), counted).orElseThrow();
+        assertThat(named.heads()).isEqualTo(new Classification.GroupScore(2, 80.0, Stage.INTEGRATED));
+        assertThat(named.staff()).isEqualTo(new Classification.GroupScore(6, 40.0, Stage.DEFINED));
     }
 
     @Test
@@ -125,5 +121,17 @@ class TallyTest {
         var c = Tally.classify(THRESHOLD_1, List.of(headS, marketing("m1", 40))).orElseThrow();
         assertThat(c.heads()).isEqualTo(new Classification.GroupScore(1, 90.0, Stage.INTEGRATED));
         assertThat(c.staff()).isEqualTo(new Classification.GroupScore(1, 40.0, Stage.DEFINED));
+    }
+
+    @Test
+    void anAnonymousAssessmentIsHeldToAThresholdOfThree() {
+        assertThat(new AssessmentTerms("a-1", 20, 1, null).anonymityThreshold()).isEqualTo(3);
+        assertThat(new AssessmentTerms("a-1", 20, 2, false, null).anonymityThreshold()).isEqualTo(3);
+        assertThat(new AssessmentTerms("a-1", 20, 5, false, null).anonymityThreshold()).isEqualTo(5);
+        assertThat(new AssessmentTerms("a-1", 20, 1, true, null).anonymityThreshold()).isEqualTo(1);
+        List<Submission> twoEach = List.of(sales("s1", 70), sales("s2", 70), marketing("m1", 50),
+                marketing("m2", 50));
+        assertThat(Tally.classify(new AssessmentTerms("a-1", 20, 2, null), twoEach)).isEmpty();
+        assertThat(Tally.classify(THRESHOLD_2, twoEach)).isPresent();
     }
 }

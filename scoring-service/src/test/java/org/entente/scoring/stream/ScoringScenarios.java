@@ -47,31 +47,38 @@ public final class ScoringScenarios {
         return "a-" + UUID.randomUUID();
     }
 
-    /** Threshold 2: nothing until both functions have two respondents, then one revision with the balanced score. */
+    /**
+     * Threshold 3: nothing until both functions have three respondents, then one revision with the balanced score.
+     * An opening asking for 2 is held to 3, as the assessment is not named.
+     */
     public String scoresOnlyOnceBothFunctionsReachTheThreshold() {
         String id = newAssessmentId();
         open(id, 2);
         respond(id, "s1", BusinessFunction.SALES, Role.STAFF, 4);     // total 80
         respond(id, "s2", BusinessFunction.SALES, Role.STAFF, 4);     // total 80
         respond(id, "s3", BusinessFunction.SALES, Role.HEAD, 3);      // total 60
-        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2); // total 40
+        respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 1); // total 20
         respond(id, "m2", BusinessFunction.MARKETING, Role.STAFF, 3); // total 60
+        assertThat(harness.stages(id, list -> true)).as("two in Marketing are not enough").isEmpty();
+        respond(id, "m3", BusinessFunction.MARKETING, Role.STAFF, 3); // total 60
         List<StageClassified> stages = harness.stages(id, list -> !list.isEmpty());
         assertThat(stages).hasSize(1);
         StageClassified first = stages.get(0);
         assertThat(first.getRevision()).isEqualTo(1);
         assertThat(first.getFinal$()).isFalse();
-        // Sales mean (80+80+60)/3 = 73.33, Marketing (40+60)/2 = 50: the score is their mean, 61.67
+        // Sales mean (80+80+60)/3 = 73.33, Marketing (20+60+60)/3 = 46.67: the score is their mean, 60
         assertThat(first.getSales().getMeanTotal()).isEqualTo(220.0 / 3);
-        assertThat(first.getMarketing().getMeanTotal()).isEqualTo(50.0);
-        assertThat(first.getScore()).isEqualTo((220.0 / 3 + 50.0) / 2);
+        assertThat(first.getMarketing().getMeanTotal()).isEqualTo(140.0 / 3);
+        assertThat(first.getScore()).isEqualTo((220.0 / 3 + 140.0 / 3) / 2);
         assertThat(first.getStage()).isEqualTo(Stage.ALIGNED);
         assertThat(first.getNearBoundary()).isTrue();
-        assertThat(first.getPerceptionGap()).isEqualTo(220.0 / 3 - 50.0);
-        assertThat(first.getRespondentCount()).isEqualTo(5);
+        assertThat(first.getPerceptionGap()).isEqualTo(220.0 / 3 - 140.0 / 3);
+        assertThat(first.getRespondentCount()).isEqualTo(6);
         assertThat(first.getStatements()).hasSize(20);
-        assertThat(first.getStatements().get(0).getMarketingMean()).isEqualTo(2.5);
-        // one head only: heads are not broken out
+        assertThat(first.getStatements().get(0).getMarketingMean()).isEqualTo(7.0 / 3);
+        assertThat(first.getHeldBack()).isZero();
+        assertThat(first.getNamed()).isFalse();
+        // anonymous: a head is one person per function, never broken out
         assertThat(first.getHeads()).isNull();
         assertThat(first.getStaff()).isNull();
         return id;
@@ -84,7 +91,7 @@ public final class ScoringScenarios {
      */
     public void aRepeatedResponseIdCountsOnce() {
         String id = newAssessmentId();
-        open(id, 1);
+        openNamed(id, 1);
         byte[] sales = encode(response(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
         harness.sendResponse(id, sales);
         respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2);
@@ -103,7 +110,7 @@ public final class ScoringScenarios {
     /** A respondent who answers again replaces their first answers; the count does not grow. */
     public void aLaterResponseReplacesTheRespondentsEarlierOne() {
         String id = newAssessmentId();
-        open(id, 1);
+        openNamed(id, 1);
         respond(id, "s1", BusinessFunction.SALES, Role.STAFF, 2);
         respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2);
         SurveyResponseSubmitted again = response(id, "s1", BusinessFunction.SALES, Role.STAFF, 5);
@@ -121,7 +128,7 @@ public final class ScoringScenarios {
     /** Closing publishes the final revision; a response after it goes to the dead letters. */
     public void closingPublishesTheFinalRevision() {
         String id = newAssessmentId();
-        open(id, 1);
+        openNamed(id, 1);
         respond(id, "s1", BusinessFunction.SALES, Role.HEAD, 4);
         respond(id, "m1", BusinessFunction.MARKETING, Role.HEAD, 4);
         harness.sendAssessmentEvent(id, encode(SampleEvents.closed(id)));
@@ -136,8 +143,10 @@ public final class ScoringScenarios {
         assertThat(last.getRespondentCount()).isEqualTo(2);
         assertThat(last.getScore()).isEqualTo(80.0);
         assertThat(last.getStage()).isEqualTo(Stage.INTEGRATED);
-        // threshold 1: the company chose not to be anonymous, so heads are shown
+        // a named assessment (threshold 1): the company chose not to be anonymous, so heads are shown
+        assertThat(last.getNamed()).isTrue();
         assertThat(last.getHeads().getMeanTotal()).isEqualTo(80.0);
+        assertThat(last.getHeldBack()).isZero();
         List<DeadLetter> dead = harness.deadLetters(Topics.RESPONSES.dlq(), id, list -> !list.isEmpty());
         assertThat(reasonCodes(dead)).containsExactly("ASSESSMENT_CLOSED");
         assertThat(dead.get(0).value()).isEqualTo(late);
@@ -146,7 +155,7 @@ public final class ScoringScenarios {
     /** Bad messages interleaved with good ones: every good one counts once, every bad one is a dead letter. */
     public void badMessagesGoToTheDeadLettersAndNeverChangeAScore() {
         String id = newAssessmentId();
-        open(id, 1);
+        openNamed(id, 1);
         respond(id, "s1", BusinessFunction.SALES, Role.STAFF, 3);
         harness.sendResponse(id, new byte[] {1, 2, 3});                                   // TRUNCATED
         byte[] unknownFingerprint = EventSerde.header(0x1234_5678_9ABC_DEF0L);
@@ -195,13 +204,113 @@ public final class ScoringScenarios {
      */
     public void aResponseWrittenAsRawBytesByAnotherClientIsScored() {
         String id = newAssessmentId();
-        open(id, 1);
+        openNamed(id, 1);
         respond(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 3);
         harness.sendResponse(id, rawResponse(id, "crm-7", "SALES", 5));
         List<StageClassified> stages = harness.stages(id, list -> !list.isEmpty());
         assertThat(stages).hasSize(1);
         assertThat(stages.get(0).getSales().getMeanTotal()).isEqualTo(100.0);
         assertThat(stages.get(0).getScore()).isEqualTo(80.0);
+    }
+
+    /**
+     * The rule against differencing: after the first revision, Sales changes by one, two, then three respondents
+     * (a newcomer, another, and a respondent answering again); only the third change goes out. Marketing's single
+     * late newcomer is held back at the close, and the final revision says so.
+     */
+    public void changesSmallerThanTheThresholdWaitAndTheRemainderIsHeldBackAtTheClose() {
+        String id = newAssessmentId();
+        open(id, 3);
+        for (int i = 1; i <= 3; i++) {
+            respond(id, "s" + i, BusinessFunction.SALES, Role.STAFF, 3);     // totals 60
+            respond(id, "m" + i, BusinessFunction.MARKETING, Role.STAFF, 2); // totals 40
+        }
+        StageClassified first = harness.stages(id, list -> !list.isEmpty()).get(0);
+        assertThat(first.getSales().getRespondentCount()).isEqualTo(3);
+        assertThat(first.getMarketing().getRespondentCount()).isEqualTo(3);
+
+        respond(id, "s4", BusinessFunction.SALES, Role.STAFF, 5);            // 100
+        respond(id, "s5", BusinessFunction.SALES, Role.STAFF, 4);            // 80
+        SurveyResponseSubmitted again = response(id, "s1", BusinessFunction.SALES, Role.STAFF, 1);
+        again.setSubmittedAt(SampleEvents.AT.plusSeconds(60));               // s1 now 20
+        harness.sendResponse(id, encode(again));
+        respond(id, "m4", BusinessFunction.MARKETING, Role.STAFF, 5);        // one late newcomer
+        harness.sendAssessmentEvent(id, encode(SampleEvents.closed(id)));
+
+        List<StageClassified> stages = harness.stages(id,
+                list -> !list.isEmpty() && list.get(list.size() - 1).getFinal$());
+        assertRevisionsRunOnByOne(stages);
+        assertThat(stages.get(0)).isEqualTo(first);
+        assertThat(stages).as("no revision shows Sales changed by fewer than three")
+                .noneMatch(s -> s.getSales().getRespondentCount() == 4);
+        assertThat(stages).as("nor Marketing's one late newcomer")
+                .allMatch(s -> s.getMarketing().getRespondentCount() == 3);
+        assertThat(stages.subList(1, stages.size()))
+                .allSatisfy(s -> assertThat(s.getSales().getMeanTotal()).isEqualTo((20.0 + 60 + 60 + 100 + 80) / 5));
+        StageClassified last = stages.get(stages.size() - 1);
+        assertThat(last.getMarketing().getMeanTotal()).isEqualTo(40.0);
+        assertThat(last.getRespondentCount()).isEqualTo(8);
+        assertThat(last.getHeldBack()).isEqualTo(1);
+        assertNoNewcomerCanBeRecomputed(stages, Collections.nCopies(20, 5));
+    }
+
+    /**
+     * The case reported: threshold 3, three Sales and three Marketing respondents, then one more from Sales, then the
+     * close. Subtracting two consecutive revisions' means ({@code n × new − (n − 1) × old} per statement) must not
+     * give that person's twenty answers.
+     */
+    public void aNewcomersAnswersCannotBeRecomputedFromConsecutiveRevisions() {
+        String id = newAssessmentId();
+        open(id, 3);
+        for (int i = 1; i <= 3; i++) {
+            respond(id, "s" + i, BusinessFunction.SALES, Role.STAFF, answers(i), SampleEvents.AT);
+            respond(id, "m" + i, BusinessFunction.MARKETING, Role.STAFF, answers(i + 3), SampleEvents.AT);
+        }
+        harness.stages(id, list -> !list.isEmpty());
+        List<Integer> newcomer = answers(7);
+        respond(id, "s4", BusinessFunction.SALES, Role.STAFF, newcomer, SampleEvents.AT);
+        harness.stages(id, list -> true);
+        harness.sendAssessmentEvent(id, encode(SampleEvents.closed(id)));
+        List<StageClassified> stages = harness.stages(id,
+                list -> !list.isEmpty() && list.get(list.size() - 1).getFinal$());
+        assertRevisionsRunOnByOne(stages);
+        assertThat(stages.get(stages.size() - 1).getHeldBack()).isEqualTo(1);
+        assertNoNewcomerCanBeRecomputed(stages, newcomer);
+    }
+
+    /**
+     * Tries the differencing attack on every two consecutive revisions, for each function: {@code n × mean(new) −
+     * m × mean(old)} per statement, where n and m are the function's respondent counts. Fails if that gives the
+     * answers.
+     */
+    public static void assertNoNewcomerCanBeRecomputed(List<StageClassified> stages, List<Integer> answers) {
+        for (int r = 1; r < stages.size(); r++) {
+            StageClassified before = stages.get(r - 1);
+            StageClassified after = stages.get(r);
+            for (boolean sales : new boolean[] {true, false}) {
+                int n = (sales ? after.getSales() : after.getMarketing()).getRespondentCount();
+                int m = (sales ? before.getSales() : before.getMarketing()).getRespondentCount();
+                boolean recomputed = true;
+                for (int i = 0; i < answers.size(); i++) {
+                    var newer = after.getStatements().get(i);
+                    var older = before.getStatements().get(i);
+                    double derived = n * (sales ? newer.getSalesMean() : newer.getMarketingMean())
+                            - m * (sales ? older.getSalesMean() : older.getMarketingMean());
+                    recomputed &= Math.abs(derived - answers.get(i)) < 1e-6;
+                }
+                assertThat(recomputed).as("revisions %d and %d give away a newcomer's answers to %s",
+                        before.getRevision(), after.getRevision(), sales ? "Sales" : "Marketing").isFalse();
+            }
+        }
+    }
+
+    /** Twenty answers, different from one statement to the next and from one {@code seed} to another. */
+    static List<Integer> answers(int seed) {
+        List<Integer> answers = new ArrayList<>(20);
+        for (int i = 0; i < 20; i++) {
+            answers.add(1 + (seed * 7 + i * (seed + 2)) % 5);
+        }
+        return answers;
     }
 
     // --- building blocks ---
@@ -218,9 +327,18 @@ public final class ScoringScenarios {
         return !stages.isEmpty() && stages.get(stages.size() - 1).getRespondentCount() == respondents;
     }
 
-    /** An AssessmentOpened for {@code id}, encoded as on the topic. */
+    /**
+     * An AssessmentOpened for {@code id}, encoded as on the topic. A threshold below 3 is allowed only for a named
+     * assessment, so asking for one opens a named assessment (tests about other things use threshold 1 to score
+     * one respondent per function).
+     */
     public static byte[] openedBytes(String id, int threshold) {
-        return encode(SampleEvents.opened(id, threshold));
+        return openedBytes(id, threshold, threshold < 3);
+    }
+
+    /** An AssessmentOpened for {@code id}, named (not anonymous) or not, encoded as on the topic. */
+    public static byte[] openedBytes(String id, int threshold, boolean named) {
+        return encode(SampleEvents.opened(id, threshold, named));
     }
 
     /** A response rating every statement {@code rating}, with a fresh responseId, encoded as on the topic. */
@@ -229,12 +347,26 @@ public final class ScoringScenarios {
         return encode(response(id, respondent, function, role, rating));
     }
 
+    /** Opens an anonymous assessment (a threshold below 3 is held to 3). */
     void open(String id, int threshold) {
-        harness.sendAssessmentEvent(id, encode(SampleEvents.opened(id, threshold)));
+        harness.sendAssessmentEvent(id, openedBytes(id, threshold, false));
+    }
+
+    /** Opens a named assessment, where a threshold below 3 holds. */
+    void openNamed(String id, int threshold) {
+        harness.sendAssessmentEvent(id, openedBytes(id, threshold, true));
     }
 
     void respond(String id, String respondent, BusinessFunction function, Role role, int rating) {
         harness.sendResponse(id, encode(response(id, respondent, function, role, rating)));
+    }
+
+    void respond(String id, String respondent, BusinessFunction function, Role role, List<Integer> answers,
+            Instant submittedAt) {
+        SurveyResponseSubmitted r = response(id, respondent, function, role, 3);
+        r.setAnswers(new ArrayList<>(answers));
+        r.setSubmittedAt(submittedAt);
+        harness.sendResponse(id, encode(r));
     }
 
     static SurveyResponseSubmitted response(String id, String respondent, BusinessFunction function, Role role,

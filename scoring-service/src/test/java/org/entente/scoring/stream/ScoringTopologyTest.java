@@ -79,7 +79,7 @@ class ScoringTopologyTest implements ScoringHarness {
         String id = scenarios.scoresOnlyOnceBothFunctionsReachTheThreshold();
         AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
         assertThat(ledger.revision()).isEqualTo(1);
-        assertThat(ledger.respondentCount()).isEqualTo(5);
+        assertThat(ledger.respondentCount()).isEqualTo(6);
     }
 
     @Test
@@ -148,6 +148,51 @@ class ScoringTopologyTest implements ScoringHarness {
     @Test
     void aResponseWrittenAsRawBytesByAnotherClientIsScored() {
         scenarios.aResponseWrittenAsRawBytesByAnotherClientIsScored();
+    }
+
+    @Test
+    void changesSmallerThanTheThresholdWaitAndTheRemainderIsHeldBackAtTheClose() {
+        scenarios.changesSmallerThanTheThresholdWaitAndTheRemainderIsHeldBackAtTheClose();
+    }
+
+    @Test
+    void aNewcomersAnswersCannotBeRecomputedFromConsecutiveRevisions() {
+        scenarios.aNewcomersAnswersCannotBeRecomputedFromConsecutiveRevisions();
+    }
+
+    @Test
+    void eachRevisionWaitsForTheThresholdOfChangedRespondents() {
+        String id = ScoringScenarios.newAssessmentId();
+        assessments.pipeInput(id, ScoringScenarios.openedBytes(id, 3));
+        for (int i = 1; i <= 3; i++) {
+            responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s" + i, BusinessFunction.SALES, Role.STAFF, 3));
+            responses.pipeInput(id, ScoringScenarios.responseBytes(id, "m" + i, BusinessFunction.MARKETING, Role.STAFF,
+                    3));
+        }
+        assertThat(stages(id, list -> true)).hasSize(1);
+        for (int i = 4; i <= 5; i++) {
+            responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s" + i, BusinessFunction.SALES, Role.STAFF, 4));
+            assertThat(stages(id, list -> true)).as("Sales changed by %d", i - 3).hasSize(1);
+        }
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "m4", BusinessFunction.MARKETING, Role.STAFF, 4));
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s6", BusinessFunction.SALES, Role.STAFF, 4));
+        List<StageClassified> stages = stages(id, list -> true);
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(1).getSales().getRespondentCount()).as("Sales changed by 3: shown").isEqualTo(6);
+        assertThat(stages.get(1).getMarketing().getRespondentCount()).as("Marketing by 1: held").isEqualTo(3);
+        assertThat(stages.get(1).getHeldBack()).isEqualTo(1);
+        AssessmentLedger ledger = driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id);
+        assertThat(ScoreView.of(ledger).respondentCount()).as("the score served is the published one").isEqualTo(9);
+
+        assessments.pipeInput(id, ScoringScenarios.encode(SampleEvents.closed(id)));
+        StageClassified last = stagesSeenSoFar(id).get(2);
+        assertThat(last.getFinal$()).isTrue();
+        assertThat(last.getRespondentCount()).isEqualTo(9);
+        assertThat(last.getHeldBack()).isEqualTo(1);
+        ScoreView view = ScoreView.of(driver.<String, AssessmentLedger>getKeyValueStore(ScoringTopology.STORE).get(id));
+        assertThat(view.respondentCount()).isEqualTo(9);
+        assertThat(view.heldBack()).isEqualTo(1);
+        assertThat(view.named()).isFalse();
     }
 
     @Test

@@ -11,12 +11,19 @@ import java.util.regex.Pattern;
 
 /**
  * Checks an organizer's request to open an assessment and turns it into an {@link Assessment}: organization and
- * title are required, the threshold is at least 1 (3 when not given), the closing time lies in the future, the
- * context names only the ten alignment questions, and the instrument version exists.
+ * title are required, the threshold is at least 3 (3 when not given; at least 1 for a named, non-anonymous
+ * assessment), the closing time lies in the future, the context names only the ten alignment questions, and the
+ * instrument version exists.
+ *
+ * <p>Below 3, two respondents of a function could each work out the third's answers from the score; only an
+ * assessment whose respondents are told that it is not anonymous may go lower. Scoring holds an anonymous opening to
+ * 3 as well, whoever published it.
  */
 public final class AssessmentRules {
 
     public static final int DEFAULT_ANONYMITY_THRESHOLD = 3;
+    /** The lowest threshold of an anonymous assessment. */
+    public static final int ANONYMOUS_MINIMUM = 3;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private AssessmentRules() {
@@ -38,7 +45,13 @@ public final class AssessmentRules {
             problems.put("title", "must be at most 200 characters");
         }
         if (draft.anonymityThreshold() != null && draft.anonymityThreshold() < 1) {
-            problems.put("anonymityThreshold", "must be at least 1 (1 means respondents are not anonymous)");
+            problems.put("anonymityThreshold", "must be at least 1, and at least " + ANONYMOUS_MINIMUM
+                    + " unless the assessment is named");
+        } else if (draft.anonymityThreshold() != null && draft.anonymityThreshold() < ANONYMOUS_MINIMUM
+                && !draft.isNamed()) {
+            problems.put("anonymityThreshold", "must be at least " + ANONYMOUS_MINIMUM + " to keep respondents "
+                    + "anonymous; a lower one needs a named assessment (\"named\": true), whose respondents are "
+                    + "told that their answers are not anonymous");
         }
         if (draft.closesAt() != null && !draft.closesAt().isAfter(now)) {
             problems.put("closesAt", "must be in the future");
@@ -77,6 +90,7 @@ public final class AssessmentRules {
         // Events carry milliseconds: keep no finer precision, so what is shown now is what is shown after a restart.
         return new Assessment(id, draft.organization().strip(), draft.title().strip(), instrument.version(),
                 instrument.statementCount(), threshold, now.truncatedTo(ChronoUnit.MILLIS),
-                draft.closesAt() == null ? null : draft.closesAt().truncatedTo(ChronoUnit.MILLIS), yes, null);
+                draft.closesAt() == null ? null : draft.closesAt().truncatedTo(ChronoUnit.MILLIS), yes, null,
+                draft.isNamed());
     }
 }

@@ -30,6 +30,7 @@ public final class EventMapping {
                 .setOpensAt(assessment.opensAt())
                 .setClosesAt(assessment.closesAt())
                 .setContext(context)
+                .setNamed(assessment.named())
                 .build();
     }
 
@@ -44,7 +45,7 @@ public final class EventMapping {
         }
         return new Assessment(event.getAssessmentId(), event.getOrganization(), event.getTitle(),
                 event.getInstrumentVersion(), event.getStatementCount(), event.getAnonymityThreshold(),
-                event.getOpensAt(), event.getClosesAt(), yes, null);
+                event.getOpensAt(), event.getClosesAt(), yes, null, event.getNamed());
     }
 
     public static StageSnapshot toSnapshot(StageClassified event) {

@@ -10,10 +10,11 @@ import org.entente.survey.domain.StageSnapshot;
 
 /**
  * An assessment as the API shows it: its settings, whether it still takes responses, how many people of each
- * function and role have answered (never what they answered), and its latest stage once scored.
+ * function and role have answered (never what they answered), and its latest stage once scored. {@code named}: the
+ * assessment is not anonymous.
  */
 public record AssessmentView(String assessmentId, String organization, String title, String instrumentVersion,
-        int statementCount, int anonymityThreshold, Instant opensAt, Instant closesAt, Instant closedAt,
+        int statementCount, int anonymityThreshold, boolean named, Instant opensAt, Instant closesAt, Instant closedAt,
         Map<String, Boolean> context, String status, Counts responses, StageView stage) {
 
     /** Respondents so far; a respondent who re-submitted counts once. */
@@ -35,7 +36,7 @@ public record AssessmentView(String assessmentId, String organization, String ti
         }
         return new AssessmentView(assessment.id(), assessment.organization(), assessment.title(),
                 assessment.instrumentVersion(), assessment.statementCount(), assessment.anonymityThreshold(),
-                assessment.opensAt(), assessment.closesAt(), assessment.closedAt(), context,
+                assessment.named(), assessment.opensAt(), assessment.closesAt(), assessment.closedAt(), context,
                 assessment.statusAt(now).name(),
                 new Counts(counts.total(),
                         new FunctionCounts(counts.sales(), counts.salesHeads(), counts.salesStaff()),

@@ -103,7 +103,7 @@ public class OrganizerController {
                 throw new RejectedException("the assessment cannot be opened as asked", problems);
             }
             Assessment opened = assessments.open(new AssessmentDraft(null, form.get("organization"),
-                    form.get("title"), threshold, closesAt, context, null));
+                    form.get("title"), threshold, closesAt, context, null, "on".equals(form.get("named"))));
             return "redirect:/assessments/" + opened.id();
         } catch (RejectedException e) {
             model.addAttribute("problems", e.fields());

@@ -153,6 +153,7 @@ public class RespondentFormController {
         model.addAttribute("token", token);
         model.addAttribute("title", assessment.title());
         model.addAttribute("organization", assessment.organization());
+        model.addAttribute("named", assessment.named());
         model.addAttribute("who", describe(check.invitation()));
         model.addAttribute("statements", rows);
         model.addAttribute("scale", new TreeMap<>(instrument.scale()));

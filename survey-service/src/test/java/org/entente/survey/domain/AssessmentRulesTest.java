@@ -40,6 +40,30 @@ class AssessmentRulesTest {
     }
 
     @Test
+    void an_anonymous_assessment_needs_a_threshold_of_at_least_three() {
+        AssessmentDraft two = new AssessmentDraft(null, "acme", "Q2", 2, null, null, null);
+        assertThat(AssessmentRules.problems(two, NOW)).containsOnlyKeys("anonymityThreshold");
+        assertThat(AssessmentRules.problems(two, NOW).get("anonymityThreshold")).contains("at least 3", "named");
+        AssessmentDraft notNamed = new AssessmentDraft(null, "acme", "Q2", 2, null, null, null, false);
+        assertThat(AssessmentRules.problems(notNamed, NOW)).containsOnlyKeys("anonymityThreshold");
+        assertThat(AssessmentRules.problems(new AssessmentDraft(null, "acme", "Q2", 3, null, null, null), NOW))
+                .isEmpty();
+    }
+
+    @Test
+    void a_named_assessment_may_go_lower_and_says_it_is_named() {
+        AssessmentDraft two = new AssessmentDraft(null, "acme", "Q2", 1, null, null, null, true);
+        assertThat(AssessmentRules.problems(two, NOW)).isEmpty();
+        Assessment assessment = AssessmentRules.toAssessment(two, NOW);
+        assertThat(assessment.named()).isTrue();
+        assertThat(assessment.anonymityThreshold()).isEqualTo(1);
+        assertThat(AssessmentRules.problems(new AssessmentDraft(null, "acme", "Q2", 0, null, null, null, true), NOW))
+                .containsOnlyKeys("anonymityThreshold");
+        assertThat(AssessmentRules.toAssessment(new AssessmentDraft(null, "acme", "Q2", null, null, null, null),
+                NOW).named()).isFalse();
+    }
+
+    @Test
     void every_broken_rule_is_named_by_its_field() {
         AssessmentDraft draft = new AssessmentDraft("bad id", null, "", 0, NOW, Map.of("vibes", true), "7");
 

@@ -89,6 +89,28 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
     }
 
     @Test
+    void a_threshold_below_three_is_refused_unless_the_assessment_is_named() throws Exception {
+        Reply refused = post("/api/assessments", Map.of("organization", "acme", "title", "Two",
+                "anonymityThreshold", 2));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("fields").propertyNames()).containsExactly("anonymityThreshold");
+        assertThat(refused.body().path("fields").path("anonymityThreshold").asString()).contains("named");
+
+        Reply named = post("/api/assessments", Map.of("organization", "acme", "title", "Named",
+                "anonymityThreshold", 2, "named", true));
+        assertThat(named.status()).isEqualTo(201);
+        assertThat(named.body().path("named").asBoolean()).isTrue();
+        assertThat(named.body().path("anonymityThreshold").asInt()).isEqualTo(2);
+        String id = named.body().path("assessmentId").asString();
+        List<SpecificRecord> events = readUntil(Topics.ASSESSMENTS, seen -> seen.stream()
+                .anyMatch(e -> e instanceof AssessmentOpened o && o.getAssessmentId().equals(id)));
+        assertThat(events).filteredOn(e -> e instanceof AssessmentOpened o && o.getAssessmentId().equals(id))
+                .singleElement().satisfies(e -> assertThat(((AssessmentOpened) e).getNamed()).isTrue());
+        Reply shown = get("/api/assessments/" + id);
+        assertThat(shown.body().path("named").asBoolean()).isTrue();
+    }
+
+    @Test
     void a_valid_response_is_on_the_topic_when_it_is_accepted() throws Exception {
         String id = openAssessment("globex", Map.of());
         List<Integer> answers = new ArrayList<>();

@@ -178,6 +178,23 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
     }
 
     @Test
+    void a_named_assessment_tells_the_respondent_plainly_that_answers_are_not_anonymous() throws Exception {
+        String anonymous = personalLink(openAssessment("acme", Map.of("title", "Anonymous round")), "SALES", "STAFF");
+        browser.get(anonymous);
+        assertThat(browser.findElements(By.id("named-notice"))).isEmpty();
+        assertThat(browser.findElement(By.id("anonymous-note")).getText()).contains("never shown on their own");
+
+        String named = personalLink(openAssessment("acme", Map.of("title", "Named round", "named", true,
+                "anonymityThreshold", 1)), "SALES", "HEAD");
+        browser.get(named);
+        assertThat(browser.findElement(By.id("named-notice")).getText())
+                .startsWith("Your answers are not anonymous.");
+        assertThat(browser.findElements(By.id("anonymous-note"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain("never shown on their own");
+        screenshot("form-named.png");
+    }
+
+    @Test
     void unknown_and_closed_links_get_a_clear_page() throws Exception {
         browser.get(baseUrl() + "/r/not-a-real-token");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link does not work");
