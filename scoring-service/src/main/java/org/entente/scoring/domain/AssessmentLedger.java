@@ -137,6 +137,14 @@ public final class AssessmentLedger {
         return Optional.empty();
     }
 
+    /**
+     * Takes a counted submission back out of the sums: one submitted after the closing that was counted before the
+     * closing arrived. The caller forgets the respondent's entry.
+     */
+    public void withdraw(Submission submission) {
+        counted.remove(submission);
+    }
+
     /** Stops taking responses. Returns false when it was already closed. */
     public boolean close() {
         if (closed) {
