@@ -20,7 +20,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 
@@ -29,10 +31,14 @@ import org.entente.schemas.Topics;
  * the broker, several passes in this JVM (the first is the fresh-JVM figure, the later ones are warm), and prints
  * one {@code RESULT} line per pass for {@link Bench} to read.
  *
- * <p>Two applications, with the same settings as scoring-service's (exactly_once_v2, commit every 100 ms, one
- * stream thread): {@code scoring}, the service's own {@code ScoringTopology} built through {@code addTo}, and
+ * <p>Three applications, with the same settings as scoring-service's (exactly_once_v2, commit every 100 ms, one
+ * stream thread): {@code scoring}, the service's own {@code ScoringTopology} built through {@code addTo};
  * {@code passthrough}, which reads each response, decodes it, encodes it again and writes it to
- * {@link #PASSTHROUGH_OUT}. Each pass is a new application id, so it reads the input from the start.
+ * {@link #PASSTHROUGH_OUT}; and {@code repartition}, the same with a repartition by key between the decoding and
+ * the encoding. Scoring brings its inputs onto its own partitioning (so that any producer's partitioner works),
+ * which writes and reads every message once more; the repartitioning pass-through pays the same, so it is the
+ * like-for-like floor for scoring, and the plain one the floor of any Kafka Streams application. Each pass is a
+ * new application id, so it reads the input from the start.
  *
  * <p>Throughput is measured between the first and the last commit the pass makes (from the group's committed
  * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for both.
@@ -47,7 +53,7 @@ public final class StreamsPass {
     private StreamsPass() {
     }
 
-    /** Arguments: kind (scoring|passthrough), bootstrap servers, passes, a tag for application ids. */
+    /** Arguments: kind (scoring|passthrough|repartition), bootstrap servers, passes, a tag for application ids. */
     public static void main(String[] args) throws Exception {
         String kind = args[0];
         String bootstrap = args[1];
@@ -111,9 +117,13 @@ public final class StreamsPass {
             addScoringTopology(builder);
         } else {
             Serde<SurveyResponseSubmitted> serde = Topics.RESPONSES.valueSerde();
-            builder.stream(Topics.RESPONSES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                    .mapValues(bytes -> serde.serializer().serialize(PASSTHROUGH_OUT,
-                            serde.deserializer().deserialize(Topics.RESPONSES.name(), bytes)))
+            KStream<String, SurveyResponseSubmitted> decoded = builder
+                    .stream(Topics.RESPONSES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                    .mapValues(bytes -> serde.deserializer().deserialize(Topics.RESPONSES.name(), bytes));
+            if (kind.equals("repartition")) {
+                decoded = decoded.repartition(Repartitioned.with(Serdes.String(), serde).withName("bench-by-key"));
+            }
+            decoded.mapValues(response -> serde.serializer().serialize(PASSTHROUGH_OUT, response))
                     .to(PASSTHROUGH_OUT, Produced.with(Serdes.String(), Serdes.ByteArray()));
         }
         return builder.build();
