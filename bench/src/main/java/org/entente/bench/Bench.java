@@ -882,7 +882,8 @@ public final class Bench {
                 + "the whole service) against a pass-through Kafka Streams application that reads each response, "
                 + "decodes it and writes it encoded again, with and without a repartition by key between the two "
                 + "(scoring repartitions its inputs so that any producer's partitioner works, so the repartitioning "
-                + "pass-through is its like-for-like floor and the target is judged against it). All: exactly_once_v2, commit.interval.ms 100, one "
+                + "pass-through is its like-for-like floor and the target is judged against it). "
+                + "All: exactly_once_v2, commit.interval.ms 100, one "
                 + "stream thread, 3 partitions, the same " + plan.responses + " responses of " + messageSize
                 + " bytes (one assessment per 40 responses, 20 respondents per function). Each run is a new JVM "
                 + "doing two passes, each with its own application id: the first pass is the fresh-JVM figure, the "

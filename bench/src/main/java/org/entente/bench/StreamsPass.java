@@ -10,8 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,7 +43,10 @@ import org.entente.schemas.Topics;
  * new application id, so it reads the input from the start.
  *
  * <p>Throughput is measured between the first and the last commit the pass makes (from the group's committed
- * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for both.
+ * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for all. A pass ends
+ * once every input offset is committed and, for an application with a repartition topic, once the step after the
+ * repartition has committed everything on it too (what the input step committed last is on the repartition topic,
+ * written in the same transaction); otherwise only the first half of the work would be timed.
  */
 public final class StreamsPass {
 
@@ -91,7 +96,7 @@ public final class StreamsPass {
                             firstAt = now;
                             firstCount = committed;
                         }
-                        if (committed >= total) {
+                        if (committed >= total && drained(admin, appId)) {
                             double seconds = (now - firstAt) / 1e9;
                             long counted = total - firstCount;
                             System.out.printf("RESULT %s %d %.1f %d %.3f%n", kind, pass,
@@ -169,6 +174,34 @@ public final class StreamsPass {
         Map<TopicPartition, Long> ends = new java.util.HashMap<>();
         admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
+    }
+
+    /**
+     * Whether the application has read everything on its repartition topics (none: true): the group's committed
+     * offset of each of their partitions has reached the partition's last stable offset.
+     */
+    private static boolean drained(Admin admin, String appId) throws Exception {
+        List<String> repartitions = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(appId + "-") && name.endsWith("-repartition"))
+                .toList();
+        if (repartitions.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (var description : admin.describeTopics(repartitions).allTopicNames().get().values()) {
+            description.partitions().forEach(p ->
+                    request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        }
+        var stable = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+        for (var end : stable.entrySet()) {
+            OffsetAndMetadata committed = offsets.get(end.getKey());
+            if (end.getValue().offset() > 0 && (committed == null || committed.offset() < end.getValue().offset())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long committed(Admin admin, String groupId, Map<TopicPartition, Long> inputs) throws Exception {

@@ -1,9 +1,7 @@
 package org.entente.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.events.StageClassified;
@@ -64,7 +61,8 @@ class AnyPartitionerTest {
             for (int i = 0; i < ASSESSMENTS; i++) {
                 String id = ScoringScenarios.newAssessmentId();
                 ids.add(id);
-                if (javaPartition(id) != Crc32Partitioner.partitionFor(id, PARTITIONS)) {
+                if (Crc32Partitioner.javaPartitionFor(id, PARTITIONS)
+                        != Crc32Partitioner.partitionFor(id, PARTITIONS)) {
                     elsewhere++;
                 }
                 // as survey-service does: the opening first, acknowledged before any response can be sent
@@ -101,10 +99,6 @@ class AnyPartitionerTest {
                     .isEqualTo(Integer.toString(Crc32Partitioner.partitionFor(nowhere, PARTITIONS)));
             assertThat(waited).as("a dead letter only after the grace period").isGreaterThanOrEqualTo(GRACE);
         }
-    }
-
-    private static int javaPartition(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
     private static KafkaProducer<String, byte[]> producer(String brokers, Map<String, Object> settings) {

@@ -118,11 +118,12 @@ public final class AdviceTopology {
     }
 
     private static void toDeadLetters(KStream<String, Emission> rejected) {
+        Serde<Emission> original = Serdes.serdeFrom((topic, value) -> ((Emission.Rejected) value).original(),
+                (topic, bytes) -> {
+                    throw new UnsupportedOperationException("dead letters are only written");
+                });
         rejected.to((key, value, context) -> ((Emission.Rejected) value).deadLetterTopic(),
-                Produced.with(Serdes.String(), Serdes.serdeFrom((topic, value) -> ((Emission.Rejected) value).original(),
-                        (topic, bytes) -> {
-                            throw new UnsupportedOperationException("dead letters are only written");
-                        })));
+                Produced.with(Serdes.String(), original));
     }
 
     /** The per-assessment and per-organization stores the advising step keeps, changelogged to Kafka. */

@@ -3,7 +3,6 @@ package org.entente.advice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AdviceGenerated;
@@ -51,7 +49,8 @@ class AnyPartitionerTest extends AdviceServiceTest.Support {
             List<String> ids = new ArrayList<>();
             while (ids.size() < 2 * ASSESSMENTS) {
                 String id = "any-" + UUID.randomUUID();
-                if (javaPartition(id, partitions) != Crc32Partitioner.partitionFor(id, partitions)) {
+                if (Crc32Partitioner.javaPartitionFor(id, partitions)
+                        != Crc32Partitioner.partitionFor(id, partitions)) {
                     ids.add(id); // only assessments whose opening and revision land on different partitions
                 }
             }
@@ -100,10 +99,6 @@ class AnyPartitionerTest extends AdviceServiceTest.Support {
         send(producer, Topics.ASSESSMENTS.name(), id, Topics.ASSESSMENTS.valueSerde().serializer()
                 .serialize(Topics.ASSESSMENTS.name(), ReportFixtures.opened(id, "umbrella", "Any partitioner",
                         Instant.parse("2026-10-01T09:00:00Z"), AdviceTopologyTest.commoditizing())));
-    }
-
-    private static int javaPartition(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private KafkaProducer<String, byte[]> producer(Map<String, Object> settings) {

@@ -27,7 +27,7 @@ import org.entente.schemas.Topics;
  */
 final class FunnelIntake implements Processor<String, byte[], String, LeadOutput> {
 
-    /** The name of the by-lead repartition step (its topic: {@code <application id>-funnel-events-by-lead-repartition}). */
+    /** The by-lead repartition step's name (its topic: {@code <application id>-funnel-events-by-lead-repartition}). */
     static final String REPARTITION = "funnel-events-by-lead";
 
     private final String serviceName;

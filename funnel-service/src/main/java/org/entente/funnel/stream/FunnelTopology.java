@@ -18,11 +18,12 @@ import org.entente.schemas.Topics;
 /**
  * The funnel-service topology, usable with or without Spring:
  * <pre>
- * funnel events (as published, any key partitioner) ──▶ check-events ──┬─▶ events DLQ (undecodable, rule-breaking)
- *   ┌───────────────────────────────────────────────────────────────────┘
- *   └─▶ repartition by leadId (funnel-events-by-lead) ──▶ leads ──┬─▶ funnel alerts (SLA breaches, engagement; by lead)
+ * funnel events (as published, any partitioner) ──▶ check-events ──┬─▶ events DLQ (undecodable, rule-breaking)
+ *   ┌──────────────────────────────────────────────────────────────┘
+ *   └─▶ repartition by leadId (funnel-events-by-lead) ──▶ leads ──┬─▶ funnel alerts (SLA breaches, engagement)
+ *                                                                 ├─▶ events DLQ
  *                                                                 └─▶ lead summaries ──repartition by organization──▶
- *                                                                       organizations ──▶ funnel metrics (by organization)
+ *                                                                       organizations ──▶ funnel metrics
  * </pre>
  * Stores: lead histories and SLA clocks (partitioned by lead), organization leads and metrics (partitioned by
  * organization; the web layer queries these two).
@@ -34,7 +35,8 @@ import org.entente.schemas.Topics;
  * ({@code occurredAt}, then eventId), whatever order they arrive in. Not guaranteed: the order in which the
  * metrics and alerts of two producers' events are published (each change publishes the lead's summary as it then
  * stands), and SLA clocks run on the stream time of the lead's repartition partition (the latest {@code occurredAt}
- * seen there), so they move only as events of the leads on that partition arrive. Exactly-once holds through both repartition topics.
+ * seen there), so they move only as events of the leads on that partition arrive. Exactly-once holds through both
+ * repartition topics.
  */
 public final class FunnelTopology {
 

@@ -241,7 +241,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     }
 
     private void withdrawSubmittedAfter(String assessmentId, AssessmentLedger ledger, Instant closedAt) {
-        StoredRespondents ofAssessment = new StoredRespondents(respondents, assessmentId);
+        StoredRespondents ofAssessment = respondentsOf(assessmentId, ledger);
         for (RespondentEntry entry : ofAssessment.all()) {
             if (entry.counted().submittedAt().isAfter(closedAt)) {
                 ledger.withdraw(entry.counted());
@@ -256,10 +256,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             park(record, response);
             return;
         }
-        StoredRespondents ofAssessment = new StoredRespondents(respondents, record.key());
-        for (RespondentEntry carried : ledger.takeCarriedOver()) {
-            ofAssessment.save(carried); // a ledger stored in the earlier layout: its respondents move out
-        }
+        StoredRespondents ofAssessment = respondentsOf(record.key(), ledger);
         Outcome outcome = ledger.submit(EventMapping.submission(response), ofAssessment);
         if (outcome instanceof Outcome.Rejected rejected) {
             deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
@@ -269,6 +266,14 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             schedulePublishing();
         }
         // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
+    }
+
+    private StoredRespondents respondentsOf(String assessmentId, AssessmentLedger ledger) {
+        StoredRespondents ofAssessment = new StoredRespondents(respondents, assessmentId);
+        for (RespondentEntry carried : ledger.takeCarriedOver()) {
+            ofAssessment.save(carried); // a ledger stored in the earlier layout: its respondents move out
+        }
+        return ofAssessment;
     }
 
     /**

@@ -109,7 +109,8 @@ public final class ScoringTopology {
                 Produced.with(Serdes.String(), outbound).withName("intake-dead-letters"));
         checked.get("intake-accepted")
                 .mapValues(Outbound::bytes, Named.as("intake-bytes"))
-                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(ScoringIntake.REPARTITION))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(ScoringIntake.REPARTITION))
                 .process(() -> new ScoringProcessor(STORE, RESPONDENTS, PARKED, intake, clock), Named.as("score"),
                         STORE, RESPONDENTS, PARKED)
                 .to((key, message, context) -> message.topic(),

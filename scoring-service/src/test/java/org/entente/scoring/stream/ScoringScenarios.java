@@ -185,7 +185,8 @@ public final class ScoringScenarios {
         assertThat(DeadLetters.read(first.headers(), DeadLetters.SOURCE_OFFSET)).matches("\\d+");
         assertThat(DeadLetters.read(first.headers(), DeadLetters.REJECTED_BY)).isEqualTo("scoring-service");
         DeadLetter wrongCount = withCode(dead, "WRONG_ANSWER_COUNT");
-        assertThat(DeadLetters.read(wrongCount.headers(), DeadLetters.REASON)).isEqualTo("must have 20 answers, has 19");
+        assertThat(DeadLetters.read(wrongCount.headers(), DeadLetters.REASON))
+                .isEqualTo("must have 20 answers, has 19");
         assertThat(DeadLetters.read(wrongCount.headers(), DeadLetters.SOURCE_TOPIC))
                 .as("rejected after the repartition, it still names the topic it was published to")
                 .isEqualTo(Topics.RESPONSES.name());
@@ -267,7 +268,8 @@ public final class ScoringScenarios {
 
     static DeadLetter withCode(List<DeadLetter> dead, String code) {
         return dead.stream().filter(d -> code.equals(DeadLetters.read(d.headers(), DeadLetters.REASON_CODE)))
-                .findFirst().orElseThrow(() -> new AssertionError("no dead letter " + code + " in " + reasonCodes(dead)));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter " + code + " in " + reasonCodes(dead)));
     }
 
     /** The design's rule for revisions: they run 1, 2, 3… in order, without a gap or a repeat. */
