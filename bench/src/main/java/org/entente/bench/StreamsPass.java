@@ -10,8 +10,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,7 +22,9 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 
@@ -29,13 +33,20 @@ import org.entente.schemas.Topics;
  * the broker, several passes in this JVM (the first is the fresh-JVM figure, the later ones are warm), and prints
  * one {@code RESULT} line per pass for {@link Bench} to read.
  *
- * <p>Two applications, with the same settings as scoring-service's (exactly_once_v2, commit every 100 ms, one
- * stream thread): {@code scoring}, the service's own {@code ScoringTopology} built through {@code addTo}, and
+ * <p>Three applications, with the same settings as scoring-service's (exactly_once_v2, commit every 100 ms, one
+ * stream thread): {@code scoring}, the service's own {@code ScoringTopology} built through {@code addTo};
  * {@code passthrough}, which reads each response, decodes it, encodes it again and writes it to
- * {@link #PASSTHROUGH_OUT}. Each pass is a new application id, so it reads the input from the start.
+ * {@link #PASSTHROUGH_OUT}; and {@code repartition}, the same with a repartition by key between the decoding and
+ * the encoding. Scoring brings its inputs onto its own partitioning (so that any producer's partitioner works),
+ * which writes and reads every message once more; the repartitioning pass-through pays the same, so it is the
+ * like-for-like floor for scoring, and the plain one the floor of any Kafka Streams application. Each pass is a
+ * new application id, so it reads the input from the start.
  *
  * <p>Throughput is measured between the first and the last commit the pass makes (from the group's committed
- * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for both.
+ * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for all. A pass ends
+ * once every input offset is committed and, for an application with a repartition topic, once the step after the
+ * repartition has committed everything on it too (what the input step committed last is on the repartition topic,
+ * written in the same transaction); otherwise only the first half of the work would be timed.
  */
 public final class StreamsPass {
 
@@ -47,7 +58,7 @@ public final class StreamsPass {
     private StreamsPass() {
     }
 
-    /** Arguments: kind (scoring|passthrough), bootstrap servers, passes, a tag for application ids. */
+    /** Arguments: kind (scoring|passthrough|repartition), bootstrap servers, passes, a tag for application ids. */
     public static void main(String[] args) throws Exception {
         String kind = args[0];
         String bootstrap = args[1];
@@ -85,7 +96,7 @@ public final class StreamsPass {
                             firstAt = now;
                             firstCount = committed;
                         }
-                        if (committed >= total) {
+                        if (committed >= total && drained(admin, appId)) {
                             double seconds = (now - firstAt) / 1e9;
                             long counted = total - firstCount;
                             System.out.printf("RESULT %s %d %.1f %d %.3f%n", kind, pass,
@@ -111,9 +122,13 @@ public final class StreamsPass {
             addScoringTopology(builder);
         } else {
             Serde<SurveyResponseSubmitted> serde = Topics.RESPONSES.valueSerde();
-            builder.stream(Topics.RESPONSES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                    .mapValues(bytes -> serde.serializer().serialize(PASSTHROUGH_OUT,
-                            serde.deserializer().deserialize(Topics.RESPONSES.name(), bytes)))
+            KStream<String, SurveyResponseSubmitted> decoded = builder
+                    .stream(Topics.RESPONSES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                    .mapValues(bytes -> serde.deserializer().deserialize(Topics.RESPONSES.name(), bytes));
+            if (kind.equals("repartition")) {
+                decoded = decoded.repartition(Repartitioned.with(Serdes.String(), serde).withName("bench-by-key"));
+            }
+            decoded.mapValues(response -> serde.serializer().serialize(PASSTHROUGH_OUT, response))
                     .to(PASSTHROUGH_OUT, Produced.with(Serdes.String(), Serdes.ByteArray()));
         }
         return builder.build();
@@ -159,6 +174,34 @@ public final class StreamsPass {
         Map<TopicPartition, Long> ends = new java.util.HashMap<>();
         admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
+    }
+
+    /**
+     * Whether the application has read everything on its repartition topics (none: true): the group's committed
+     * offset of each of their partitions has reached the partition's last stable offset.
+     */
+    private static boolean drained(Admin admin, String appId) throws Exception {
+        List<String> repartitions = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(appId + "-") && name.endsWith("-repartition"))
+                .toList();
+        if (repartitions.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (var description : admin.describeTopics(repartitions).allTopicNames().get().values()) {
+            description.partitions().forEach(p ->
+                    request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        }
+        var stable = admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get();
+        for (var end : stable.entrySet()) {
+            OffsetAndMetadata committed = offsets.get(end.getKey());
+            if (end.getValue().offset() > 0 && (committed == null || committed.offset() < end.getValue().offset())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long committed(Admin admin, String groupId, Map<TopicPartition, Long> inputs) throws Exception {

@@ -36,6 +36,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "entente.scoring.application-id=scoring-service-test",
+        "entente.scoring.unknown-assessment-grace=3s",
         "entente.api-token=" + ScoringServiceKafkaTest.ADMIN_TOKEN})
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
@@ -126,6 +127,16 @@ class ScoringServiceKafkaTest {
     @Test
     void badMessagesGoToTheDeadLettersAndNeverChangeAScore() {
         scenarios().badMessagesGoToTheDeadLettersAndNeverChangeAScore();
+    }
+
+    @Test
+    void responsesAheadOfTheirOpeningWaitForIt() {
+        scenarios().responsesAheadOfTheirOpeningWaitForIt();
+    }
+
+    @Test
+    void aResponseSubmittedAfterTheClosingIsLeftOutOfTheFinalRevision() {
+        scenarios().aResponseSubmittedAfterTheClosingIsLeftOutOfTheFinalRevision();
     }
 
     @Test

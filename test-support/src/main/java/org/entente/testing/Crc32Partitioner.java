@@ -7,6 +7,7 @@ import java.util.zip.CRC32;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Partitions keyed records the way librdkafka-based clients (Python, Go, .NET, Node through librdkafka) do by
@@ -15,7 +16,8 @@ import org.apache.kafka.common.Cluster;
  * stands in for another language's application in the tests that prove the services never rely on the producer's
  * partitioning.
  *
- * <p>Use it with {@link #producerSettings()}; {@link #partitionFor(String, int)} tells a test where a key lands.
+ * <p>Use it with {@link #producerSettings()}; {@link #partitionFor(String, int)} tells a test where a key lands, and
+ * {@link #javaPartitionFor(String, int)} where the Java client would put it.
  */
 public final class Crc32Partitioner implements Partitioner {
 
@@ -27,6 +29,14 @@ public final class Crc32Partitioner implements Partitioner {
     /** The partition librdkafka's default partitioner picks for {@code key} among {@code partitions}. */
     public static int partitionFor(String key, int partitions) {
         return partitionFor(key.getBytes(StandardCharsets.UTF_8), partitions);
+    }
+
+    /**
+     * The partition the Java client's default partitioner picks for {@code key} (murmur2), for a test to show that
+     * its keys really land apart under the two partitioners.
+     */
+    public static int javaPartitionFor(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     static int partitionFor(byte[] keyBytes, int partitions) {

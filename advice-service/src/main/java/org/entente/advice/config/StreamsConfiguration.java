@@ -1,5 +1,6 @@
 package org.entente.advice.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,9 +37,10 @@ public class StreamsConfiguration {
                 .toArray(NewTopic[]::new));
     }
 
+    /** The topology; a revision waits {@code entente.advice.opening-grace} for its assessment's opening. */
     @Bean
-    AdviceTopology adviceTopology() {
-        return new AdviceTopology();
+    AdviceTopology adviceTopology(@Value("${entente.advice.opening-grace:30s}") Duration openingGrace) {
+        return new AdviceTopology(openingGrace);
     }
 
     /** Stages, assessments and the funnel metrics table in; advice out. */
@@ -68,6 +70,11 @@ public class StreamsConfiguration {
     @Bean
     StoreBuilder<KeyValueStore<String, ?>> adviceHistoryStore() {
         return AdviceTopology.stores().get(3);
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, ?>> adviceWaitingStore() {
+        return AdviceTopology.stores().get(4);
     }
 
     @Bean

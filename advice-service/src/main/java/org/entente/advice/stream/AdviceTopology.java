@@ -1,5 +1,6 @@
 package org.entente.advice.stream;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,11 +26,18 @@ import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 
 /**
- * advice-service's Kafka Streams topology, usable with or without Spring: stage revisions and assessment openings go
- * through one advising step that keeps, per assessment, the opening (organization, context answers), the latest stage
- * revision and the latest advice, and per organization the history of its assessments; new advice goes to the advice
- * topic and unreadable inputs to their dead-letter topics. The funnel's metrics are a global table so the advice can
- * cite them whatever the partitioning.
+ * advice-service's Kafka Streams topology, usable with or without Spring:
+ * <pre>
+ * stage revisions ──▶ stages intake ──────┐  (each intake: what does not decode or makes no sense ─▶ its DLQ)
+ * assessment openings ──▶ assessments intake ─┴─▶ advice-intake repartition (by assessmentId) ──▶ advise ──▶ advice
+ * </pre>
+ * The intakes ({@link AdviceIntake}) judge each message where its topic, partition and offset are known; the
+ * repartition brings an assessment's opening and its revisions into one task whoever published them and however
+ * their client partitions (the topology never relies on the input topics' partitioning or partition counts); one
+ * advising step ({@link AdvisingProcessor}, whose comment says what ordering is guaranteed) keeps, per assessment,
+ * the opening (organization, context answers), the latest stage revision, whether it waits for the opening, and the
+ * latest advice, and per organization the history of its assessments. The funnel's metrics are a global table so
+ * the advice can cite them whatever the partitioning. Exactly-once holds through the repartition topic.
  */
 public final class AdviceTopology {
 
@@ -37,8 +46,24 @@ public final class AdviceTopology {
     public static final String ADVICE_STORE = "advice-latest";
     public static final String HISTORY_STORE = "advice-organization-history";
     public static final String SIGNALS_STORE = "advice-funnel-metrics";
+    /** Assessments whose latest revision waits for the opening, with the wall-clock time it began to wait. */
+    public static final String WAITING_STORE = "advice-waiting-for-opening";
 
-    private static final String[] STORES = {ASSESSMENTS_STORE, STAGES_STORE, ADVICE_STORE, HISTORY_STORE};
+    /** How long a revision waits for its assessment's opening when nothing else is configured. */
+    public static final Duration DEFAULT_OPENING_GRACE = Duration.ofSeconds(30);
+
+    private static final String[] STORES = {ASSESSMENTS_STORE, STAGES_STORE, ADVICE_STORE, HISTORY_STORE,
+        WAITING_STORE};
+
+    private final Duration openingGrace;
+
+    public AdviceTopology() {
+        this(DEFAULT_OPENING_GRACE);
+    }
+
+    public AdviceTopology(Duration openingGrace) {
+        this.openingGrace = openingGrace;
+    }
 
     /**
      * The whole topology on a bare {@link StreamsBuilder}, as {@code TopologyTestDriver} tests use it: the stores,
@@ -66,8 +91,39 @@ public final class AdviceTopology {
      */
     public KStream<String, AdviceGenerated> advise(KStream<String, byte[]> stages, KStream<String, byte[]> assessments,
             GlobalKTable<String, byte[]> funnelMetrics) {
-        return adviseOn(stages, Topics.STAGES, "stages")
-                .merge(adviseOn(assessments, Topics.ASSESSMENTS, "assessments"), Named.as("all-advice"));
+        KStream<String, byte[]> accepted = accepted(stages, Topics.STAGES, "stages")
+                .merge(accepted(assessments, Topics.ASSESSMENTS, "assessments"), Named.as("accepted-inputs"));
+        Map<String, KStream<String, Emission>> branches = accepted
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(AdviceIntake.REPARTITION))
+                .process(() -> new AdvisingProcessor(openingGrace), Named.as("advise"), STORES)
+                .split(Named.as("advising-"))
+                .branch((key, value) -> value instanceof Emission.Rejected, Branched.withConsumer(
+                        AdviceTopology::toDeadLetters, "rejected"))
+                .defaultBranch(Branched.as("advised"));
+        return branches.get("advising-advised")
+                .mapValues(value -> ((Emission.Advised) value).advice(), Named.as("advice-value"));
+    }
+
+    /** One input through its intake: rejects to its dead-letter topic, the rest (original bytes) returned. */
+    private static KStream<String, byte[]> accepted(KStream<String, byte[]> input,
+            Topic<? extends SpecificRecord> source, String name) {
+        Map<String, KStream<String, Emission>> branches = input
+                .process(() -> new AdviceIntake(source), Named.as(name + "-intake"))
+                .split(Named.as(name + "-"))
+                .branch((key, value) -> value instanceof Emission.Rejected, Branched.withConsumer(
+                        AdviceTopology::toDeadLetters, "rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        return branches.get(name + "-accepted")
+                .mapValues(value -> ((Emission.Accepted) value).original(), Named.as(name + "-original-bytes"));
+    }
+
+    private static void toDeadLetters(KStream<String, Emission> rejected) {
+        Serde<Emission> original = Serdes.serdeFrom((topic, value) -> ((Emission.Rejected) value).original(),
+                (topic, bytes) -> {
+                    throw new UnsupportedOperationException("dead letters are only written");
+                });
+        rejected.to((key, value, context) -> ((Emission.Rejected) value).deadLetterTopic(),
+                Produced.with(Serdes.String(), original));
     }
 
     /** The per-assessment and per-organization stores the advising step keeps, changelogged to Kafka. */
@@ -75,21 +131,8 @@ public final class AdviceTopology {
         return List.of(store(ASSESSMENTS_STORE, EventSerde.of(AssessmentOpened.class)),
                 store(STAGES_STORE, EventSerde.of(StageClassified.class)),
                 store(ADVICE_STORE, EventSerde.of(AdviceGenerated.class)),
-                store(HISTORY_STORE, EventSerde.of(StageClassified.class)));
-    }
-
-    private static KStream<String, AdviceGenerated> adviseOn(KStream<String, byte[]> input,
-            Topic<? extends SpecificRecord> source, String name) {
-        Map<String, KStream<String, Emission>> branches = input
-                .process(() -> new AdvisingProcessor(source), Named.as("advise-on-" + name), STORES)
-                .split(Named.as(name + "-"))
-                .branch((key, value) -> value instanceof Emission.Rejected, Branched.withConsumer(rejected -> rejected
-                        .mapValues(value -> ((Emission.Rejected) value).original(), Named.as(name + "-original-bytes"))
-                        .to(source.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray())
-                                .withName(name + "-dlq-out")), "rejected"))
-                .defaultBranch(Branched.as("advised"));
-        return branches.get(name + "-advised")
-                .mapValues(value -> ((Emission.Advised) value).advice(), Named.as(name + "-advice-value"));
+                store(HISTORY_STORE, EventSerde.of(StageClassified.class)),
+                store(WAITING_STORE, Serdes.Long()));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

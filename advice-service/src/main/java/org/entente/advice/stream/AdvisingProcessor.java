@@ -1,33 +1,45 @@
 package org.entente.advice.stream;
 
-import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.advice.domain.Advice;
 import org.entente.advice.domain.Advisor;
 import org.entente.advice.domain.AlignmentSignals;
 import org.entente.events.AdviceGenerated;
-import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
-import org.entente.schemas.DeadLetters;
-import org.entente.schemas.EventDecodingException;
-import org.entente.schemas.Topic;
+import org.entente.schemas.Origin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Advises on one input topic: stage revisions (advise on every newer revision, ignore older or repeated ones) or
- * assessment openings (remember the organization and its context answers, and re-advise on the latest revision when
- * the answers arrive after it or change). Messages that do not decode, or that make no sense, go to the input's
- * dead-letter topic with the reason.
+ * Advises on stage revisions and assessment openings after {@link AdviceIntake} brought both onto advice's own
+ * partitioning (one repartition topic keyed by assessmentId), so an assessment's opening and its revisions meet
+ * here whichever producer and partitioner published them. Stage revisions: advise on every newer revision, ignore
+ * older or repeated ones. Openings: remember the organization and its context answers, and advise on the latest
+ * revision when the answers arrive after it (or re-advise when they change).
+ *
+ * <p><b>Ordering across producers.</b> Nothing fixes whether an assessment's opening or its first revision arrives
+ * first: they are published to different topics by different services. The rule: a revision that arrives before its
+ * assessment's opening is not advised at once (context-less advice would be wrong for most contexts) but waits for
+ * the opening, up to the grace period ({@code entente.advice.opening-grace}, 30 s by default): the opening arriving
+ * within it, the waiting revision is advised with the context answers; after it, the revision is advised without
+ * them (the rationale says they have not arrived), and re-advised with them when the opening comes at last. Only
+ * the latest revision waits (one per assessment). Guaranteed: the revisions scoring published in order are taken
+ * in order (one producer, one key); an older or repeated revision is never advised.
  *
  * <p>Does not yet re-advise when only the funnel's alignment signals change; those are cited on the next revision.
  */
@@ -35,16 +47,20 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
 
     private static final Logger log = LoggerFactory.getLogger(AdvisingProcessor.class);
 
-    private final Topic<? extends SpecificRecord> source;
+    private final Duration grace;
     private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, AssessmentOpened> assessments;
     private KeyValueStore<String, StageClassified> stages;
     private KeyValueStore<String, AdviceGenerated> advice;
+    /** Assessments whose latest revision waits for the opening: the wall-clock time it began to wait. */
+    private KeyValueStore<String, Long> waiting;
     private AlignmentSignalsLookup signals;
     private HistoryRecorder history;
+    /** The punctuation that ends the waits, scheduled only while a revision waits. */
+    private Cancellable expiry;
 
-    AdvisingProcessor(Topic<? extends SpecificRecord> source) {
-        this.source = source;
+    AdvisingProcessor(Duration grace) {
+        this.grace = grace;
     }
 
     @Override
@@ -53,41 +69,38 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
         this.assessments = context.getStateStore(AdviceTopology.ASSESSMENTS_STORE);
         this.stages = context.getStateStore(AdviceTopology.STAGES_STORE);
         this.advice = context.getStateStore(AdviceTopology.ADVICE_STORE);
+        this.waiting = context.getStateStore(AdviceTopology.WAITING_STORE);
         this.signals = new AlignmentSignalsLookup(context.getStateStore(AdviceTopology.SIGNALS_STORE));
         this.history = new HistoryRecorder(context.getStateStore(AdviceTopology.HISTORY_STORE));
+        this.expiry = null;
+        try (KeyValueIterator<String, Long> any = waiting.all()) {
+            if (any.hasNext()) {
+                scheduleExpiry();
+            }
+        }
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        SpecificRecord event;
-        try {
-            event = source.valueSerde().deserializer().deserialize(source.name(), record.value());
-        } catch (EventDecodingException e) {
-            reject(record, e.failure().name(), e.getMessage());
-            return;
-        } catch (SerializationException e) {
-            reject(record, "MALFORMED_BODY", e.getMessage());
+        Origin origin = Origin.of(record.headers()).orElseGet(() -> {
+            RecordMetadata where = context.recordMetadata().orElseThrow();
+            return new Origin(where.topic(), where.partition(), where.offset());
+        });
+        AdviceIntake.Checked checked = AdviceIntake.check(AdviceIntake.sourceOf(origin.topic()), record.value());
+        if (checked.isRejected()) { // the intake step let it through: not expected
+            context.forward(AdviceIntake.rejected(record, origin, checked.code(), checked.reason()));
             return;
         }
-        if (event == null) {
-            return; // a tombstone: nothing to advise on
-        }
+        SpecificRecord event = checked.event();
         if (event instanceof StageClassified stage) {
             onStage(record, stage);
         } else if (event instanceof AssessmentOpened opened) {
             onOpened(record, opened);
-        } else if (!(event instanceof AssessmentClosed)) {
-            reject(record, "UNEXPECTED_TYPE", event.getSchema().getFullName() + " is not expected on " + source);
         }
-        // A closing needs nothing here: scoring follows it with a final StageClassified revision.
     }
 
     private void onStage(Record<String, byte[]> record, StageClassified stage) {
         String id = stage.getAssessmentId();
-        if (id == null || id.isBlank() || stage.getRevision() < 0) {
-            reject(record, "INVALID_EVENT", "a StageClassified needs an assessmentId and a revision of 0 or more");
-            return;
-        }
         StageClassified previous = stages.get(id);
         if (previous != null && stage.getRevision() <= previous.getRevision()) {
             log.debug("Ignoring revision {} of {}: revision {} is already advised", stage.getRevision(), id,
@@ -95,30 +108,73 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
             return;
         }
         stages.put(id, stage);
-        advise(record, id, stage, assessments.get(id));
+        AssessmentOpened opened = assessments.get(id);
+        if (opened == null) {
+            waitForOpening(id);
+            return;
+        }
+        advise(record.timestamp(), id, stage, opened);
     }
 
     private void onOpened(Record<String, byte[]> record, AssessmentOpened opened) {
         String id = opened.getAssessmentId();
-        if (id == null || id.isBlank()) {
-            reject(record, "INVALID_EVENT", "an AssessmentOpened needs an assessmentId");
-            return;
-        }
         AssessmentOpened previous = assessments.get(id);
         if (Objects.equals(previous, opened)) {
             return;
         }
         assessments.put(id, opened);
+        waiting.delete(id);
         StageClassified stage = stages.get(id);
         if (previous != null && !Objects.equals(previous.getOrganization(), opened.getOrganization())) {
             history.forget(previous.getOrganization(), id);
         }
         if (stage != null) {
-            advise(record, id, stage, opened);
+            advise(record.timestamp(), id, stage, opened);
         }
     }
 
-    private void advise(Record<String, byte[]> record, String id, StageClassified stage, AssessmentOpened opened) {
+    private void waitForOpening(String id) {
+        if (waiting.get(id) == null) {
+            waiting.put(id, context.currentSystemTimeMs());
+        }
+        scheduleExpiry();
+    }
+
+    private void scheduleExpiry() {
+        if (expiry == null) {
+            expiry = context.schedule(Duration.ofMillis(Math.max(1, Math.min(grace.toMillis(), 1000))),
+                    PunctuationType.WALL_CLOCK_TIME, this::endWaits);
+        }
+    }
+
+    /** Revisions that waited the whole grace period for their opening are advised without the context answers. */
+    private void endWaits(long now) {
+        List<String> due = new ArrayList<>();
+        boolean more = false;
+        try (KeyValueIterator<String, Long> all = waiting.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> next = all.next();
+                if (next.value + grace.toMillis() <= now) {
+                    due.add(next.key);
+                } else {
+                    more = true;
+                }
+            }
+        }
+        for (String id : due) {
+            waiting.delete(id);
+            StageClassified stage = stages.get(id);
+            if (stage != null) {
+                advise(now, id, stage, null);
+            }
+        }
+        if (!more) {
+            expiry.cancel();
+            expiry = null;
+        }
+    }
+
+    private void advise(long timestamp, String id, StageClassified stage, AssessmentOpened opened) {
         AlignmentSignals funnel = opened == null ? null : signals.forOrganization(opened.getOrganization());
         Advice domainAdvice = Advisor.advise(EventMapping.scores(stage),
                 opened == null ? null : EventMapping.context(opened.getContext()), funnel);
@@ -128,16 +184,6 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
         if (opened != null) {
             history.record(opened, stage);
         }
-        context.forward(new Record<String, Emission>(id, new Emission.Advised(generated), record.timestamp()));
-    }
-
-    private void reject(Record<String, byte[]> record, String code, String reason) {
-        RecordMetadata where = context.recordMetadata().orElse(null);
-        log.warn("Rejecting a message from {} to {}: {} ({})", source, source.dlq(), reason, code);
-        Metrics.counter(DeadLetters.METRIC, "topic", source.name(), "reason", code).increment();
-        var headers = DeadLetters.describe(record.headers(), code, reason, source.name(),
-                where == null ? -1 : where.partition(), where == null ? -1 : where.offset(), "advice-service");
-        context.forward(new Record<String, Emission>(record.key(), new Emission.Rejected(record.value()),
-                record.timestamp(), headers));
+        context.forward(new Record<String, Emission>(id, new Emission.Advised(generated), timestamp));
     }
 }

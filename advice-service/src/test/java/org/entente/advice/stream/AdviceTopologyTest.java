@@ -3,6 +3,7 @@ package org.entente.advice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AdviceTopologyTest {
 
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
     @TempDir
     Path stateDir;
 
@@ -46,7 +49,7 @@ class AdviceTopologyTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        new AdviceTopology().addTo(builder);
+        new AdviceTopology(GRACE).addTo(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "advice-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -105,10 +108,28 @@ class AdviceTopologyTest {
     }
 
     @Test
-    void aStageBeforeItsOpeningIsAdvisedWithoutContextThenReAdvisedWhenTheContextArrives() {
+    void aStageBeforeItsOpeningWaitsForTheContextAnswers() {
         stages.pipeInput("a-1", stage("a-1", 1, Stage.DEFINED, 50));
+        assertThat(advice.isEmpty()).as("no context-less advice while the opening may still come").isTrue();
+        driver.advanceWallClockTime(GRACE.minusSeconds(1));
         assessments.pipeInput("a-1", opened("a-1", commoditizing()));
         assessments.pipeInput("a-1", opened("a-1", commoditizing())); // a repeat changes nothing
+        driver.advanceWallClockTime(GRACE.multipliedBy(2));
+
+        List<AdviceGenerated> out = advice.readValuesToList();
+
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getBasedOnRevision()).isEqualTo(1L);
+        assertThat(out.get(0).getRecommendation()).isEqualTo(Recommendation.MOVE_UP);
+        assertThat(String.join(" ", out.get(0).getRationale())).contains("commoditizing")
+                .doesNotContain("have not arrived yet");
+    }
+
+    @Test
+    void aStageWhoseOpeningDoesNotComeInTimeIsAdvisedWithoutContextThenReAdvisedWhenItArrives() {
+        stages.pipeInput("a-1", stage("a-1", 1, Stage.DEFINED, 50));
+        driver.advanceWallClockTime(GRACE.plusSeconds(1));
+        assessments.pipeInput("a-1", opened("a-1", commoditizing()));
 
         List<AdviceGenerated> out = advice.readValuesToList();
 

@@ -18,13 +18,25 @@ import org.entente.schemas.Topics;
 /**
  * The funnel-service topology, usable with or without Spring:
  * <pre>
- * funnel events (by lead) ──▶ leads ──┬─▶ events DLQ          (undecodable or rule-breaking messages)
- *                                     ├─▶ funnel alerts        (SLA breaches, engagement requests; by lead)
- *                                     └─▶ lead summaries ──repartition by organization──▶ organizations
- *                                                                                  └─▶ funnel metrics (by organization)
+ * funnel events (as published, any partitioner) ──▶ check-events ──┬─▶ events DLQ (undecodable, rule-breaking)
+ *   ┌──────────────────────────────────────────────────────────────┘
+ *   └─▶ repartition by leadId (funnel-events-by-lead) ──▶ leads ──┬─▶ funnel alerts (SLA breaches, engagement)
+ *                                                                 ├─▶ events DLQ
+ *                                                                 └─▶ lead summaries ──repartition by organization──▶
+ *                                                                       organizations ──▶ funnel metrics
  * </pre>
  * Stores: lead histories and SLA clocks (partitioned by lead), organization leads and metrics (partitioned by
  * organization; the web layer queries these two).
+ *
+ * <p><b>Any producer.</b> The HTTP intake publishes with the Java client's partitioner, a CRM on librdkafka with
+ * CRC32; the topology never relies on either. The by-lead repartition brings every event of one lead into one task
+ * before its history is kept, so one lead's events form one history whoever published them. What is guaranteed
+ * across producers: each event counts once (by eventId), and a lead's history is its events in event-time order
+ * ({@code occurredAt}, then eventId), whatever order they arrive in. Not guaranteed: the order in which the
+ * metrics and alerts of two producers' events are published (each change publishes the lead's summary as it then
+ * stands), and SLA clocks run on the stream time of the lead's repartition partition (the latest {@code occurredAt}
+ * seen there), so they move only as events of the leads on that partition arrive. Exactly-once holds through both
+ * repartition topics.
  */
 public final class FunnelTopology {
 
@@ -59,16 +71,20 @@ public final class FunnelTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_METRICS),
                 Serdes.String(), Topics.FUNNEL_METRICS.valueSerde()));
 
-        KStream<String, LeadOutput> outputs = builder
+        KStream<String, LeadOutput> intake = builder
                 .stream(Topics.FUNNEL_EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withTimestampExtractor(new EventTimeExtractor())
                         .withName("funnel-events"))
+                .process(() -> new FunnelIntake(serviceName), Named.as("check-events"));
+        deadLetters(intake, "intake-");
+
+        KStream<String, LeadOutput> outputs = intake
+                .filter((key, out) -> out instanceof LeadOutput.Accepted, Named.as("accepted-events"))
+                .mapValues(out -> ((LeadOutput.Accepted) out).event(), Named.as("accepted-bytes"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(FunnelIntake.REPARTITION))
                 .process(() -> new LeadProcessor(settings, clockInterval, serviceName), Named.as("leads"),
                         LEAD_HISTORIES, SLA_CLOCKS);
-
-        outputs.filter((key, out) -> out instanceof LeadOutput.DeadLetter, Named.as("dead-letters"))
-                .mapValues(out -> ((LeadOutput.DeadLetter) out).original())
-                .to(Topics.FUNNEL_EVENTS.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+        deadLetters(outputs, "");
 
         outputs.filter((key, out) -> out instanceof LeadOutput.Alert, Named.as("alerts"))
                 .mapValues(out -> ((LeadOutput.Alert) out).event())
@@ -85,5 +101,12 @@ public final class FunnelTopology {
                         ORGANIZATION_METRICS)
                 .to(Topics.FUNNEL_METRICS.name(),
                         Produced.with(Topics.FUNNEL_METRICS.keySerde(), Topics.FUNNEL_METRICS.valueSerde()));
+    }
+
+    private static void deadLetters(KStream<String, LeadOutput> outputs, String prefix) {
+        outputs.filter((key, out) -> out instanceof LeadOutput.DeadLetter, Named.as(prefix + "dead-letters"))
+                .mapValues(out -> ((LeadOutput.DeadLetter) out).original(), Named.as(prefix + "dead-letter-bytes"))
+                .to(Topics.FUNNEL_EVENTS.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName(prefix + "dead-letters-out"));
     }
 }

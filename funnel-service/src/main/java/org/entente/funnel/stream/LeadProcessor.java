@@ -7,34 +7,31 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.events.EngagementRequested;
-import org.entente.events.FunnelEvent;
 import org.entente.events.HandoffSlaBreached;
 import org.entente.funnel.domain.Contact;
 import org.entente.funnel.domain.EngagementRule;
-import org.entente.funnel.domain.FunnelEventRules;
 import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.Handoff;
 import org.entente.funnel.domain.LeadEvent;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
-import org.entente.funnel.domain.Violation;
 import org.entente.schemas.DeadLetters;
-import org.entente.schemas.EventDecodingException;
+import org.entente.schemas.Origin;
 import org.entente.schemas.Topics;
 
 /**
- * Takes each message of the funnel events topic, partitioned by lead: rejects what does not decode or breaks the
- * rules (to the DLQ, with the reason), drops repeated eventIds, keeps the lead's history, raises the rules of
+ * Takes each funnel event after {@link FunnelIntake} judged it and the by-lead repartition brought all of one lead's
+ * events into this task (whichever producer and partitioner published them, the HTTP intake's or a CRM's): drops
+ * repeated eventIds, keeps the lead's history, raises the rules of
  * engagement the event triggers, and emits the lead's new summary.
  *
  * <p>It also runs the handoff SLA clocks. Each pending handoff has an entry in a clock store ordered by deadline;
@@ -68,24 +65,12 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
     @Override
     public void process(Record<String, byte[]> record) {
-        FunnelEvent decoded;
-        try {
-            decoded = Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize(Topics.FUNNEL_EVENTS.name(), record.value());
-        } catch (EventDecodingException e) {
-            deadLetter(record, e.failure().name(), e.getMessage());
+        FunnelIntake.Checked checked = FunnelIntake.check(record.value());
+        if (checked.event() == null) { // the intake step let it through: not expected
+            context.forward(deadLetter(record, originOf(record), checked.code(), checked.reason(), serviceName));
             return;
         }
-        if (decoded == null) {
-            deadLetter(record, "INVALID_EVENT", "an empty message (tombstone) is not a funnel event");
-            return;
-        }
-        LeadEvent event = LeadEvent.from(decoded);
-        List<Violation> violations = FunnelEventRules.check(event);
-        if (!violations.isEmpty()) {
-            deadLetter(record, violations.get(0).code(),
-                    violations.stream().map(Violation::message).collect(Collectors.joining("; ")));
-            return;
-        }
+        LeadEvent event = checked.event();
         String key = leadKey(event.organization(), event.leadId());
         LeadHistory before = histories.get(key);
         if (before == null) {
@@ -181,14 +166,24 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
                 .build();
     }
 
-    private void deadLetter(Record<String, byte[]> record, String code, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        var meta = context.recordMetadata();
+    /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */
+    private Origin originOf(Record<String, byte[]> record) {
+        return Origin.of(record.headers()).orElseGet(() -> {
+            RecordMetadata where = context.recordMetadata().orElseThrow();
+            return new Origin(where.topic(), where.partition(), where.offset());
+        });
+    }
+
+    /**
+     * {@code record} as a dead letter of the events topic: its key and bytes as published, the publisher's headers
+     * and the {@link DeadLetters} headers naming where it was published. Counted in the dead-letter metric.
+     */
+    static Record<String, LeadOutput> deadLetter(Record<String, byte[]> record, Origin origin, String code,
+            String reason, String serviceName) {
         Metrics.counter(DeadLetters.METRIC, "topic", Topics.FUNNEL_EVENTS.name(), "reason", code).increment();
-        DeadLetters.describe(headers, code, reason, meta.map(m -> m.topic()).orElse(Topics.FUNNEL_EVENTS.name()),
-                meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), serviceName);
-        context.forward(new Record<>(record.key(), new LeadOutput.DeadLetter(record.value()), record.timestamp(),
-                headers));
+        var headers = DeadLetters.describe(Origin.without(record.headers()), code, reason, origin.topic(),
+                origin.partition(), origin.offset(), serviceName);
+        return new Record<>(record.key(), new LeadOutput.DeadLetter(record.value()), record.timestamp(), headers);
     }
 
     /** Lead ids are unique within an organization; the store key says both. */

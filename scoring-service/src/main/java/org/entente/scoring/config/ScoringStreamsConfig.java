@@ -1,12 +1,14 @@
 package org.entente.scoring.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.RespondentEntry;
+import org.entente.scoring.stream.IntakeSettings;
 import org.entente.scoring.stream.ScoringTopology;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -21,7 +23,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
  * binder binds {@code score-in-0} to the assessments and responses topics (see {@link ScoringBindings}), runs the
  * Kafka Streams application with the settings under {@code spring.cloud.stream.kafka.streams} in application.yml
  * (exactly_once_v2 among them, and the bounded RocksDB memory of {@link BoundedRocksDbConfig}), and adds
- * the ledger and respondent store beans to it.
+ * the ledger, respondent and parked-response store beans to it.
  *
  * <p>Each instance advertises {@code entente.scoring.advertised-host} and the port its web server actually got as
  * its {@code application.server}, so other instances can forward a score query to the one that owns the
@@ -35,9 +37,16 @@ public class ScoringStreamsConfig {
         return Clock.systemUTC();
     }
 
+    /**
+     * The topology, with how long a response may wait for its assessment's opening
+     * ({@code entente.scoring.unknown-assessment-grace}) and how many may wait per task
+     * ({@code entente.scoring.parking-capacity}).
+     */
     @Bean
-    ScoringTopology scoringTopology(Clock clock) {
-        return new ScoringTopology(clock);
+    ScoringTopology scoringTopology(Clock clock,
+            @Value("${entente.scoring.unknown-assessment-grace:30s}") Duration grace,
+            @Value("${entente.scoring.parking-capacity:10000}") int parkingCapacity) {
+        return new ScoringTopology(clock, new IntakeSettings(grace, parkingCapacity));
     }
 
     @Bean
@@ -48,6 +57,11 @@ public class ScoringStreamsConfig {
     @Bean
     StoreBuilder<KeyValueStore<String, RespondentEntry>> respondentStore() {
         return ScoringTopology.respondentStore();
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, byte[]>> parkedStore() {
+        return ScoringTopology.parkedStore();
     }
 
     /** The function the binder runs: assessments and responses in, revisions and dead letters out. */

@@ -1,42 +1,19 @@
 package org.entente.scoring.config;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.entente.schemas.Topics;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Creates, when absent, every topic scoring reads or writes and their dead-letter topics. The assessments and the
- * responses topics must have the same partition count: the topology relies on an assessment and its responses
- * landing in the same partition number.
+ * Creates, when absent, every topic scoring reads or writes and their dead-letter topics. Their partition counts
+ * need not match: the topology brings both inputs onto its own repartition topic (created by Kafka Streams).
  */
 @Configuration(proxyBeanMethods = false)
 public class TopicsConfig {
-
-    /**
-     * Refuses to run when the assessments and the responses topics (created elsewhere, perhaps) have different
-     * partition counts: an assessment's responses would then be scored in a task that never saw it opened.
-     */
-    @Bean
-    ApplicationRunner checkCoPartitioning(KafkaAdmin admin) {
-        return args -> {
-            Map<String, TopicDescription> topics = admin.describeTopics(Topics.ASSESSMENTS.name(),
-                    Topics.RESPONSES.name());
-            int assessments = topics.get(Topics.ASSESSMENTS.name()).partitions().size();
-            int responses = topics.get(Topics.RESPONSES.name()).partitions().size();
-            if (assessments != responses) {
-                throw new IllegalStateException(Topics.ASSESSMENTS.name() + " has " + assessments + " partitions but "
-                        + Topics.RESPONSES.name() + " has " + responses + "; scoring needs both to have the same "
-                        + "number, so that an assessment and its responses meet in one partition");
-            }
-        };
-    }
 
     @Bean
     KafkaAdmin.NewTopics scoringTopics(@Value("${entente.topics.partitions:3}") int partitions,

@@ -156,6 +156,16 @@ public final class AssessmentLedger {
         return Optional.empty();
     }
 
+    /**
+     * Takes a respondent's counted submission back out of the sums: one submitted after the closing that was counted
+     * before the closing arrived. A respondent the last revision showed is a change like any other (the publication
+     * rule counts it); one never shown simply no longer waits. The caller forgets the respondent's entry.
+     */
+    public void withdraw(RespondentEntry respondent) {
+        counted.remove(respondent.counted());
+        differences.withdraw(respondent);
+    }
+
     /** Stops taking responses. Returns false when it was already closed. */
     public boolean close() {
         if (closed) {

@@ -54,22 +54,44 @@ public final class Differences {
     public List<Mark> count(RespondentEntry earlier, BusinessFunction next) {
         List<Mark> marks = new ArrayList<>(FUNCTIONS.length);
         for (BusinessFunction function : FUNCTIONS) {
-            int f = function.ordinal();
-            boolean shown = false;
-            boolean differedBefore = false;
-            if (earlier != null) {
-                Mark mark = earlier.mark(function);
-                boolean countedHere = earlier.counted().function() == function;
-                boolean notPublishedSince = mark.generation() == generation[f];
-                // once published again, the published set holds what was counted: the earlier submission
-                shown = notPublishedSince ? mark.shown() : countedHere;
-                differedBefore = notPublishedSince && (countedHere || mark.shown());
-            }
+            boolean shown = shown(earlier, function);
             boolean differsNow = function == next || shown;
-            changed[f] += (differsNow ? 1 : 0) - (differedBefore ? 1 : 0);
-            marks.add(new Mark(generation[f], shown));
+            changed[function.ordinal()] += (differsNow ? 1 : 0) - (differedBefore(earlier, function) ? 1 : 0);
+            marks.add(new Mark(generation[function.ordinal()], shown));
         }
         return marks;
+    }
+
+    /**
+     * Takes note that a respondent no longer counts at all (their submission was withdrawn): where a published set
+     * shows them, they now differ; where they only waited to be published, they no longer do.
+     */
+    public void withdraw(RespondentEntry earlier) {
+        for (BusinessFunction function : FUNCTIONS) {
+            boolean differsNow = shown(earlier, function);
+            changed[function.ordinal()] += (differsNow ? 1 : 0) - (differedBefore(earlier, function) ? 1 : 0);
+        }
+    }
+
+    /** Whether the function's published set holds the respondent (as of their last submission). */
+    private boolean shown(RespondentEntry earlier, BusinessFunction function) {
+        if (earlier == null) {
+            return false;
+        }
+        Mark mark = earlier.mark(function);
+        boolean notPublishedSince = mark.generation() == generation[function.ordinal()];
+        // once published again, the published set holds what was counted: the earlier submission
+        return notPublishedSince ? mark.shown() : earlier.counted().function() == function;
+    }
+
+    /** Whether the respondent was counted among the function's differences before this submission. */
+    private boolean differedBefore(RespondentEntry earlier, BusinessFunction function) {
+        if (earlier == null) {
+            return false;
+        }
+        Mark mark = earlier.mark(function);
+        boolean notPublishedSince = mark.generation() == generation[function.ordinal()];
+        return notPublishedSince && (earlier.counted().function() == function || mark.shown());
     }
 
     /** How many respondents a function's counted set differs from its published one by. */

@@ -1,8 +1,8 @@
 package org.entente.scoring.stream;
 
-import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.SurveyResponseSubmitted;
-import org.entente.schemas.DeadLetters;
-import org.entente.schemas.EventDecodingException;
-import org.entente.schemas.Topic;
+import org.entente.schemas.Origin;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentLedger.Outcome;
@@ -32,12 +30,13 @@ import org.entente.scoring.domain.Rejection;
 import org.entente.scoring.domain.RespondentEntry;
 
 /**
- * Reads the raw bytes of both the assessments and the responses topic (same key, same partition, so one task sees
- * an assessment's opening, its responses and its closing in order), keeps one small {@link AssessmentLedger} per
- * assessment (running sums, not the answers) and one {@link RespondentEntry} per respondent in the state stores,
- * and publishes {@code StageClassified} revisions as the score changes, and the final one when the assessment
- * closes. Which changes a revision may carry is the ledger's publication rule ({@link AssessmentLedger}): each
- * function changes by none or by at least the anonymity threshold of respondents from one revision to the next.
+ * Reads the assessments' and responses' messages after {@link ScoringIntake} brought them onto scoring's own
+ * partitioning (one repartition topic keyed by assessmentId, so one task sees an assessment's opening, closing and
+ * responses whatever partitioner their producers used), keeps one small {@link AssessmentLedger} per assessment
+ * (running sums, not the answers) and one {@link RespondentEntry} per respondent in the state stores, and publishes
+ * {@code StageClassified} revisions as the score changes, and the final one when the assessment closes.
+ * Which changes a revision may carry is the ledger's publication rule ({@link AssessmentLedger}): each function
+ * changes by none or by at least the anonymity threshold of respondents from one revision to the next.
  *
  * <p>Each response costs the same however many respondents the assessment has: one ledger and one respondent are
  * read and written back, and nothing is classified. The assessments whose responses changed are remembered, and
@@ -49,17 +48,33 @@ import org.entente.scoring.domain.RespondentEntry;
  * instance stops are found again on start (the stored ledger says how many respondents differ from its published
  * sets), so a revision is never lost; revisions grow by one per published update.
  *
- * <p>Anything it cannot count goes to the source topic's dead-letter topic with the original key and bytes and
- * {@link DeadLetters} headers: bytes that do not decode, responses for an assessment it has not seen opened (or
- * that has closed), and responses that break a validity rule. A repeated responseId is not an error and is dropped
+ * <p>Anything it cannot count goes to the dead-letter topic of the topic it was published to, with the original key,
+ * bytes and headers and {@code DeadLetters} headers naming the topic, partition and offset it was published at (the
+ * {@code Origin} the intake stamped): responses for an assessment never opened (or that has closed), responses that
+ * break a validity rule, openings with impossible terms. A repeated responseId is not an error and is dropped
  * silently.
  *
- * <p>A response for an assessment not (yet) opened is a dead letter rather than held back: both topics share the key
- * and partition count, and Kafka Streams takes records from a task's partitions in timestamp order, so an opening
- * published before its responses (as survey-service does: it answers 201 only once the broker has the opening) is
- * always processed first. What remains are responses for assessments that do not exist, or that another application
- * stamped with a time before the opening; holding them would let anyone grow the store without bound. They stay in
- * the dead-letter topic, with their original bytes, to be replayed if need be.
+ * <p><b>Ordering across producers.</b> Kafka keeps order only within one partition, and the repartition keeps it
+ * only for what one producer wrote to one partition; between the assessments topic and the responses topic, or
+ * between two producers, nothing fixes the order in which messages reach this processor. So:
+ * <ul>
+ *   <li>Guaranteed: an assessment's opening, closing (and any repeat) are taken in the order survey-service
+ *   published them (one producer, one key, one partition). The responses one producer published to one partition
+ *   are taken in that order.</li>
+ *   <li>Guaranteed: a response that arrives before its assessment's opening is parked, not rejected, and counted
+ *   when the opening comes (the parked ones in the order they arrived), provided the opening comes within the grace
+ *   period ({@link IntakeSettings}, 30 s by default); after it, or when the parking lot is full, it is an
+ *   {@code UNKNOWN_ASSESSMENT} dead letter (to be replayed from the dead-letter topic if need be).</li>
+ *   <li>Guaranteed: a response submitted ({@code submittedAt}) after the assessment's {@code closedAt} never counts
+ *   in the final revision: arriving after the closing it is an {@code ASSESSMENT_CLOSED} dead letter; arriving before
+ *   it (through another partition), it is counted until the closing takes it back out, before the final revision is
+ *   published. An interim revision may have included it.</li>
+ *   <li>Not guaranteed: which of one respondent's submissions counts when two producers send them with the same
+ *   {@code submittedAt} (the later-processed one wins; by {@code submittedAt}, the later one always wins); which
+ *   interim revisions are published (responses are coalesced per commit interval in arrival order). A respondent
+ *   whose pre-closing submission was replaced by a post-closing one that arrived first is left out of the final
+ *   revision (the replaced answers are not kept); its response stays in its topic to be replayed.</li>
+ * </ul>
  */
 final class ScoringProcessor implements Processor<String, byte[], String, Outbound> {
 
@@ -70,6 +85,9 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     private final String ledgerStoreName;
     private final String respondentStoreName;
+    private final String parkedStoreName;
+    private final Duration grace;
+    private final int parkingCapacity;
     private final Clock clock;
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, AssessmentLedger> ledgers;
@@ -83,9 +101,19 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
      */
     private Cancellable punctuation;
 
-    ScoringProcessor(String ledgerStoreName, String respondentStoreName, Clock clock) {
+    private ParkedResponses parked;
+    /** How many responses are parked in this task. */
+    private int parkedCount;
+    /** The punctuation that expires parked responses, scheduled only while some are parked. */
+    private Cancellable expiry;
+
+    ScoringProcessor(String ledgerStoreName, String respondentStoreName, String parkedStoreName, IntakeSettings intake,
+            Clock clock) {
         this.ledgerStoreName = ledgerStoreName;
         this.respondentStoreName = respondentStoreName;
+        this.parkedStoreName = parkedStoreName;
+        this.grace = intake.unknownAssessmentGrace();
+        this.parkingCapacity = intake.parkingCapacity();
         this.clock = clock;
     }
 
@@ -98,6 +126,12 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         this.lookedForUnpublished = false;
         this.punctuation = null;
         schedulePublishing(); // the first one also looks for changes left unpublished by a stop
+        this.parked = new ParkedResponses(context.getStateStore(parkedStoreName));
+        this.expiry = null;
+        this.parkedCount = parked.count(); // the store is restored before a processor is initialized
+        if (parkedCount > 0) {
+            scheduleExpiry();
+        }
     }
 
     private void schedulePublishing() {
@@ -157,38 +191,23 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.RESPONSES.name());
-        if (Topics.ASSESSMENTS.name().equals(topic)) {
-            onAssessmentEvent(record);
-        } else {
-            onResponse(record);
-        }
-    }
-
-    private void onAssessmentEvent(Record<String, byte[]> record) {
-        SpecificRecord event;
-        try {
-            event = Topics.ASSESSMENTS.valueSerde().deserializer().deserialize(Topics.ASSESSMENTS.name(), record.value());
-        } catch (EventDecodingException e) {
-            deadLetter(Topics.ASSESSMENTS, record, e.failure().name(), e.getMessage());
+        Origin origin = originOf(record);
+        ScoringIntake.Checked checked = ScoringIntake.check(origin.topic(), record.key(), record.value());
+        if (checked instanceof ScoringIntake.Checked.Rejected rejected) {
+            deadLetter(record, rejected.code(), rejected.reason()); // the intake step let it through: not expected
             return;
         }
-        if (event == null) {
-            return;
-        }
+        SpecificRecord event = ((ScoringIntake.Checked.Accepted) checked).event();
         if (event instanceof AssessmentOpened opened) {
             onOpened(record, opened);
         } else if (event instanceof AssessmentClosed closed) {
             onClosed(record, closed);
+        } else if (event instanceof SurveyResponseSubmitted response) {
+            onResponse(record, response);
         }
     }
 
     private void onOpened(Record<String, byte[]> record, AssessmentOpened opened) {
-        if (!opened.getAssessmentId().equals(record.key())) {
-            deadLetter(Topics.ASSESSMENTS, record, Rejection.INVALID_EVENT, "key " + record.key()
-                    + " is not the assessmentId " + opened.getAssessmentId());
-            return;
-        }
         if (ledgers.get(record.key()) != null) {
             return; // opened twice: the first opening holds
         }
@@ -196,64 +215,111 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         try {
             terms = EventMapping.terms(opened);
         } catch (IllegalArgumentException e) {
-            deadLetter(Topics.ASSESSMENTS, record, Rejection.INVALID_EVENT, e.getMessage());
+            deadLetter(record, Rejection.INVALID_EVENT, e.getMessage());
             return;
         }
         ledgers.put(record.key(), AssessmentLedger.open(terms));
+        takeParkedResponses(record.key());
     }
 
+    /**
+     * A closing: the final revision goes out at once. A response submitted after {@code closedAt} that reached
+     * scoring before the closing (through another partition) is taken back out of the count first.
+     */
     private void onClosed(Record<String, byte[]> record, AssessmentClosed closed) {
-        AssessmentLedger ledger = record.key() == null ? null : ledgers.get(record.key());
-        if (ledger == null || !closed.getAssessmentId().equals(record.key())) {
-            deadLetter(Topics.ASSESSMENTS, record, Rejection.UNKNOWN_ASSESSMENT,
+        AssessmentLedger ledger = ledgers.get(record.key());
+        if (ledger == null) {
+            deadLetter(record, Rejection.UNKNOWN_ASSESSMENT,
                     "closing of assessment " + closed.getAssessmentId() + ", which was never opened");
             return;
         }
         if (!ledger.close()) {
             return; // closed twice
         }
+        withdrawSubmittedAfter(record.key(), ledger, closed.getClosedAt());
         // at once, with every change the rule allows; a smaller remainder is held back and counted
         ledger.publishFinal().ifPresent(revision -> publish(record.timestamp(), ledger, revision));
         ledgers.put(record.key(), ledger);
     }
 
-    private void onResponse(Record<String, byte[]> record) {
-        SurveyResponseSubmitted response;
-        try {
-            response = Topics.RESPONSES.valueSerde().deserializer().deserialize(Topics.RESPONSES.name(), record.value());
-        } catch (EventDecodingException e) {
-            deadLetter(Topics.RESPONSES, record, e.failure().name(), e.getMessage());
-            return;
+    private void withdrawSubmittedAfter(String assessmentId, AssessmentLedger ledger, Instant closedAt) {
+        StoredRespondents ofAssessment = respondentsOf(assessmentId, ledger);
+        for (RespondentEntry entry : ofAssessment.all()) {
+            if (entry.counted().submittedAt().isAfter(closedAt)) {
+                ledger.withdraw(entry);
+                ofAssessment.remove(entry);
+            }
         }
-        if (response == null) {
-            deadLetter(Topics.RESPONSES, record, Rejection.INVALID_EVENT, "an empty message is not a response");
-            return;
-        }
-        if (!response.getAssessmentId().equals(record.key())) {
-            deadLetter(Topics.RESPONSES, record, Rejection.INVALID_EVENT, "key " + record.key()
-                    + " is not the assessmentId " + response.getAssessmentId()
-                    + "; responses must be keyed by their assessmentId");
-            return;
-        }
+    }
+
+    private void onResponse(Record<String, byte[]> record, SurveyResponseSubmitted response) {
         AssessmentLedger ledger = ledgers.get(record.key());
         if (ledger == null) {
-            deadLetter(Topics.RESPONSES, record, Rejection.UNKNOWN_ASSESSMENT,
-                    "no assessment " + response.getAssessmentId() + " has been opened");
+            park(record, response);
             return;
         }
-        StoredRespondents ofAssessment = new StoredRespondents(respondents, record.key());
-        for (RespondentEntry carried : ledger.takeCarriedOver()) {
-            ofAssessment.save(carried); // a ledger stored in the earlier layout: its respondents move out
-        }
+        StoredRespondents ofAssessment = respondentsOf(record.key(), ledger);
         Outcome outcome = ledger.submit(EventMapping.submission(response), ofAssessment);
         if (outcome instanceof Outcome.Rejected rejected) {
-            deadLetter(Topics.RESPONSES, record, rejected.rejection().code(), rejected.rejection().message());
+            deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
         } else if (outcome instanceof Outcome.Counted) {
             ledgers.put(record.key(), ledger);
             changed.put(record.key(), record.timestamp()); // published at the next punctuation
             schedulePublishing();
         }
         // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
+    }
+
+    private StoredRespondents respondentsOf(String assessmentId, AssessmentLedger ledger) {
+        StoredRespondents ofAssessment = new StoredRespondents(respondents, assessmentId);
+        for (RespondentEntry carried : ledger.takeCarriedOver()) {
+            ofAssessment.save(carried); // a ledger stored in the earlier layout: its respondents move out
+        }
+        return ofAssessment;
+    }
+
+    /**
+     * A response whose assessment this task has not seen opened: the opening may still be on its way through the
+     * other partition, so it waits in the parking lot (up to the grace period) rather than being a dead letter at
+     * once. When the lot is full it is a dead letter now.
+     */
+    private void park(Record<String, byte[]> record, SurveyResponseSubmitted response) {
+        if (parkedCount >= parkingCapacity) {
+            deadLetter(record, Rejection.UNKNOWN_ASSESSMENT, "no assessment " + response.getAssessmentId()
+                    + " has been opened (and " + parkingCapacity + " responses already wait for their opening)");
+            return;
+        }
+        long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
+        parked.park(record, arrival, context.currentSystemTimeMs());
+        parkedCount++;
+        scheduleExpiry();
+    }
+
+    private void takeParkedResponses(String assessmentId) {
+        for (ParkedResponses.Parked waiting : parked.takeFor(assessmentId)) {
+            parkedCount--;
+            process(waiting.record());
+        }
+    }
+
+    private void scheduleExpiry() {
+        if (expiry == null) {
+            expiry = context.schedule(Duration.ofMillis(Math.max(1, Math.min(grace.toMillis(), 1000))),
+                    PunctuationType.WALL_CLOCK_TIME, this::expireParked);
+        }
+    }
+
+    /** The responses parked longer than the grace period become dead letters: their assessment never opened. */
+    private void expireParked(long now) {
+        for (ParkedResponses.Parked expired : parked.takeParkedBy(now - grace.toMillis())) {
+            parkedCount--;
+            deadLetter(expired.record(), Rejection.UNKNOWN_ASSESSMENT, "no assessment " + expired.record().key()
+                    + " had been opened " + grace.toSeconds() + " s after this response arrived");
+        }
+        if (parkedCount == 0) {
+            expiry.cancel();
+            expiry = null;
+        }
     }
 
     private void publish(long timestamp, AssessmentLedger ledger, AssessmentLedger.Revision revision) {
@@ -263,12 +329,15 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
                 timestamp, new RecordHeaders()));
     }
 
-    private void deadLetter(Topic<?> source, Record<String, byte[]> record, String reasonCode, String reason) {
-        RecordMetadata where = context.recordMetadata().orElseThrow();
-        Metrics.counter(DeadLetters.METRIC, "topic", where.topic(), "reason", reasonCode).increment();
-        var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()), reasonCode, reason,
-                where.topic(), where.partition(), where.offset(), REJECTED_BY);
-        context.forward(new Record<>(record.key(), new Outbound(source.dlq(), record.value()), record.timestamp(),
-                headers));
+    private void deadLetter(Record<String, byte[]> record, String reasonCode, String reason) {
+        context.forward(ScoringIntake.deadLetter(record, originOf(record), reasonCode, reason));
+    }
+
+    /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */
+    private Origin originOf(Record<String, byte[]> record) {
+        return Origin.of(record.headers()).orElseGet(() -> {
+            RecordMetadata where = context.recordMetadata().orElseThrow();
+            return new Origin(where.topic(), where.partition(), where.offset());
+        });
     }
 }

@@ -1,6 +1,10 @@
 package org.entente.scoring.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.RespondentEntry;
@@ -28,5 +32,18 @@ final class StoredRespondents implements AssessmentLedger.Respondents {
     @Override
     public void save(RespondentEntry entry) {
         store.put(prefix + entry.counted().respondentId(), entry);
+    }
+
+    /** Every respondent of the assessment (a prefix scan; used once, at the closing). */
+    List<RespondentEntry> all() {
+        List<RespondentEntry> all = new ArrayList<>();
+        try (KeyValueIterator<String, RespondentEntry> it = store.prefixScan(prefix, new StringSerializer())) {
+            it.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all;
+    }
+
+    void remove(RespondentEntry entry) {
+        store.delete(prefix + entry.counted().respondentId());
     }
 }

@@ -95,6 +95,11 @@ public final class BrokerHarness implements ScoringHarness, AutoCloseable {
                 .toList();
     }
 
+    /** Every dead letter on {@code dlqTopic} read so far, whatever its key. */
+    public List<DeadLetter> allDeadLettersNow(String dlqTopic) {
+        return records(dlqTopic).stream().map(r -> new DeadLetter(r.key(), r.value(), r.headers())).toList();
+    }
+
     private List<DeadLetter> deadNow(String dlqTopic, String key) {
         return records(dlqTopic).stream()
                 .filter(r -> key.equals(r.key()))

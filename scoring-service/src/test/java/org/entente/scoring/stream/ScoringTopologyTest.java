@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScoringTopologyTest implements ScoringHarness {
 
+    /** How long a response waits for its opening here; {@link #deadLetters} lets more than that pass. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
     @TempDir
     Path stateDir;
 
@@ -55,7 +58,8 @@ class ScoringTopologyTest implements ScoringHarness {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        new ScoringTopology(Clock.fixed(Instant.parse("2026-03-03T00:00:00Z"), ZoneOffset.UTC)).addTo(builder);
+        new ScoringTopology(Clock.fixed(Instant.parse("2026-03-03T00:00:00Z"), ZoneOffset.UTC),
+                new IntakeSettings(GRACE, 100)).addTo(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -143,6 +147,49 @@ class ScoringTopologyTest implements ScoringHarness {
     @Test
     void badMessagesGoToTheDeadLettersAndNeverChangeAScore() {
         scenarios.badMessagesGoToTheDeadLettersAndNeverChangeAScore();
+    }
+
+    @Test
+    void responsesAheadOfTheirOpeningWaitForIt() {
+        scenarios.responsesAheadOfTheirOpeningWaitForIt();
+    }
+
+    @Test
+    void aResponseSubmittedAfterTheClosingIsLeftOutOfTheFinalRevision() {
+        scenarios.aResponseSubmittedAfterTheClosingIsLeftOutOfTheFinalRevision();
+    }
+
+    @Test
+    void aResponseForAnAssessmentNeverOpenedIsADeadLetterAfterTheGracePeriod() {
+        scenarios.aResponseForAnAssessmentNeverOpenedIsADeadLetterAfterTheGracePeriod();
+    }
+
+    @Test
+    void aResponseWaitsNoLongerThanTheGracePeriod() {
+        String id = ScoringScenarios.newAssessmentId();
+        responses.pipeInput(id, ScoringScenarios.responseBytes(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
+        driver.advanceWallClockTime(GRACE.minusSeconds(2));
+        assertThat(driver.createOutputTopic(Topics.RESPONSES.dlq(), new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList()).as("still waiting").isEmpty();
+        assertThat(driver.getKeyValueStore(ScoringTopology.PARKED).approximateNumEntries()).isEqualTo(1);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        var dead = deadLetters(Topics.RESPONSES.dlq(), id, list -> true);
+        assertThat(ScoringScenarios.reasonCodes(dead)).containsExactly("UNKNOWN_ASSESSMENT");
+        assessments.pipeInput(id, ScoringScenarios.openedBytes(id, 1));
+        assertThat(driver.getKeyValueStore(ScoringTopology.PARKED).approximateNumEntries())
+                .as("an opening after the grace period finds nothing parked").isZero();
+    }
+
+    @Test
+    void aParkedResponseKeepsItsHeadersAndBytes() {
+        byte[] bytes = ScoringScenarios.responseBytes("a-1", "s1", BusinessFunction.SALES, Role.STAFF, 4);
+        var record = new org.apache.kafka.streams.processor.api.Record<>("a-1", bytes, 42L,
+                new org.apache.kafka.common.header.internals.RecordHeaders().add("trace", new byte[] {7}));
+        var parked = ParkedResponses.decode("k", "a-1", ParkedResponses.encode(record, 99L));
+        assertThat(parked.record().value()).isEqualTo(bytes);
+        assertThat(parked.record().timestamp()).isEqualTo(42L);
+        assertThat(parked.record().headers().lastHeader("trace").value()).containsExactly(7);
+        assertThat(parked.parkedAt()).isEqualTo(99L);
     }
 
     @Test
@@ -263,6 +310,7 @@ class ScoringTopologyTest implements ScoringHarness {
 
     @Override
     public List<DeadLetter> deadLetters(String dlqTopic, String key, Predicate<List<DeadLetter>> done) {
+        driver.advanceWallClockTime(GRACE.plusSeconds(2)); // parked responses whose opening never came expire
         List<TestRecord<String, byte[]>> seen = deadSeen.computeIfAbsent(dlqTopic, t -> new ArrayList<>());
         seen.addAll(driver.createOutputTopic(dlqTopic, new StringDeserializer(), new ByteArrayDeserializer())
                 .readRecordsToList());

@@ -1,0 +1,118 @@
+package org.entente.scoring.stream;
+
+import io.micrometer.core.instrument.Metrics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.entente.events.AssessmentClosed;
+import org.entente.events.AssessmentOpened;
+import org.entente.events.SurveyResponseSubmitted;
+import org.entente.schemas.DeadLetters;
+import org.entente.schemas.EventDecodingException;
+import org.entente.schemas.Origin;
+import org.entente.schemas.Topic;
+import org.entente.schemas.Topics;
+import org.entente.scoring.domain.Rejection;
+
+/**
+ * Scoring's first step, on the assessments and responses topics as they were published (by survey-service, or by
+ * any application with any partitioner): what no task could ever score (bytes that do not decode, an empty
+ * response, a key that is not the event's assessmentId) goes to the source topic's dead-letter topic at once, with
+ * the topic, partition and offset it was published at; everything else passes on unchanged (same key, bytes,
+ * timestamp and headers, plus its {@link Origin}) to be brought onto scoring's own partitioning by the
+ * {@link #REPARTITION} step.
+ *
+ * <p>It keeps no state and does not look at whether an assessment is open: that is decided after the repartition,
+ * where an assessment's opening, closing and responses meet in one task ({@link ScoringProcessor}).
+ */
+final class ScoringIntake implements Processor<String, byte[], String, Outbound> {
+
+    /** The name of the repartition step, and so of its topic ({@code <application id>-scoring-intake-repartition}). */
+    static final String REPARTITION = "scoring-intake";
+
+    /** What the intake rules make of one message. */
+    sealed interface Checked {
+        /** It may be scored; {@code event} is null for a tombstone on the assessments topic (nothing to do). */
+        record Accepted(SpecificRecord event) implements Checked {
+        }
+
+        /** It never can be. */
+        record Rejected(String code, String reason) implements Checked {
+        }
+    }
+
+    private ProcessorContext<String, Outbound> context;
+
+    @Override
+    public void init(ProcessorContext<String, Outbound> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata where = context.recordMetadata().orElseThrow();
+        Origin origin = new Origin(where.topic(), where.partition(), where.offset());
+        Checked checked = check(origin.topic(), record.key(), record.value());
+        if (checked instanceof Checked.Rejected rejected) {
+            context.forward(deadLetter(record, origin, rejected.code(), rejected.reason()));
+        } else if (((Checked.Accepted) checked).event() != null) {
+            context.forward(record.withValue(new Outbound(REPARTITION, record.value()))
+                    .withHeaders(origin.stampOn(new RecordHeaders(record.headers().toArray()))));
+        }
+    }
+
+    /**
+     * The intake rules for one message of {@code topic} (the assessments or the responses topic). The processor
+     * after the repartition reads the event through here too, so both steps decode by the same rules.
+     */
+    static Checked check(String topic, String key, byte[] value) {
+        Topic<? extends SpecificRecord> source = sourceOf(topic);
+        SpecificRecord event;
+        try {
+            event = source.valueSerde().deserializer().deserialize(source.name(), value);
+        } catch (EventDecodingException e) {
+            return new Checked.Rejected(e.failure().name(), e.getMessage());
+        }
+        if (event == null) {
+            return source == Topics.RESPONSES
+                    ? new Checked.Rejected(Rejection.INVALID_EVENT, "an empty message is not a response")
+                    : new Checked.Accepted(null);
+        }
+        String assessmentId = assessmentIdOf(event);
+        if (!assessmentId.equals(key)) {
+            return new Checked.Rejected(Rejection.INVALID_EVENT, "key " + key + " is not the assessmentId "
+                    + assessmentId + "; " + source.name() + " must be keyed by assessmentId");
+        }
+        return new Checked.Accepted(event);
+    }
+
+    private static String assessmentIdOf(SpecificRecord event) {
+        if (event instanceof AssessmentOpened opened) {
+            return opened.getAssessmentId();
+        } else if (event instanceof AssessmentClosed closed) {
+            return closed.getAssessmentId();
+        }
+        return ((SurveyResponseSubmitted) event).getAssessmentId();
+    }
+
+    static Topic<? extends SpecificRecord> sourceOf(String topic) {
+        return Topics.ASSESSMENTS.name().equals(topic) ? Topics.ASSESSMENTS : Topics.RESPONSES;
+    }
+
+    /**
+     * {@code record} as a dead letter of the topic it was published to: its key and bytes as they were, the
+     * publisher's headers and the {@link DeadLetters} headers naming {@code origin}. Counted in the dead-letter
+     * metric.
+     */
+    static Record<String, Outbound> deadLetter(Record<String, byte[]> record, Origin origin, String code,
+            String reason) {
+        Metrics.counter(DeadLetters.METRIC, "topic", origin.topic(), "reason", code).increment();
+        var headers = DeadLetters.describe(Origin.without(record.headers()), code, reason, origin.topic(),
+                origin.partition(), origin.offset(), ScoringProcessor.REJECTED_BY);
+        return new Record<>(record.key(), new Outbound(sourceOf(origin.topic()).dlq(), record.value()),
+                record.timestamp(), headers);
+    }
+}
