@@ -250,6 +250,33 @@ class AssessmentLedgerTest {
         assertThat(ledger.classification()).contains(first.classification());
     }
 
+    @Test
+    void aWithdrawnNewcomerWasNeverShownAndLeavesNothingToHoldBack() {
+        threeEach();
+        Revision first = ledger.publishChanges().orElseThrow();
+        submit(sales("s4", 100)); // submitted after the closing, counted before the closing arrived
+        assertThat(ledger.heldBack()).isEqualTo(1);
+        ledger.close();
+        ledger.withdraw(respondents.get("s4"));
+        Revision last = ledger.publishFinal().orElseThrow();
+        assertThat(last.classification()).isEqualTo(first.classification());
+        assertThat(last.heldBack()).isZero();
+    }
+
+    @Test
+    void withdrawingRespondentsTheLastRevisionShowedIsAChangeLikeAnyOther() {
+        threeEach();
+        submit(sales("s4", 100));
+        Revision first = ledger.publishChanges().orElseThrow(); // Sales shows four
+        assertThat(first.classification().sales().respondentCount()).isEqualTo(4);
+        ledger.close();
+        ledger.withdraw(respondents.get("s4"));
+        Revision last = ledger.publishFinal().orElseThrow();
+        assertThat(last.classification()).as("one withdrawal is fewer than three: held back")
+                .isEqualTo(first.classification());
+        assertThat(last.heldBack()).isEqualTo(1);
+    }
+
     /** An anonymous assessment with threshold 3 and three respondents in each function, not published yet. */
     private void threeEach() {
         ledger = AssessmentLedger.open(new AssessmentTerms("a-2", 20, 3, false, null));
