@@ -1,6 +1,5 @@
 package org.entente.advice.stream;
 
-import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
@@ -134,8 +133,7 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
     private void reject(Record<String, byte[]> record, String code, String reason) {
         RecordMetadata where = context.recordMetadata().orElse(null);
         log.warn("Rejecting a message from {} to {}: {} ({})", source, source.dlq(), reason, code);
-        Metrics.counter(DeadLetters.METRIC, "topic", source.name(), "reason", code).increment();
-        var headers = DeadLetters.describe(record.headers(), code, reason, source.name(),
+        var headers = DeadLetters.deadLetter(record.headers(), code, reason, source.name(),
                 where == null ? -1 : where.partition(), where == null ? -1 : where.offset(), "advice-service");
         context.forward(new Record<String, Emission>(record.key(), new Emission.Rejected(record.value()),
                 record.timestamp(), headers));

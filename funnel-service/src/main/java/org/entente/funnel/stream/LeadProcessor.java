@@ -1,6 +1,5 @@
 package org.entente.funnel.stream;
 
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -182,11 +180,10 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
 
     private void deadLetter(Record<String, byte[]> record, String code, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         var meta = context.recordMetadata();
-        Metrics.counter(DeadLetters.METRIC, "topic", Topics.FUNNEL_EVENTS.name(), "reason", code).increment();
-        DeadLetters.describe(headers, code, reason, meta.map(m -> m.topic()).orElse(Topics.FUNNEL_EVENTS.name()),
-                meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), serviceName);
+        var headers = DeadLetters.deadLetter(record.headers(), code, reason,
+                meta.map(m -> m.topic()).orElse(Topics.FUNNEL_EVENTS.name()), meta.map(m -> m.partition()).orElse(-1),
+                meta.map(m -> m.offset()).orElse(-1L), serviceName);
         context.forward(new Record<>(record.key(), new LeadOutput.DeadLetter(record.value()), record.timestamp(),
                 headers));
     }

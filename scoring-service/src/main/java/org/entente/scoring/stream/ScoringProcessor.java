@@ -266,9 +266,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     private void deadLetter(Topic<?> source, Record<String, byte[]> record, String reasonCode, String reason) {
         RecordMetadata where = context.recordMetadata().orElseThrow();
-        Metrics.counter(DeadLetters.METRIC, "topic", where.topic(), "reason", reasonCode).increment();
-        var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()), reasonCode, reason,
-                where.topic(), where.partition(), where.offset(), REJECTED_BY);
+        var headers = DeadLetters.deadLetter(record.headers(), reasonCode, reason, where.topic(), where.partition(),
+                where.offset(), REJECTED_BY);
         context.forward(new Record<>(record.key(), new Outbound(source.dlq(), record.value()), record.timestamp(),
                 headers));
     }
