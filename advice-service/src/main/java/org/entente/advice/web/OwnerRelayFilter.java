@@ -17,6 +17,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.entente.advice.stream.AdviceQueries;
 import org.entente.security.RelayCredentials;
+import org.entente.support.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -108,7 +109,7 @@ public class OwnerRelayFilter extends OncePerRequestFilter {
         }
     }
 
-    /** An error as JSON ({@link ErrorBody}) for the API, as a short page for a browser. */
+    /** An error as problem+json ({@link Problems}) for the API, as a short page for a browser. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String message) throws IOException {
         response.setStatus(status.value());
@@ -121,8 +122,6 @@ public class OwnerRelayFilter extends OncePerRequestFilter {
                     + status.getReasonPhrase() + "</h1><p>" + HtmlUtils.htmlEscape(message) + "</p></main></body></html>");
             return;
         }
-        response.setContentType("application/json");
-        response.getWriter().write("{\"status\":" + status.value() + ",\"error\":\"" + status.getReasonPhrase()
-                + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"fields\":{}}");
+        Problems.write(request, response, Problems.of(status, message));
     }
 }

@@ -1,18 +1,17 @@
 package org.entente.scoring.config;
 
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.entente.schemas.Topics;
+import org.entente.support.topics.ServiceTopics;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Creates, when absent, every topic scoring reads or writes and their dead-letter topics. The assessments and the
+ * Declares every topic scoring reads or writes (service-support creates them, with their dead-letter topics, when
+ * absent) and checks their partitioning. The assessments and the
  * responses topics must have the same partition count: the topology relies on an assessment and its responses
  * landing in the same partition number.
  */
@@ -38,10 +37,9 @@ public class TopicsConfig {
         };
     }
 
+    /** Every topic scoring reads or writes, and their dead-letter topics (created by service-support). */
     @Bean
-    KafkaAdmin.NewTopics scoringTopics(@Value("${entente.topics.partitions:3}") int partitions,
-            @Value("${entente.topics.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(Topics.withDeadLetters(partitions, replicationFactor,
-                List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)).toArray(NewTopic[]::new));
+    ServiceTopics scoringTopics() {
+        return ServiceTopics.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES);
     }
 }

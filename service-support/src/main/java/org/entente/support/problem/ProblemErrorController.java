@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.ModelAndView;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
  * a person whose browser asks for HTML still gets the service's error page (its {@code templates/error/} pages, or
  * Boot's plain one).
  */
+@Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController extends AbstractErrorController {
 
