@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +58,11 @@ class TwoReplicasTest {
     }
 
     private static String start() throws Exception {
-        Path state = Files.createTempDirectory("survey-replica-");
-        state.toFile().deleteOnExit();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SurveyApplication.class)
-                .properties(Map.of("server.port", "0", "spring.kafka.bootstrap-servers", broker.getBrokersAsString(),
-                        "entente.api-token", ADMIN.substring(7), "entente.intake-token", INTAKE.substring(7),
-                        "spring.jmx.enabled", "false", "logging.level.org.apache.kafka", "WARN"))
-                .run();
+        // As arguments: they win over application.yml, as a deployment's environment does.
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SurveyApplication.class).run(
+                "--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--entente.api-token=" + ADMIN.substring(7), "--entente.intake-token=" + INTAKE.substring(7),
+                "--spring.jmx.enabled=false", "--logging.level.org.apache.kafka=WARN");
         replicas.add(context);
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }

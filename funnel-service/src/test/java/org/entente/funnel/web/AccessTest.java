@@ -113,7 +113,7 @@ class AccessTest extends EmbeddedBrokerTest {
         }
         String viewer = jwt("sally.sales", Duration.ofMinutes(10), "sales-viewer");
         assertThat(get("/actuator/health", viewer).body()).doesNotContain("components");
-        assertThat(get("/actuator/health", ADMIN).body()).contains("\"funnel\"").contains("RUNNING");
+        assertThat(get("/actuator/health", ADMIN).body()).contains("\"kafkaStreams\"", "\"liveFeed\"", "RUNNING");
     }
 
     @Test
