@@ -14,7 +14,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * The one error shape of every Entente service: an RFC 9457 {@code application/problem+json} body (Spring's
  * {@link ProblemDetail}) with {@code type}, {@code title} (the status's reason phrase), {@code status},
- * {@code detail} (what went wrong, in words a caller can act on), {@code instance} (the path asked for) and, when
+ * {@code detail} (what went wrong, in words a caller can act on), {@code instance} (the path asked for; not from a
+ * filter, see {@link ProblemResponses}) and, when
  * fields of the request are at fault, {@code fields}: each such field's name and what is wrong with it.
  *
  * <p>A service's own exception handlers answer with {@link #answer}; a filter writes with {@link #write}; everything
