@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each instance reads every partition from the end with the shared {@link TopicReader}, with no consumer group:
  * every instance relays everything to its own listeners, and nothing from before it started (or from while Kafka was
- * away). Repeated eventIds are relayed once (within the last
- * few thousand). Messages that do not decode or break the rules are skipped here; the topology dead-letters them.
+ * away). Repeated eventIds are relayed once (within the last few thousand). Messages that do not decode or break the
+ * rules are skipped here; the topology dead-letters them.
  */
 @Component
 public class FunnelFeed implements SmartLifecycle {
