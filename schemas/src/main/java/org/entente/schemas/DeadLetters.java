@@ -1,11 +1,15 @@
 package org.entente.schemas;
 
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The headers every Entente service puts on a message it sends to a {@code <topic>.dlq}: the original key and bytes
- * are kept as they were, and these say why the message was rejected and where it came from.
+ * are kept as they were, and these say why the message was rejected and where it came from. {@link #deadLetter} makes
+ * them and counts the rejection; every service dead-letters through it.
  */
 public final class DeadLetters {
 
@@ -28,15 +32,25 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** Adds the rejection headers to {@code headers} (replacing earlier ones of the same names). */
-    public static Headers describe(Headers headers, String reasonCode, String reason, String sourceTopic,
+    /**
+     * The headers of the dead letter for a record read from {@code sourceTopic} at {@code sourcePartition} and
+     * {@code sourceOffset}: a copy of the record's own headers (which are left as they are) with the rejection
+     * headers added, replacing earlier ones of the same names (a message dead-lettered twice says why the last
+     * time). Counts the rejection in {@link #METRIC}, tagged with {@code sourceTopic} and {@code reasonCode}.
+     *
+     * @param original the rejected record's headers, or {@code null} when it had none
+     * @param sourcePartition -1 when unknown, as is {@code sourceOffset}
+     */
+    public static Headers deadLetter(Headers original, String reasonCode, String reason, String sourceTopic,
             int sourcePartition, long sourceOffset, String rejectedBy) {
+        Headers headers = new RecordHeaders(original == null ? new Header[0] : original.toArray());
         put(headers, REASON_CODE, reasonCode);
         put(headers, REASON, reason);
         put(headers, SOURCE_TOPIC, sourceTopic);
         put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
         put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
         put(headers, REJECTED_BY, rejectedBy);
+        Metrics.counter(METRIC, "topic", sourceTopic, "reason", reasonCode).increment();
         return headers;
     }
 

@@ -168,10 +168,25 @@ class ScoringServiceKafkaTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             HttpResponse<String> response = get("/api/assessments/never-opened/score");
             assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             JsonNode body = json.readTree(response.body());
             assertThat(body.get("status").asInt()).isEqualTo(404);
-            assertThat(body.get("message").asString()).contains("never-opened");
+            assertThat(body.get("title").asString()).isEqualTo("Not Found");
+            assertThat(body.get("detail").asString()).contains("never-opened");
+            assertThat(body.get("instance").asString()).isEqualTo("/api/assessments/never-opened/score");
         });
+    }
+
+    @Test
+    void aBadRequestAnswersProblemJson() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/assessments/some-id/score")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("title").asString()).isEqualTo("Method Not Allowed");
+        assertThat(body.get("detail").asString()).contains("POST");
     }
 
     @Test

@@ -57,7 +57,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code spring.security.oauth2.resourceserver.jwt.*} is configured (roles from {@code ENTENTE_ROLES_CLAIM});</li>
  * <li>sign-in for the pages: a form for the configured users, OIDC when {@code spring.security.oauth2.client.*}
  * registers a provider;</li>
- * <li>401 when credentials are missing or wrong, 403 when the caller's roles do not reach, with a JSON body for
+ * <li>401 when credentials are missing or wrong, 403 when the caller's roles do not reach, with a problem+json body for
  * programs and a short page for people; a refused request never reaches a controller;</li>
  * <li>open without credentials: the service's own {@code anyone} rules (the respondent link), the liveness and
  * readiness probes (status only), the sign-in page and static files.</li>

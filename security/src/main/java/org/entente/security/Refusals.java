@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes a refusal the way a caller can act on it: a JSON error body (the same shape as every other Entente error)
- * for programs, a short page for a person in a browser. The body says what was missing or who the caller is and which
+ * Writes a refusal the way a caller can act on it: an RFC 9457 {@code application/problem+json} body (the shape of
+ * every other Entente error, see {@link ProblemResponses}) for programs, a short page for a person in a browser. The body says what was missing or who the caller is and which
  * roles the request needs, and never repeats a credential.
  */
 final class Refusals {
@@ -44,9 +45,7 @@ final class Refusals {
                     + "<button type=\"submit\">Sign in as someone else</button></form></main></body></html>");
             return;
         }
-        response.setContentType("application/json");
-        response.getWriter().write("{\"status\":" + status.value() + ",\"error\":\"" + json(status.getReasonPhrase())
-                + "\",\"message\":\"" + json(message) + "\"}");
+        ProblemResponses.write(request, response, ProblemDetail.forStatusAndDetail(status, message));
     }
 
     /** "signed in as sales (Sales viewer)". */
@@ -67,26 +66,5 @@ final class Refusals {
                     + HtmlUtils.htmlEscape(csrf.getToken()) + "\">";
         }
         return "";
-    }
-
-    static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

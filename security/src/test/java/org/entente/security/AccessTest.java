@@ -66,7 +66,9 @@ class AccessTest {
         HttpResponse<String> response = get("/api/things", null, "application/json");
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(response.body()).contains("\"status\":401").contains("this needs credentials");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(response.body()).contains("\"status\":401", "\"title\":\"Unauthorized\"")
+                .contains("\"detail\":\"this needs credentials");
     }
 
     @Test

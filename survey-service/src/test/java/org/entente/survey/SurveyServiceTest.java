@@ -88,8 +88,8 @@ public abstract class SurveyServiceTest {
     @Autowired
     protected EmbeddedKafkaBroker broker;
 
-    /** A reply: its status and its body as JSON (a missing node when the body is not JSON). */
-    protected record Reply(int status, JsonNode body, String text) {
+    /** A reply: its status, its body as JSON (a missing node when the body is not JSON) and its content type. */
+    protected record Reply(int status, JsonNode body, String text, String contentType) {
     }
 
     @BeforeEach
@@ -141,7 +141,8 @@ public abstract class SurveyServiceTest {
         } catch (RuntimeException notJson) {
             body = MissingNode.getInstance();
         }
-        return new Reply(response.statusCode(), body, response.body());
+        return new Reply(response.statusCode(), body, response.body(),
+                response.headers().firstValue("Content-Type").orElse(""));
     }
 
     /** Opens an assessment over HTTP and returns its id. */

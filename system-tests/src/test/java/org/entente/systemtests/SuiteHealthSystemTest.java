@@ -53,7 +53,7 @@ class SuiteHealthSystemTest {
                 String[] parts = call.split(" ");
                 Http.Reply reply = Http.anonymous(parts[0], service.uri(parts[1]));
                 assertThat(reply.status()).as("%s %s", service, call).isEqualTo(401);
-                assertThat(reply.json().path("message").asString()).as("%s %s", service, call).isNotBlank();
+                assertThat(reply.json().path("detail").asString()).as("%s %s", service, call).isNotBlank();
             }
         });
         for (ServiceContainer service : stack.services()) {

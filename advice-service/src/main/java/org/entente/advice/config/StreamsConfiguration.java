@@ -1,9 +1,7 @@
 package org.entente.advice.config;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
@@ -13,28 +11,26 @@ import org.entente.advice.stream.AdviceQueries;
 import org.entente.advice.stream.AdviceTopology;
 import org.entente.events.AdviceGenerated;
 import org.entente.schemas.Topics;
+import org.entente.support.topics.ServiceTopics;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Spring wiring for the Kafka side: the topics this service reads and writes (created if absent), the advising
  * step as a Spring Cloud Stream Kafka Streams function ({@code advise}: stages, assessments, funnel metrics in;
- * advice out; bindings in {@link AdviceBindings}), its state stores, store queries for the web layer, and a health
- * indicator that is UP only while Kafka Streams is running.
+ * advice out; bindings in {@link AdviceBindings}), its state stores and store queries for the web layer. The health
+ * indicator (UP only while Kafka Streams is running) and topic creation are service-support's.
  */
 @Configuration
 public class StreamsConfiguration {
 
+    /** Every topic advice reads or writes, and their dead-letter topics (created by service-support). */
     @Bean
-    KafkaAdmin.NewTopics adviceTopics(@Value("${entente.topics.partitions:3}") int partitions,
-            @Value("${entente.topics.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(Topics.withDeadLetters(partitions, replicationFactor,
-                List.of(Topics.ASSESSMENTS, Topics.STAGES, Topics.ADVICE, Topics.FUNNEL_METRICS))
-                .toArray(NewTopic[]::new));
+    ServiceTopics adviceTopics() {
+        return ServiceTopics.of(Topics.ASSESSMENTS, Topics.STAGES, Topics.ADVICE, Topics.FUNNEL_METRICS)
+                .deadLettersOf(Topics.STAGES, Topics.ASSESSMENTS);
     }
 
     /** The topology; a revision waits {@code entente.advice.opening-grace} for its assessment's opening. */
@@ -80,11 +76,6 @@ public class StreamsConfiguration {
     @Bean
     AdviceQueries adviceQueries(KafkaStreamsRegistry registry) {
         return new AdviceQueries(() -> running(registry));
-    }
-
-    @Bean
-    HealthIndicator kafkaStreamsHealthIndicator(KafkaStreamsRegistry registry) {
-        return new StreamsHealth(() -> running(registry));
     }
 
     private static KafkaStreams running(KafkaStreamsRegistry registry) {

@@ -1,6 +1,5 @@
 package org.entente.advice.stream;
 
-import io.micrometer.core.instrument.Metrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -127,8 +126,7 @@ final class AdviceIntake implements Processor<String, byte[], String, Emission> 
             String reason) {
         Topic<? extends SpecificRecord> source = sourceOf(origin.topic());
         log.warn("Rejecting a message from {} to {}: {} ({})", source, source.dlq(), reason, code);
-        Metrics.counter(DeadLetters.METRIC, "topic", source.name(), "reason", code).increment();
-        var headers = DeadLetters.describe(Origin.without(record.headers()), code, reason, origin.topic(),
+        var headers = DeadLetters.deadLetter(Origin.without(record.headers()), code, reason, origin.topic(),
                 origin.partition(), origin.offset(), REJECTED_BY);
         return new Record<>(record.key(), new Emission.Rejected(source.dlq(), record.value()), record.timestamp(),
                 headers);

@@ -103,13 +103,32 @@ class AdviceEmbeddedKafkaTest extends AdviceServiceTest.Support {
     }
 
     @Test
-    void unknownAssessmentsAre404WithAJsonBody() throws Exception {
+    void unknownAssessmentsAre404WithAProblemBody() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health").statusCode() == 200);
 
         HttpResponse<String> response = get("/api/assessments/nobody-knows/advice");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).contains("\"status\":404").contains("nobody-knows");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":404", "\"title\":\"Not Found\"",
+                "\"instance\":\"/api/assessments/nobody-knows/advice\"").contains("nobody-knows");
+    }
+
+    @Test
+    void aBadRequestIsAProblemBodyAndABrowserStillGetsAPage() throws Exception {
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/assessments/a1/advice")).header("Authorization", "Bearer "
+                + AdviceServiceTest.Credentials.ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongMethod.body()).contains("\"title\":\"Method Not Allowed\"", "DELETE");
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/no-such-page")).header("Authorization", "Bearer " + AdviceServiceTest.Credentials.ADMIN_TOKEN)
+                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
     }
 
     @Test

@@ -139,7 +139,8 @@ class AccessTest extends AdviceServiceTest.Support {
         HttpResponse<String> program = get("/api/assessments/anything/advice", null);
         assertThat(program.statusCode()).isEqualTo(401);
         assertThat(program.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(json.readTree(program.body()).get("error").asString()).isEqualTo("Unauthorized");
+        assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(json.readTree(program.body()).get("title").asString()).isEqualTo("Unauthorized");
     }
 
     private String adviseOne(String prefix) throws Exception {

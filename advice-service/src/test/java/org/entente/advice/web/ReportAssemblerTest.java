@@ -53,20 +53,20 @@ class ReportAssemblerTest {
         last.setHeldBack(2);
         StageClassified none = ReportFixtures.stage("q1", 4, true, 0);
 
-        assertThat(assembler.assemble(q1, last, advice(last), List.of(), id -> q1).heldBack())
+        assertThat(assembler.assemble(q1, last, advice(last), List.of()).heldBack())
                 .isEqualTo("2 late responses are not shown, to protect anonymity.");
-        assertThat(assembler.assemble(q1, interim, advice(interim), List.of(), id -> q1).heldBack())
+        assertThat(assembler.assemble(q1, interim, advice(interim), List.of()).heldBack())
                 .startsWith("1 newer response is not shown yet");
-        ReportView anonymous = assembler.assemble(q1, none, advice(none), List.of(), id -> q1);
+        ReportView anonymous = assembler.assemble(q1, none, advice(none), List.of());
         assertThat(anonymous.heldBack()).isEmpty();
         assertThat(anonymous.named()).isFalse();
 
         AssessmentOpened named = opened("q1", "2026-01-10T00:00:00Z");
         named.setNamed(true);
-        assertThat(assembler.assemble(named, none, advice(none), List.of(), id -> named).named()).isTrue();
+        assertThat(assembler.assemble(named, none, advice(none), List.of()).named()).isTrue();
         StageClassified namedStage = ReportFixtures.stage("q1", 4, true, 0);
         namedStage.setNamed(true);
-        assertThat(assembler.assemble(null, namedStage, advice(namedStage), List.of(), id -> null).named())
+        assertThat(assembler.assemble(null, namedStage, advice(namedStage), List.of()).named())
                 .as("the revision says so even before the opening is seen").isTrue();
     }
 

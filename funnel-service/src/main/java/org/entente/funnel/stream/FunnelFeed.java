@@ -1,7 +1,5 @@
 package org.entente.funnel.stream;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,18 +9,13 @@ import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.entente.events.EngagementRequested;
 import org.entente.events.FunnelEvent;
 import org.entente.events.HandoffSlaBreached;
 import org.entente.funnel.domain.FunnelEventRules;
 import org.entente.funnel.domain.LeadEvent;
 import org.entente.schemas.Topics;
+import org.entente.support.reader.TopicReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -34,10 +27,11 @@ import org.springframework.stereotype.Component;
  * as they reach their topics. It is a plain consumer of the committed output, never a side effect inside the
  * topology, so a listener only hears what Kafka kept.
  *
- * <p>Each instance reads every partition from the end, with no consumer group: every instance relays everything
- * to its own listeners, and nothing from before it started. So the live stream is the same on every instance,
- * whichever instance holds an organization's state; it needs no relay. Repeated eventIds are relayed once (within the last
- * few thousand). Messages that do not decode or break the rules are skipped here; the topology dead-letters them.
+ * <p>Each instance reads every partition from the end with the shared {@link TopicReader}, with no consumer group:
+ * every instance relays everything to its own listeners, and nothing from before it started (or from while Kafka was
+ * away). Repeated eventIds are relayed once (within the last few thousand). Messages that do not decode or break the
+ * rules are skipped here; the topology dead-letters them. So the live stream is the same on every instance, whichever
+ * instance holds an organization's state; it needs no relay.
  */
 @Component
 public class FunnelFeed implements SmartLifecycle {
@@ -55,10 +49,7 @@ public class FunnelFeed implements SmartLifecycle {
             return size() > REMEMBERED_EVENT_IDS;
         }
     };
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread thread;
-    private volatile boolean running;
-    private volatile boolean positioned;
+    private volatile TopicReader reader;
 
     public FunnelFeed(KafkaProperties kafka) {
         this.kafka = kafka;
@@ -74,84 +65,34 @@ public class FunnelFeed implements SmartLifecycle {
 
     /** True once the feed reads from the end of every partition: from then on nothing published is missed. */
     public boolean isPositioned() {
-        return positioned;
+        TopicReader current = reader;
+        return current != null && current.isCaughtUp();
     }
 
     @Override
-    public void start() {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "funnel-service-live-feed");
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        running = true;
-        thread = new Thread(this::run, "funnel-live-feed");
-        thread.setDaemon(true);
-        thread.start();
+    public synchronized void start() {
+        if (reader == null) {
+            Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "funnel-service-live-feed");
+            reader = new TopicReader("funnel-live-feed", config, TOPICS, TopicReader.StartAt.END, this::relay,
+                    () -> { });
+        }
+        reader.start();
     }
 
     @Override
-    public void stop() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+    public synchronized void stop() {
+        TopicReader current = reader;
+        if (current != null) {
+            current.close();
         }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        reader = null;
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        try (KafkaConsumer<String, byte[]> c = consumer) {
-            position(c);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                    relay(record);
-                }
-            }
-        } catch (WakeupException stopping) {
-            // stop() woke the consumer up
-        } catch (RuntimeException e) {
-            log.error("the live funnel feed stopped", e);
-        } finally {
-            running = false;
-        }
-    }
-
-    private void position(KafkaConsumer<String, byte[]> c) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : TOPICS) {
-            List<PartitionInfo> infos = List.of();
-            while (running && infos.isEmpty()) {
-                try {
-                    List<PartitionInfo> found = c.partitionsFor(topic, Duration.ofSeconds(10));
-                    infos = found == null ? List.of() : found;
-                } catch (org.apache.kafka.common.errors.TimeoutException brokerNotThereYet) {
-                    log.warn("the live feed is waiting for Kafka to describe {}", topic);
-                }
-            }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        if (!running) {
-            return;
-        }
-        c.assign(partitions);
-        c.seekToEnd(partitions);
-        partitions.forEach(c::position);
-        positioned = true;
+        TopicReader current = reader;
+        return current != null && current.isRunning();
     }
 
     private void relay(ConsumerRecord<String, byte[]> record) {
@@ -159,7 +100,7 @@ public class FunnelFeed implements SmartLifecycle {
         try {
             message = decode(record);
         } catch (RuntimeException notForTheFeed) {
-            return;
+            return; // the topology dead-letters what does not decode
         }
         if (message == null) {
             return;

@@ -1,6 +1,5 @@
 package org.entente.funnel.stream;
 
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,8 +179,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
      */
     static Record<String, LeadOutput> deadLetter(Record<String, byte[]> record, Origin origin, String code,
             String reason, String serviceName) {
-        Metrics.counter(DeadLetters.METRIC, "topic", Topics.FUNNEL_EVENTS.name(), "reason", code).increment();
-        var headers = DeadLetters.describe(Origin.without(record.headers()), code, reason, origin.topic(),
+        var headers = DeadLetters.deadLetter(Origin.without(record.headers()), code, reason, origin.topic(),
                 origin.partition(), origin.offset(), serviceName);
         return new Record<>(record.key(), new LeadOutput.DeadLetter(record.value()), record.timestamp(), headers);
     }

@@ -1,55 +1,42 @@
 package org.entente.funnel.web;
 
-import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.entente.funnel.stream.FunnelEventPublisher;
+import org.entente.support.problem.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns the API's failures into {@link ApiError} bodies with a clear message. */
+/**
+ * Turns the funnel API's own failures into problem+json ({@link Problems}): 400 for an event that breaks the rules
+ * (with {@code fields}) or cannot be read, 503 while the stores cannot be queried or Kafka cannot take the event.
+ * Spring MVC's other refusals (a missing parameter, a wrong media type) are answered by service-support's error
+ * controller in the same shape.
+ */
 @RestControllerAdvice(assignableTypes = {FunnelApiController.class, FunnelStreamController.class})
 public class ApiExceptionHandler {
 
     @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<ApiError> rejected(RequestRejectedException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage(), e.fields());
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return Problems.answer(HttpStatus.BAD_REQUEST, e.getMessage(), e.fields());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "the body is not a readable funnel event: "
-                + e.getMostSpecificCause().getMessage(), Map.of());
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the funnel event as application/json", Map.of());
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required",
-                Map.of(e.getParameterName(), "is required"));
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return Problems.answer(HttpStatus.BAD_REQUEST, "the body is not a readable funnel event: "
+                + e.getMostSpecificCause().getMessage());
     }
 
     @ExceptionHandler(InvalidStateStoreException.class)
-    ResponseEntity<ApiError> notReady(InvalidStateStoreException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "the funnel state is not ready yet: " + e.getMessage(),
-                Map.of());
+    ResponseEntity<ProblemDetail> notReady(InvalidStateStoreException e) {
+        return Problems.answer(HttpStatus.SERVICE_UNAVAILABLE, "the funnel state is not ready yet: " + e.getMessage());
     }
 
     @ExceptionHandler(FunnelEventPublisher.PublishFailedException.class)
-    ResponseEntity<ApiError> publishFailed(FunnelEventPublisher.PublishFailedException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), Map.of());
-    }
-
-    private static ResponseEntity<ApiError> error(HttpStatus status, String message, Map<String, String> fields) {
-        return ResponseEntity.status(status)
-                .body(new ApiError(status.value(), status.getReasonPhrase(), message, fields));
+    ResponseEntity<ProblemDetail> publishFailed(FunnelEventPublisher.PublishFailedException e) {
+        return Problems.answer(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 }

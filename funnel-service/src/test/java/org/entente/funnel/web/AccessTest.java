@@ -97,7 +97,7 @@ class AccessTest extends EmbeddedBrokerTest {
             } else {
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
                 assertThat(body(answer).get("status").asInt()).as(answer.toString()).isEqualTo(401);
-                assertThat(body(answer).get("message").asString()).as(answer.toString())
+                assertThat(body(answer).get("detail").asString()).as(answer.toString())
                         .contains("this needs credentials");
             }
         }
@@ -113,7 +113,7 @@ class AccessTest extends EmbeddedBrokerTest {
         }
         String viewer = jwt("sally.sales", Duration.ofMinutes(10), "sales-viewer");
         assertThat(get("/actuator/health", viewer).body()).doesNotContain("components");
-        assertThat(get("/actuator/health", ADMIN).body()).contains("\"funnel\"").contains("RUNNING");
+        assertThat(get("/actuator/health", ADMIN).body()).contains("\"kafkaStreams\"", "\"liveFeed\"", "RUNNING");
     }
 
     @Test
@@ -122,7 +122,7 @@ class AccessTest extends EmbeddedBrokerTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(JSON.readTree(response.body()).get("message").asString()).contains("Authorization: Bearer");
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("Authorization: Bearer");
     }
 
     @Test
@@ -135,7 +135,7 @@ class AccessTest extends EmbeddedBrokerTest {
                     continue; // answers whatever the caller presents, as the probes must
                 }
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
-                assertThat(body(answer).get("message").asString()).as(answer.toString())
+                assertThat(body(answer).get("detail").asString()).as(answer.toString())
                         .startsWith("the credentials were refused");
             }
         }
@@ -154,7 +154,7 @@ class AccessTest extends EmbeddedBrokerTest {
                     assertThat(answer.status()).as(who + ": " + answer).isNotIn(401, 403);
                 } else {
                     assertThat(answer.status()).as(who + ": " + answer).isEqualTo(403);
-                    assertThat(body(answer).get("message").asString()).as(answer.toString())
+                    assertThat(body(answer).get("detail").asString()).as(answer.toString())
                             .isEqualTo("signed in as " + who + ", and this needs "
                                     + (FOR_INTAKE.contains(key(answer)) ? "Admin or Intake application" : "Admin"));
                 }
@@ -172,7 +172,7 @@ class AccessTest extends EmbeddedBrokerTest {
                 assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
             } else {
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-                assertThat(body(answer).get("message").asString()).as(answer.toString())
+                assertThat(body(answer).get("detail").asString()).as(answer.toString())
                         .startsWith("signed in as intake-token (Intake application), and this needs ");
             }
         }
@@ -221,7 +221,7 @@ class AccessTest extends EmbeddedBrokerTest {
             assertThat(refused.statusCode()).as(accept).isEqualTo(401);
             assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
             assertThat(refused.headers().firstValue("Location")).isEmpty();
-            assertThat(JSON.readTree(refused.body()).get("message").asString()).contains("this needs credentials");
+            assertThat(JSON.readTree(refused.body()).get("detail").asString()).contains("this needs credentials");
         }
         // A session cookie the service does not know (an expired session) is no better than none.
         HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(url("/api/funnel/stream")))

@@ -78,10 +78,12 @@ class FunnelApiTest extends EmbeddedBrokerTest {
                  "step":"NOWHERE"}""");
 
         assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("status").asInt()).isEqualTo(400);
-        assertThat(body.get("error").asString()).isEqualTo("Bad Request");
-        assertThat(body.get("message").asString()).startsWith("invalid funnel event:");
+        assertThat(body.get("title").asString()).isEqualTo("Bad Request");
+        assertThat(body.get("instance").asString()).isEqualTo("/api/funnel/events");
+        assertThat(body.get("detail").asString()).startsWith("invalid funnel event:");
         assertThat(body.get("fields").get("step").asString()).startsWith("unknown step 'NOWHERE'");
         assertThat(body.get("fields").get("reason").asString()).contains("a rejection needs a reason");
     }
@@ -94,7 +96,7 @@ class FunnelApiTest extends EmbeddedBrokerTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("message").asString()).contains("must not contain an email address");
+        assertThat(body.get("detail").asString()).contains("must not contain an email address");
         assertThat(body.get("fields").get("leadId").asString()).startsWith("leadId must not contain an email address");
         assertThat(body.get("fields").get("actor").asString()).startsWith("actor must not contain an email address");
         assertThat(body.get("fields").has("accountId")).isFalse();
@@ -124,7 +126,19 @@ class FunnelApiTest extends EmbeddedBrokerTest {
         var response = postJson("/api/funnel/events", "not json");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).get("message").asString()).contains("not a readable funnel event");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("not a readable funnel event");
+    }
+
+    @Test
+    void aMissingParameterNamesTheFieldInProblemJson() {
+        var response = get("/api/funnel/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("detail").asString()).isEqualTo("organization is required");
+        assertThat(body.get("fields").get("organization").asString()).isEqualTo("is required");
     }
 
     @Test
@@ -173,8 +187,9 @@ class FunnelApiTest extends EmbeddedBrokerTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var response = get("/actuator/health");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(response.body()).get("components").get("funnel").get("details")
-                    .get("streams").asString()).isEqualTo("RUNNING");
+            JsonNode components = JSON.readTree(response.body()).get("components");
+            assertThat(components.get("kafkaStreams").get("details").get("state").asString()).isEqualTo("RUNNING");
+            assertThat(components.get("liveFeed").get("details").get("state").asString()).isEqualTo("LIVE");
         });
     }
 }

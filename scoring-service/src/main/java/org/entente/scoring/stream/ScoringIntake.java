@@ -1,6 +1,5 @@
 package org.entente.scoring.stream;
 
-import io.micrometer.core.instrument.Metrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -109,8 +108,7 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
      */
     static Record<String, Outbound> deadLetter(Record<String, byte[]> record, Origin origin, String code,
             String reason) {
-        Metrics.counter(DeadLetters.METRIC, "topic", origin.topic(), "reason", code).increment();
-        var headers = DeadLetters.describe(Origin.without(record.headers()), code, reason, origin.topic(),
+        var headers = DeadLetters.deadLetter(Origin.without(record.headers()), code, reason, origin.topic(),
                 origin.partition(), origin.offset(), ScoringProcessor.REJECTED_BY);
         return new Record<>(record.key(), new Outbound(sourceOf(origin.topic()).dlq(), record.value()),
                 record.timestamp(), headers);

@@ -1,28 +1,26 @@
 package org.entente.scoring.web;
 
+import org.entente.support.problem.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Maps failures to {@link ApiError} bodies: 404 for an unknown assessment, 503 while scores cannot be read. (The
- * owner relay's own failures are answered by the relay, in service-support.)
+ * Maps scoring's failures to problem+json ({@link Problems}): 404 for an unknown assessment, 503 while scores cannot
+ * be read. (The owner relay's own failures are answered by the relay, in service-support, in the same shape.)
  */
 @RestControllerAdvice
 public class ApiErrors {
 
     @ExceptionHandler(UnknownAssessmentException.class)
-    ResponseEntity<ApiError> unknown(UnknownAssessmentException e) {
-        return body(HttpStatus.NOT_FOUND, e.getMessage());
+    ResponseEntity<ProblemDetail> unknown(UnknownAssessmentException e) {
+        return Problems.answer(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(ScoresUnavailableException.class)
-    ResponseEntity<ApiError> unavailable(ScoresUnavailableException e) {
-        return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-    }
-
-    private static ResponseEntity<ApiError> body(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(new ApiError(status.value(), status.getReasonPhrase(), message, null));
+    ResponseEntity<ProblemDetail> unavailable(ScoresUnavailableException e) {
+        return Problems.answer(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 }

@@ -181,12 +181,12 @@ class AccessTest {
         assertThat(expired.statusCode()).isEqualTo(401);
         assertThat(expired.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
                 value -> assertThat(value).startsWith("Bearer"));
-        assertThat(json.readTree(expired.body()).get("message").asString()).contains("refused", "expired");
+        assertThat(json.readTree(expired.body()).get("detail").asString()).contains("refused", "expired");
 
         HttpResponse<String> forged = get("/api/assessments/" + scoredId + "/score",
                 TestJwts.signedByAnotherKey("sam", "sales-viewer"));
         assertThat(forged.statusCode()).isEqualTo(401);
-        assertThat(json.readTree(forged.body()).get("message").asString()).contains("refused");
+        assertThat(json.readTree(forged.body()).get("detail").asString()).contains("refused");
 
         // "peer" is never taken from a token: only the configured peer token makes an instance
         assertThat(get("/actuator/prometheus", JWTS.token("mallory", "peer")).statusCode()).isEqualTo(403);

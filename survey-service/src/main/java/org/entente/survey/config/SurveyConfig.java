@@ -4,15 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.schemas.Topics;
+import org.entente.support.topics.ServiceTopics;
+import org.entente.support.topics.TopicCreation;
 import org.entente.survey.domain.LabelSeal;
 import org.entente.survey.stream.AssessmentService;
 import org.entente.survey.stream.EventPublisher;
@@ -30,7 +29,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
@@ -45,14 +43,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 @EnableScheduling
 public class SurveyConfig {
 
-    /** Every topic the service reads or writes, and the dead-letter topics of the public ones. */
+    /** Every topic the service reads or writes (it writes no dead letters: it checks what it publishes first). */
     @Bean
-    KafkaAdmin.NewTopics surveyTopics(@Value("${entente.topics.partitions:3}") int partitions,
-            @Value("${entente.topics.replication-factor:1}") short replication) {
-        List<NewTopic> topics = new ArrayList<>(Topics.withDeadLetters(partitions, replication,
-                List.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)));
-        topics.add(InvitationLog.newTopic(partitions, replication));
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    ServiceTopics surveyTopics() {
+        return ServiceTopics.of(Topics.ASSESSMENTS, Topics.RESPONSES, Topics.STAGES)
+                .andInternal(InvitationLog.TOPIC, InvitationLog.TOPIC_CONFIG);
     }
 
     @Bean
@@ -94,13 +89,13 @@ public class SurveyConfig {
     }
 
     @Bean
-    StateReader stateReader(KafkaProperties kafka, SurveyState state, KafkaAdmin admin) {
-        StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers(), admin::initialize);
+    StateReader stateReader(KafkaProperties kafka, SurveyState state, TopicCreation topics) {
+        StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers(), topics::createMissing);
         state.completeWhen(reader::isCaughtUp);
         return reader;
     }
 
-    /** Starts reading the state once the topics exist (the admin creates them before lifecycles start). */
+    /** Starts reading the state once the topics exist (they are created before lifecycles start). */
     @Bean
     SmartLifecycle stateReaderLifecycle(StateReader reader) {
         return new SmartLifecycle() {

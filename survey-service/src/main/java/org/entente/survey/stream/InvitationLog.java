@@ -26,6 +26,8 @@ public final class InvitationLog {
 
     /** The one place this topic is named. */
     public static final String TOPIC = "entente.survey.invitations.internal.v1";
+    /** Compacted and kept forever: the latest record of each link is its whole story. */
+    public static final Map<String, String> TOPIC_CONFIG = Map.of("cleanup.policy", "compact", "retention.ms", "-1");
 
     private static final Logger log = LoggerFactory.getLogger(InvitationLog.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -44,8 +46,7 @@ public final class InvitationLog {
     }
 
     public static NewTopic newTopic(int partitions, short replicationFactor) {
-        return new NewTopic(TOPIC, partitions, replicationFactor)
-                .configs(Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
+        return new NewTopic(TOPIC, partitions, replicationFactor).configs(TOPIC_CONFIG);
     }
 
     /** The record of an invitation, its label sealed; a labelled invitation needs a seal that has a key. */

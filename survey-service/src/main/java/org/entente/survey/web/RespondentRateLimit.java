@@ -8,15 +8,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.entente.support.problem.Problems;
 import org.entente.survey.domain.RateLimiter;
 import org.entente.survey.domain.Tokens;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits the respondent form, the one thing anyone may call without credentials: requests to {@code /r/{token}}
  * (showing and sending the form) and {@code /r/{token}/thanks} count against the link and against the client's
  * address, and once either has used up its allowance the answer is 429 with {@code Retry-After} and a plain
- * explanation (a short page for a browser, JSON otherwise). Links are tracked by the hash of their token, so the
+ * explanation (a short page for a browser, problem+json otherwise). Links are tracked by the hash of their token, so the
  * limiter's memory holds no usable link.
  *
  * <p>The address is {@link HttpServletRequest#getRemoteAddr()}. Behind a proxy that is the proxy's address, so all
@@ -83,9 +85,7 @@ public class RespondentRateLimit extends OncePerRequestFilter {
                     + "</body></html>");
             return;
         }
-        response.setContentType("application/json");
-        response.getWriter().write("{\"status\":429,\"error\":\"Too Many Requests\",\"message\":\"" + reason + " "
-                + advice + "\"}");
+        Problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, reason + " " + advice));
     }
 
     private static String path(HttpServletRequest request) {

@@ -164,7 +164,7 @@ class AccessTest extends SurveyServiceTest {
                 URI.create(baseUrl() + "/api/assessments")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-        assertThat(JSON.readTree(api.body()).path("message").asString()).contains("needs credentials");
+        assertThat(JSON.readTree(api.body()).path("detail").asString()).contains("needs credentials");
     }
 
     @Test
@@ -215,7 +215,8 @@ class AccessTest extends SurveyServiceTest {
         assertThat(Long.parseLong(page.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
         assertThat(page.body()).contains("Please wait a moment").contains("too often");
         assertThat(json.statusCode()).isEqualTo(429);
-        assertThat(JSON.readTree(json.body()).path("message").asString()).contains("too often");
+        assertThat(json.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(JSON.readTree(json.body()).path("detail").asString()).contains("too often");
         // Other links are not held back by this one.
         String other = post("/api/assessments/" + assessmentId + "/shared-links",
                 Map.of("function", "MARKETING", "role", "STAFF")).body().path("url").asString();
@@ -232,7 +233,7 @@ class AccessTest extends SurveyServiceTest {
     }
 
     private static String message(Answer answer) {
-        return JSON.readTree(answer.body()).path("message").asString("");
+        return JSON.readTree(answer.body()).path("detail").asString("");
     }
 
     private static Answer only(List<Answer> answers, String endpoint) {

@@ -83,7 +83,11 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
                 "closesAt", "2001-01-01T00:00:00Z", "context", Map.of("bigBusiness", true)));
 
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.body().path("error").asString()).isEqualTo("Bad Request");
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().path("title").asString()).isEqualTo("Bad Request");
+        assertThat(reply.body().path("status").asInt()).isEqualTo(400);
+        assertThat(reply.body().path("instance").asString()).isEqualTo("/api/assessments");
+        assertThat(reply.body().path("detail").asString()).contains("title");
         assertThat(reply.body().path("fields").propertyNames())
                 .contains("organization", "title", "anonymityThreshold", "closesAt", "context.bigBusiness");
     }
@@ -108,6 +112,37 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
                 .singleElement().satisfies(e -> assertThat(((AssessmentOpened) e).getNamed()).isTrue());
         Reply shown = get("/api/assessments/" + id);
         assertThat(shown.body().path("named").asBoolean()).isTrue();
+    }
+
+    @Test
+    void spring_mvc_refusals_answer_problem_json_too() throws Exception {
+        Reply unreadable = post("/api/assessments", "{\"organization\": ");
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.contentType()).startsWith("application/problem+json");
+        assertThat(unreadable.body().path("detail").asString())
+                .startsWith("the request body is not the JSON this endpoint expects");
+
+        Reply unknown = get("/api/no-such-thing");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().path("instance").asString()).isEqualTo("/api/no-such-thing");
+
+        Reply notAllowed = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/instrument"))
+                .header("Authorization", ADMIN).DELETE().build());
+        assertThat(notAllowed.status()).isEqualTo(405);
+        assertThat(notAllowed.contentType()).startsWith("application/problem+json");
+        assertThat(notAllowed.body().path("title").asString()).isEqualTo("Method Not Allowed");
+
+        Reply unknownAssessment = get("/api/assessments/never-opened");
+        assertThat(unknownAssessment.status()).isEqualTo(404);
+        assertThat(unknownAssessment.contentType()).startsWith("application/problem+json");
+        assertThat(unknownAssessment.body().path("detail").asString()).contains("never-opened");
+
+        // A person's browser still gets a page.
+        Reply page = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/no-such-page"))
+                .header("Authorization", ADMIN).header("Accept", "text/html").GET().build());
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.contentType()).startsWith("text/html");
     }
 
     @Test
@@ -168,7 +203,7 @@ class AssessmentAndResponseApiTest extends SurveyServiceTest {
         assertThat(late.body().path("fields").path("assessmentId").asString()).contains("closed");
         Reply notJson = submit("{\"assessmentId\": ");
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.body().path("message").asString()).isNotBlank();
+        assertThat(notJson.body().path("detail").asString()).isNotBlank();
 
         // A good response after the bad ones: once it is on the topic, anything published before it would be too.
         Reply marker = submit(with(good, "respondentId", "marker"));

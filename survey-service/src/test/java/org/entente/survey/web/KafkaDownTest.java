@@ -69,7 +69,7 @@ class KafkaDownTest {
                  "answers":[3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3]}"""))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.status").value(503))
-                .andExpect(jsonPath("$.message").isNotEmpty());
+                .andExpect(jsonPath("$.detail").isNotEmpty());
 
         assertThat(state.responses().counts("a-1").total()).isZero();
     }

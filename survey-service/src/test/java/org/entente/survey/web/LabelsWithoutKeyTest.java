@@ -63,7 +63,7 @@ class LabelsWithoutKeyTest {
         mvc.perform(post("/api/assessments/a-1/invitations").contentType("application/json")
                 .content("{\"function\":\"SALES\",\"role\":\"STAFF\",\"labels\":[\"Jane Doe\"]}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.message", Matchers.containsString("ENTENTE_SURVEY_LABEL_KEY")))
+                .andExpect(jsonPath("$.detail", Matchers.containsString("ENTENTE_SURVEY_LABEL_KEY")))
                 .andExpect(jsonPath("$.fields.labels", Matchers.containsString("ENTENTE_SURVEY_LABEL_KEY")));
         assertThat(written).isEmpty();
 

@@ -48,8 +48,9 @@ class RespondentRateLimitTest {
 
         assertThat(refused.getStatus()).isEqualTo(429);
         assertThat(refused.getHeader("Retry-After")).isEqualTo("30");
-        assertThat(refused.getContentType()).startsWith("application/json");
-        assertThat(refused.getContentAsString()).contains("\"status\":429").contains("\"error\":\"Too Many Requests\"")
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(refused.getContentAsString()).contains("\"status\":429").contains("\"title\":\"Too Many Requests\"")
+                .doesNotContain("shared\"") // the path holds the link's token: not repeated
                 .contains("This link has been opened or sent too often");
         assertThat(call(filter, "GET", "/r/other", "10.0.0.3", "text/html").getStatus()).as("another link")
                 .isEqualTo(200);
