@@ -71,7 +71,7 @@ class TwoReplicasTest {
     void aLinkUsedOnOneReplicaIsUsedOnTheOtherAndBothCountTheSame() throws Exception {
         await().atMost(Duration.ofSeconds(90)).until(() -> ready(first) && ready(second));
         HttpResponse<String> opened = post(first, "/api/assessments", ADMIN, Map.of("organization", "replicated",
-                "title", "Two replicas", "anonymityThreshold", 1));
+                "title", "Two replicas", "anonymityThreshold", 1, "named", true));
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         String id = JSON.readTree(opened.body()).path("assessmentId").asString();
         HttpResponse<String> invited = post(first, "/api/assessments/" + id + "/invitations", ADMIN,
