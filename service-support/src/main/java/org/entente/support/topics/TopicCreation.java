@@ -48,7 +48,8 @@ public final class TopicCreation {
     /**
      * Creates what is missing.
      *
-     * @throws IllegalStateException when Kafka cannot be reached in time, or refuses to create a missing topic
+     * @throws IllegalStateException when Kafka cannot be reached in time, or refuses to create a missing topic (then
+     *     with Kafka's {@link AuthorizationException} as its cause: see {@link #refusedByKafka})
      */
     public void createMissing() {
         if (topics.isEmpty()) {
@@ -91,12 +92,26 @@ public final class TopicCreation {
             }
         });
         if (!missing.isEmpty()) {
+            Throwable first = missing.values().iterator().next();
             throw new IllegalStateException("this service may not create topics (Kafka ACLs), and " + missing.keySet()
-                    + " do not exist or may not be described (" + missing.values().iterator().next()
-                    + "): create them first (./entente up does), or grant it Create on them");
+                    + " do not exist or may not be described (" + first
+                    + "): create them first (./entente up does), or grant it Create on them", first);
         }
         log.info("this service may not create topics (Kafka ACLs); the {} it uses exist already, so it uses them "
                 + "as they are: {}", refused.size(), refused);
+    }
+
+    /**
+     * Whether {@code failure} says Kafka's authorizer refused this service's login (rather than Kafka being away):
+     * a login that may not even see its own topics is the wrong login, and the service must not start with it.
+     */
+    public static boolean refusedByKafka(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthorizationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the future failed with (unwrapped), or {@code null} when it succeeded. */

@@ -17,7 +17,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Creates the service's declared {@link ServiceTopics} once every bean is made and before any lifecycle (Kafka
- * Streams, a topic reader) starts. When Kafka is not there yet the service still starts, unless
+ * Streams, a topic reader) starts. A login that Kafka's authorizer refuses its own topics stops the start. When
+ * Kafka is not there yet the service still starts, unless
  * {@code spring.kafka.admin.fail-fast} is set; {@link TopicCreation#createMissing()} can be called again later.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
@@ -42,8 +43,8 @@ public class TopicsConfiguration {
             try {
                 creation.createMissing();
             } catch (IllegalStateException e) {
-                if (kafka.getAdmin().isFailFast()) {
-                    throw e;
+                if (kafka.getAdmin().isFailFast() || TopicCreation.refusedByKafka(e)) {
+                    throw e; // a refused login stops the start; the security module's failure analysis says why
                 }
                 log.error("could not make sure the topics exist: {}", e.getMessage());
             }
