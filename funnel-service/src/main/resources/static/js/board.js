@@ -82,11 +82,11 @@
     setTile('m-time-to-accept', duration(m.medianTimeToAcceptMillis), m.handoffs + ' handoffs in all');
     setTile('m-sla', pct(m.slaCompliance), m.slaBreaches + (m.slaBreaches === 1 ? ' breach' : ' breaches'),
       tone(m.slaCompliance, 0.9, 0.75));
-    setTile('m-recycle', pct(m.recycleRate), m.recycled + ' recycled to Marketing');
-    setTile('m-win-rate', pct(m.winRate), m.wins + ' won of ' + m.closings + ' closed', tone(m.winRate, 0.5, 0.25));
-    setTile('m-customers', String(m.newCustomers), 'distinct accounts won');
+    setTile('m-recycle', pct(m.recycleRate), m.recycled + ' of ' + m.rejected + ' rejected recycled to Marketing');
+    setTile('m-win-rate', pct(m.winRate), m.closings + ' won · ' + m.losses + ' lost', tone(m.winRate, 0.5, 0.25));
+    setTile('m-customers', String(m.newCustomers), 'accounts won for the first time');
     setTile('m-profit', m.averageGrossProfitPerCustomerCents === null ? '–'
-      : money.format(m.averageGrossProfitPerCustomerCents / 100), 'average over customers won');
+      : money.format(m.averageGrossProfitPerCustomerCents / 100), 'over customers whose wins carry a profit figure');
 
     const conversion = document.getElementById('conversion');
     conversion.replaceChildren();

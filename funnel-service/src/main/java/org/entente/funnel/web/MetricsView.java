@@ -13,7 +13,8 @@ import org.entente.funnel.domain.Steps;
 public record MetricsView(String organization, Map<String, Long> leadsAtStep, Map<String, Double> conversion,
         Map<String, Long> medianTimeInStepMillis, long handoffs, long accepted, long rejected, long recycled,
         Double acceptanceRate, Long medianTimeToAcceptMillis, long slaBreaches, Double slaCompliance,
-        Double recycleRate, Map<String, Long> rejectionReasons, long closings, long wins, long newCustomers,
+        Double recycleRate, Map<String, Long> rejectionReasons, long closings, long losses, long wins,
+        long newCustomers,
         Double winRate, Long averageGrossProfitPerCustomerCents, Instant updatedAt) {
 
     public static MetricsView from(FunnelMetrics m) {
@@ -21,7 +22,8 @@ public record MetricsView(String organization, Map<String, Long> leadsAtStep, Ma
                 inFunnelOrder(m.getConversion(), null), inFunnelOrder(m.getMedianTimeInStepMillis(), null),
                 m.getHandoffs(), m.getAccepted(), m.getRejected(), m.getRecycled(), m.getAcceptanceRate(),
                 m.getMedianTimeToAcceptMillis(), m.getSlaBreaches(), m.getSlaCompliance(), m.getRecycleRate(),
-                new LinkedHashMap<>(m.getRejectionReasons()), m.getClosings(), m.getWins(), m.getNewCustomers(),
+                new LinkedHashMap<>(m.getRejectionReasons()), m.getClosings(), m.getLosses(), m.getWins(),
+                m.getNewCustomers(),
                 m.getWinRate(), m.getAverageGrossProfitPerCustomerCents(),
                 Instant.EPOCH.equals(m.getUpdatedAt()) ? null : m.getUpdatedAt());
     }
