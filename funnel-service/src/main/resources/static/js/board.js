@@ -219,14 +219,19 @@
     if (who) who.classList.add('hidden');
   }
 
-  function refreshHandoffs() {
-    fetch(handoffsUrl, { headers: { Accept: 'application/json' } })
+  // Asks for JSON and renders it; a 401 means the session ended, any other failure waits for the next update.
+  function fetchJson(url, render) {
+    fetch(url, { headers: { Accept: 'application/json' } })
       .then(r => {
         if (r.status === 401) signedOut();
         return r.ok ? r.json() : Promise.reject(r.status);
       })
-      .then(list => renderHandoffs(list, true))
+      .then(render)
       .catch(() => { /* the next metrics update retries */ });
+  }
+
+  function refreshHandoffs() {
+    fetchJson(handoffsUrl, list => renderHandoffs(list, true));
   }
 
   // The period picker: all time (the live stream's figures), or the current and recent quarters and months.
@@ -248,15 +253,8 @@
   }
 
   function refreshPeriodMetrics() {
-    const url = '/api/funnel/metrics?organization=' + encodeURIComponent(organization)
-      + (period ? '&period=' + encodeURIComponent(period) : '');
-    fetch(url, { headers: { Accept: 'application/json' } })
-      .then(r => {
-        if (r.status === 401) signedOut();
-        return r.ok ? r.json() : Promise.reject(r.status);
-      })
-      .then(m => renderMetrics(m, false))
-      .catch(() => { /* the next metrics update retries */ });
+    fetchJson('/api/funnel/metrics?organization=' + encodeURIComponent(organization)
+      + (period ? '&period=' + encodeURIComponent(period) : ''), m => renderMetrics(m, false));
   }
 
   const picker = document.getElementById('period');
