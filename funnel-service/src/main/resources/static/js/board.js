@@ -77,16 +77,28 @@
       document.getElementById('total-' + team).textContent = total + (total === 1 ? ' lead' : ' leads');
     });
 
-    setTile('m-acceptance', pct(m.acceptanceRate), m.accepted + ' accepted · ' + m.rejected + ' rejected',
-      tone(m.acceptanceRate, 0.7, 0.5));
-    setTile('m-time-to-accept', duration(m.medianTimeToAcceptMillis), m.handoffs + ' handoffs in all');
-    setTile('m-sla', pct(m.slaCompliance), m.slaBreaches + (m.slaBreaches === 1 ? ' breach' : ' breaches'),
-      tone(m.slaCompliance, 0.9, 0.75));
-    setTile('m-recycle', pct(m.recycleRate), m.recycled + ' recycled to Marketing');
-    setTile('m-win-rate', pct(m.winRate), m.wins + ' won of ' + m.closings + ' closed', tone(m.winRate, 0.5, 0.25));
-    setTile('m-customers', String(m.newCustomers), 'distinct accounts won');
-    setTile('m-profit', m.averageGrossProfitPerCustomerCents === null ? '–'
-      : money.format(m.averageGrossProfitPerCustomerCents / 100), 'average over customers won');
+    // With a period, each tile also says how its figure moved against the period before.
+    const change = (field, format) => {
+      const d = m.change ? m.change[field] : null;
+      if (d === null || d === undefined) return '';
+      return ' · ' + (d > 0 ? '+' : d < 0 ? '−' : '±') + format(Math.abs(d)) + ' vs ' + m.previous.period.label;
+    };
+    const points = d => Math.round(d * 100) + ' pts';
+    const count = d => String(Math.round(d));
+    const profit = m.averageGrossProfitPerCustomerCents;
+    setTile('m-acceptance', pct(m.acceptanceRate), m.accepted + ' accepted · ' + m.rejected + ' rejected'
+      + change('acceptanceRate', points), tone(m.acceptanceRate, 0.7, 0.5));
+    setTile('m-time-to-accept', duration(m.medianTimeToAcceptMillis), m.handoffs + ' handoffs'
+      + change('medianTimeToAcceptMillis', duration));
+    setTile('m-sla', pct(m.slaCompliance), m.slaBreaches + (m.slaBreaches === 1 ? ' breach' : ' breaches')
+      + change('slaCompliance', points), tone(m.slaCompliance, 0.9, 0.75));
+    setTile('m-recycle', pct(m.recycleRate), m.recycled + ' of ' + m.rejected + ' rejected recycled to Marketing'
+      + change('recycleRate', points));
+    setTile('m-win-rate', pct(m.winRate), m.closings + ' won · ' + m.losses + ' lost' + change('winRate', points),
+      tone(m.winRate, 0.5, 0.25));
+    setTile('m-customers', String(m.newCustomers), 'accounts won for the first time' + change('newCustomers', count));
+    setTile('m-profit', profit === null || profit === undefined ? '–' : money.format(profit / 100),
+      'over customers with a profit figure' + change('averageGrossProfitPerCustomerCents', d => money.format(d / 100)));
 
     const conversion = document.getElementById('conversion');
     conversion.replaceChildren();
@@ -207,14 +219,48 @@
     if (who) who.classList.add('hidden');
   }
 
-  function refreshHandoffs() {
-    fetch(handoffsUrl, { headers: { Accept: 'application/json' } })
+  // Asks for JSON and renders it; a 401 means the session ended, any other failure waits for the next update.
+  function fetchJson(url, render) {
+    fetch(url, { headers: { Accept: 'application/json' } })
       .then(r => {
         if (r.status === 401) signedOut();
         return r.ok ? r.json() : Promise.reject(r.status);
       })
-      .then(list => renderHandoffs(list, true))
+      .then(render)
       .catch(() => { /* the next metrics update retries */ });
+  }
+
+  function refreshHandoffs() {
+    fetchJson(handoffsUrl, list => renderHandoffs(list, true));
+  }
+
+  // The period picker: all time (the live stream's figures), or the current and recent quarters and months.
+  let period = '';
+  function periodChoices() {
+    const now = new Date();
+    const year = now.getUTCFullYear(), month = now.getUTCMonth();
+    const choices = [];
+    for (let back = 0; back < 4; back++) {
+      const q = Math.floor(month / 3) - back;
+      const y = year + Math.floor(q / 4), quarter = ((q % 4) + 4) % 4 + 1;
+      choices.push(y + '-Q' + quarter);
+    }
+    for (let back = 0; back < 3; back++) {
+      const d = new Date(Date.UTC(year, month - back, 1));
+      choices.push(d.getUTCFullYear() + '-' + String(d.getUTCMonth() + 1).padStart(2, '0'));
+    }
+    return choices;
+  }
+
+  function refreshPeriodMetrics() {
+    fetchJson('/api/funnel/metrics?organization=' + encodeURIComponent(organization)
+      + (period ? '&period=' + encodeURIComponent(period) : ''), m => renderMetrics(m, false));
+  }
+
+  const picker = document.getElementById('period');
+  if (picker) {
+    periodChoices().forEach(choice => picker.append(new Option(choice, choice)));
+    picker.addEventListener('change', () => { period = picker.value; refreshPeriodMetrics(); });
   }
 
   function connect() {
@@ -231,7 +277,8 @@
       refreshHandoffs();
     });
     source.addEventListener('metrics', msg => {
-      renderMetrics(JSON.parse(msg.data), true);
+      // The stream carries all-time metrics; with a period picked, ask for that period's again instead.
+      if (period) refreshPeriodMetrics(); else renderMetrics(JSON.parse(msg.data), true);
       refreshHandoffs();
     });
     source.onerror = () => {

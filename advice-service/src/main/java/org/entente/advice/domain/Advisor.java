@@ -163,9 +163,10 @@ public final class Advisor {
                     "shared-funnel"));
         }
         if (s.recycleRate() != null && s.recycleRate() > 0.2) {
-            sentences.add(String.format(Locale.ROOT, "%.0f%% of leads were sent back to Marketing (%d recycled): "
-                    + "Sales' reasons should flow back into how leads are defined and nurtured.",
-                    s.recycleRate() * 100, s.recycled()));
+            // Recycle rate is recycled / rejected: a share of the rejected leads, not of every lead handed off.
+            sentences.add(String.format(Locale.ROOT, "%.0f%% of rejected leads were recycled to Marketing (%d of %d "
+                    + "rejected): Sales' reasons should flow back into how leads are defined and nurtured.",
+                    s.recycleRate() * 100, s.recycled(), s.rejected()));
             boosted.addAll(List.of("common-lead-definition", "sales-feedback", "shared-funnel"));
         }
         return sentences;

@@ -90,6 +90,18 @@ class AdvisorTest {
     }
 
     @Test
+    void recycleRateIsCitedAsAShareOfRejectedLeadsNotOfAllLeads() {
+        Scores scores = scores(Stage.UNDEFINED, 30, statementsWith(2.0, 2.0, new double[0][]));
+        // 40 handoffs, 1 rejected and recycled: a recycle rate of 100 %, yet 1 of 40 leads went back
+        AlignmentSignals signals = new AlignmentSignals(40, 1, 1, 0.975, 0.95, 1.0);
+
+        String rationale = String.join(" ", Advisor.advise(scores, AlignmentContext.NONE, signals).rationale());
+
+        assertThat(rationale).contains("100% of rejected leads were recycled to Marketing (1 of 1 rejected)")
+                .doesNotContain("of leads were sent back");
+    }
+
+    @Test
     void theRationaleSinglesOutAWeakestStatementOnlyWhenOneStandsOut() {
         Scores flat = scores(Stage.DEFINED, 50, statementsWith(2.5, 2.5, new double[0][]));
         Scores uneven = scores(Stage.DEFINED, 50, statementsWith(2.5, 2.5, new double[][] {{14, 1.5, 1.5, 1.5}}));

@@ -1,5 +1,6 @@
 package org.entente.funnel.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.entente.events.FunnelMetrics;
@@ -14,26 +16,75 @@ import org.entente.events.FunnelStep;
 
 /**
  * The shared metrics of one organization, computed from scratch from its leads' summaries, so Sales and Marketing
- * read the same numbers from the same definitions:
+ * read the same numbers from the same definitions. All-time, or for a {@link Period}: then each lead is replayed as
+ * it stood at the start and at the end of the period, and what changed in between is what the period counts.
  * <ul>
- * <li>leads at each step: leads not lost, at their current step;</li>
+ * <li>leads at each step: leads not lost, at their step (at the end of the period);</li>
  * <li>step-to-step conversion {@code FROM->TO}: of the leads that got at least as far as FROM, the share that got at
- * least as far as TO;</li>
- * <li>median time in step: over every finished stay in that step;</li>
- * <li>acceptance rate: accepted / (accepted + rejected); median time to accept;</li>
- * <li>SLA compliance: handoffs answered in time / handoffs whose SLA is settled (answered in time or breached);</li>
- * <li>recycle rate: recycled / rejected;</li>
- * <li>closings (won or lost leads), wins, win rate = wins / closings, new customers = distinct accounts won,
- * average gross profit per customer = total gross profit of wins / new customers.</li>
+ * least as far as TO (for a period: of the leads with an event in it);</li>
+ * <li>median time in step: over every stay in that step that ended (in the period);</li>
+ * <li>handoffs made, accepted, rejected, recycled (in the period); acceptance rate: accepted / (accepted +
+ * rejected); median time to accept;</li>
+ * <li>SLA compliance: handoffs answered in time / handoffs whose SLA was settled (answered in time or breached);</li>
+ * <li>recycle rate: recycled / rejected, the share of rejected leads Marketing took back;</li>
+ * <li>closings: won deals (leads won for the first time); losses: leads lost without having been won; win rate:
+ * closings / (closings + losses);</li>
+ * <li>new customers: accounts won for the first time (a lead without an account is its own account); an account
+ * won again is repeat business, not new;</li>
+ * <li>average gross profit per customer: gross profit of the wins / the distinct accounts whose wins carried a
+ * gross profit figure; absent when none did.</li>
  * </ul>
- * Ratios are null while their denominator is zero. It does not yet window metrics by period.
+ * Ratios are null while their denominator is zero. {@code wins} equals {@code closings} (both kept for readers of the
+ * first contract version).
  */
 public final class FunnelMetricsCalculator {
 
     private FunnelMetricsCalculator() {
     }
 
+    /** All-time metrics: every lead from its first event. */
     public static FunnelMetrics compute(String organization, Collection<LeadSummary> leads) {
+        return tally(organization, leads.stream().map(l -> new Change(null, l)).toList());
+    }
+
+    /** The metrics of one period, from the leads replayed as of its start and its end under the handoff SLA. */
+    public static FunnelMetrics compute(String organization, Collection<LeadSummary> leads, Period period,
+            Duration sla) {
+        List<Change> changes = new ArrayList<>();
+        for (LeadSummary lead : leads) {
+            LeadSummary after = lead.asOf(period.to(), sla);
+            if (after != null && after.lastEventAt() != null) {
+                changes.add(new Change(lead.asOf(period.from(), sla), after));
+            }
+        }
+        return tally(organization, changes);
+    }
+
+    /** One lead as it stood before (null: not yet seen) and after the span counted. */
+    private record Change(LeadSummary before, LeadSummary after) {
+
+        boolean active() {
+            return before == null || !Objects.equals(before.lastEventAt(), after.lastEventAt());
+        }
+
+        Handoff handoffBefore(int index) {
+            return before != null && index < before.handoffs().size() ? before.handoffs().get(index) : null;
+        }
+
+        int staysBefore(FunnelStep step) {
+            return before == null ? 0 : before.completedStaysMillis().getOrDefault(step, List.of()).size();
+        }
+
+        boolean wonBefore() {
+            return before != null && before.won();
+        }
+
+        Long profitBefore() {
+            return before == null ? null : before.wonGrossProfitCents();
+        }
+    }
+
+    private static FunnelMetrics tally(String organization, List<Change> changes) {
         Map<String, Long> atStep = new LinkedHashMap<>();
         Steps.IN_ORDER.forEach(s -> atStep.put(s.name(), 0L));
         long[] reachedAtLeast = new long[Steps.IN_ORDER.size()];
@@ -42,49 +93,68 @@ public final class FunnelMetricsCalculator {
         List<Long> timesToAccept = new ArrayList<>();
         Map<String, Long> reasons = new TreeMap<>();
         long wins = 0, losses = 0;
-        Set<String> customers = new HashSet<>();
+        Set<String> customersBefore = new HashSet<>();
+        Set<String> customersAfter = new HashSet<>();
+        Set<String> customersWithProfit = new HashSet<>();
         long grossProfit = 0;
         Instant updatedAt = Instant.EPOCH;
 
-        for (LeadSummary lead : leads) {
+        for (Change change : changes) {
+            LeadSummary lead = change.after();
             if (lead.step() != null && lead.status() != LeadStatus.LOST) {
                 atStep.merge(lead.step().name(), 1L, Long::sum);
             }
-            if (lead.furthestStep() != null) {
+            if (lead.furthestStep() != null && change.active()) {
                 for (int i = 0; i <= lead.furthestStep().ordinal(); i++) {
                     reachedAtLeast[i]++;
                 }
             }
-            lead.completedStaysMillis().forEach((step, list) ->
-                    stays.computeIfAbsent(step, s -> new ArrayList<>()).addAll(list));
-            for (Handoff h : lead.handoffs()) {
-                handoffs++;
-                if (h.outcome() == Handoff.Outcome.ACCEPTED) {
-                    accepted++;
-                    timesToAccept.add(h.timeToAnswer().toMillis());
-                } else if (h.outcome() == Handoff.Outcome.REJECTED) {
-                    rejected++;
-                    String reason = h.reason() == null || h.reason().isBlank() ? "unspecified" : h.reason().trim();
-                    reasons.merge(reason, 1L, Long::sum);
+            lead.completedStaysMillis().forEach((step, list) -> stays.computeIfAbsent(step, s -> new ArrayList<>())
+                    .addAll(list.subList(change.staysBefore(step), list.size())));
+            for (int i = 0; i < lead.handoffs().size(); i++) {
+                Handoff h = lead.handoffs().get(i);
+                Handoff was = change.handoffBefore(i);
+                if (was == null) {
+                    handoffs++;
                 }
-                if (h.recycled()) {
+                if (!h.pending() && (was == null || was.pending())) {
+                    if (h.outcome() == Handoff.Outcome.ACCEPTED) {
+                        accepted++;
+                        timesToAccept.add(h.timeToAnswer().toMillis());
+                    } else {
+                        rejected++;
+                        String reason = h.reason() == null || h.reason().isBlank() ? "unspecified" : h.reason().trim();
+                        reasons.merge(reason, 1L, Long::sum);
+                    }
+                }
+                if (h.recycled() && (was == null || !was.recycled())) {
                     recycled++;
                 }
-                if (h.breached()) {
+                if (h.breached() && (was == null || !was.breached())) {
                     breaches++;
                 }
-                if (h.slaSettled()) {
+                if (h.slaSettled() && (was == null || !was.slaSettled())) {
                     settled++;
                     if (!h.breached()) {
                         inTime++;
                     }
                 }
             }
-            if (lead.status() == LeadStatus.WON || lead.wonAmountCents() != null) {
-                wins++;
-                customers.add(lead.customerId());
-                grossProfit += lead.wonGrossProfitCents() == null ? 0 : lead.wonGrossProfitCents();
-            } else if (lead.status() == LeadStatus.LOST) {
+            if (change.wonBefore()) {
+                customersBefore.add(lead.customerId());
+            }
+            if (lead.won()) {
+                customersAfter.add(lead.customerId());
+                if (!change.wonBefore()) {
+                    wins++;
+                }
+                Long profitBefore = change.profitBefore();
+                if (lead.wonGrossProfitCents() != null && !lead.wonGrossProfitCents().equals(profitBefore)) {
+                    grossProfit += lead.wonGrossProfitCents() - (profitBefore == null ? 0 : profitBefore);
+                    customersWithProfit.add(lead.customerId());
+                }
+            } else if (lead.status() == LeadStatus.LOST
+                    && (change.before() == null || change.before().status() != LeadStatus.LOST)) {
                 losses++;
             }
             if (lead.lastEventAt() != null && lead.lastEventAt().isAfter(updatedAt)) {
@@ -100,8 +170,12 @@ public final class FunnelMetricsCalculator {
             }
         }
         Map<String, Long> medianStay = new LinkedHashMap<>();
-        stays.forEach((step, list) -> medianStay.put(step.name(), median(list)));
-        long closings = wins + losses;
+        stays.forEach((step, list) -> {
+            if (!list.isEmpty()) {
+                medianStay.put(step.name(), median(list));
+            }
+        });
+        customersAfter.removeAll(customersBefore);
 
         return FunnelMetrics.newBuilder()
                 .setOrganization(organization)
@@ -118,11 +192,13 @@ public final class FunnelMetricsCalculator {
                 .setSlaCompliance(ratio(inTime, settled))
                 .setRecycleRate(ratio(recycled, rejected))
                 .setRejectionReasons(reasons)
-                .setClosings(closings)
+                .setClosings(wins)
+                .setLosses(losses)
                 .setWins(wins)
-                .setNewCustomers(customers.size())
-                .setWinRate(ratio(wins, closings))
-                .setAverageGrossProfitPerCustomerCents(customers.isEmpty() ? null : grossProfit / customers.size())
+                .setNewCustomers(customersAfter.size())
+                .setWinRate(ratio(wins, wins + losses))
+                .setAverageGrossProfitPerCustomerCents(customersWithProfit.isEmpty() ? null
+                        : grossProfit / customersWithProfit.size())
                 .setUpdatedAt(updatedAt)
                 .build();
     }

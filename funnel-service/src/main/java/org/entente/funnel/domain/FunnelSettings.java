@@ -3,6 +3,7 @@ package org.entente.funnel.domain;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The funnel's configurable rules: the handoff SLA (a default and per-organization overrides), the rules of
@@ -26,8 +27,11 @@ public record FunnelSettings(Duration defaultSla, Map<String, Duration> slaByOrg
         return slaByOrganization.getOrDefault(organization, defaultSla);
     }
 
-    /** The rules this event triggers that have not fired for its lead yet. */
-    public List<EngagementRule> triggeredBy(LeadEvent event, java.util.Set<String> alreadyRaised) {
-        return rules.stream().filter(r -> !alreadyRaised.contains(r.id()) && r.matches(event)).toList();
+    /**
+     * The rules this event triggers that have not fired for its lead yet; {@code leadStatus} is the lead's status
+     * with the event applied.
+     */
+    public List<EngagementRule> triggeredBy(LeadEvent event, LeadStatus leadStatus, Set<String> alreadyRaised) {
+        return rules.stream().filter(r -> !alreadyRaised.contains(r.id()) && r.matches(event, leadStatus)).toList();
     }
 }

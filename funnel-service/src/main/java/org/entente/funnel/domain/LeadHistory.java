@@ -59,6 +59,18 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
         return new LeadHistory(organization, leadId, events, breachedHandoffs, more);
     }
 
+    /**
+     * This history as it stood just before {@code moment} by event time: the events that occurred earlier, and the
+     * breaches whose deadline had passed by then. Replaying it gives the lead as a period starting or ending at that
+     * moment saw it.
+     */
+    public LeadHistory asOf(Instant moment, Duration sla) {
+        return new LeadHistory(organization, leadId,
+                events.stream().filter(e -> e.occurredAt().isBefore(moment)).toList(),
+                new TreeSet<>(breachedHandoffs.stream().filter(h -> h.plus(sla).isBefore(moment)).toList()),
+                raisedRules);
+    }
+
     /** Replays the events in event-time order under the given handoff SLA. */
     public LeadSummary summarize(Duration sla) {
         Replay replay = new Replay(sla);
@@ -161,11 +173,15 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             }
         }
 
-        /** Sales working a lead that waits for its answer has taken it up: that counts as accepting it. */
+        /**
+         * Sales working a lead that waits for its answer has taken it up: that counts as accepting it, in the handoff
+         * and in the lead's status.
+         */
         private void takenUpBySales(LeadEvent e) {
             if (status == LeadStatus.HANDED_OFF && pendingIndex() >= 0) {
                 answer(Handoff.Outcome.ACCEPTED, e);
                 handoffTarget = null;
+                status = LeadStatus.OPEN;
             }
         }
 
@@ -209,7 +225,7 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             Map<FunnelStep, List<Long>> staysCopy = new HashMap<>();
             stays.forEach((s, list) -> staysCopy.put(s, List.copyOf(list)));
             return new LeadSummary(organization, leadId, accountId, step, owner, status, furthest, enteredAt,
-                    staysCopy, settled, wonAmount, wonProfit, lastEventAt);
+                    staysCopy, settled, wonAmount, wonProfit, lastEventAt, LeadHistory.this);
         }
     }
 }

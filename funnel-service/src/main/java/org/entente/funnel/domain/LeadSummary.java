@@ -1,5 +1,6 @@
 package org.entente.funnel.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,13 @@ import org.entente.events.Team;
  * @param completedStaysMillis for each step it has left, how long each stay there lasted
  * @param wonAmountCents total of its won deals, null when never won
  * @param lastEventAt the event time of its latest event
+ * @param history the history it was replayed from, so metrics by period can replay it as of a moment; null in
+ *        summaries stored before it was carried
  */
 public record LeadSummary(String organization, String leadId, String accountId, FunnelStep step, Team owner,
         LeadStatus status, FunnelStep furthestStep, Instant stepEnteredAt,
         Map<FunnelStep, List<Long>> completedStaysMillis, List<Handoff> handoffs, Long wonAmountCents,
-        Long wonGrossProfitCents, Instant lastEventAt) {
+        Long wonGrossProfitCents, Instant lastEventAt, LeadHistory history) {
 
     public LeadSummary {
         completedStaysMillis = Map.copyOf(completedStaysMillis);
@@ -31,6 +34,16 @@ public record LeadSummary(String organization, String leadId, String accountId, 
     /** The handoff waiting for Sales, if any. */
     public Handoff pendingHandoff() {
         return handoffs.stream().filter(Handoff::pending).findFirst().orElse(null);
+    }
+
+    /** Won at least once. */
+    public boolean won() {
+        return wonAmountCents != null;
+    }
+
+    /** This lead as it stood just before {@code moment}, replayed from its history; null without a history. */
+    public LeadSummary asOf(Instant moment, Duration sla) {
+        return history == null ? null : history.asOf(moment, sla).summarize(sla);
     }
 
     /** Who this lead becomes as a customer: its account when it has one, otherwise the lead itself. */

@@ -80,13 +80,14 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         }
         Duration sla = settings.slaFor(event.organization());
         LeadHistory after = before.with(event);
-        for (EngagementRule rule : settings.triggeredBy(event, after.raisedRules())) {
+        LeadSummary summary = after.summarize(sla);
+        for (EngagementRule rule : settings.triggeredBy(event, summary.status(), after.raisedRules())) {
             after = after.withRaisedRule(rule.id());
             context.forward(new Record<>(event.leadId(), new LeadOutput.Alert(engagement(event, rule)),
                     record.timestamp()));
         }
         histories.put(key, after);
-        LeadSummary summary = after.summarize(sla);
+        summary = after.summarize(sla);
         syncClocks(key, clockKeys(before, before.summarize(sla)), clockKeys(after, summary));
         context.forward(new Record<>(key, new LeadOutput.LeadChanged(summary), record.timestamp()));
         // A handoff that arrives late may already be past its deadline in stream time: no need to wait for the next

@@ -47,7 +47,7 @@ public class BoardController {
         List<HandoffView> handoffs;
         boolean ready = true;
         try {
-            metrics = api.metrics(org);
+            metrics = api.allTimeMetrics(org);
             handoffs = api.handoffsInFlight(org);
         } catch (InvalidStateStoreException notYet) {
             metrics = MetricsView.from(FunnelMetricsCalculator.compute(org, List.of()));

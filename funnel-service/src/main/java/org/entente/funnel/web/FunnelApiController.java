@@ -15,7 +15,10 @@ import org.entente.events.FunnelStep;
 import org.entente.events.Team;
 import org.entente.funnel.domain.FunnelEventRules;
 import org.entente.funnel.domain.FunnelMetricsCalculator;
+import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadEvent;
+import org.entente.funnel.domain.LeadSummary;
+import org.entente.funnel.domain.Period;
 import org.entente.funnel.domain.PersonalData;
 import org.entente.funnel.domain.Violation;
 import org.entente.funnel.stream.FunnelEventPublisher;
@@ -31,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The funnel's HTTP API: event intake (validated with the same rules the topology applies to the topic, refused when a
- * field carries an email address, published once the broker acknowledged it), an organization's shared metrics and
- * its handoffs in flight.
+ * field carries an email address, published once the broker acknowledged it), an organization's shared metrics
+ * (all-time, or by period against the period before) and its handoffs in flight.
  */
 @RestController
 @RequestMapping("/api/funnel")
@@ -43,10 +46,12 @@ public class FunnelApiController {
 
     private final FunnelEventPublisher publisher;
     private final FunnelState state;
+    private final FunnelSettings settings;
 
-    public FunnelApiController(FunnelEventPublisher publisher, FunnelState state) {
+    public FunnelApiController(FunnelEventPublisher publisher, FunnelState state, FunnelSettings settings) {
         this.publisher = publisher;
         this.state = state;
+        this.settings = settings;
     }
 
     public record Accepted(String eventId) {
@@ -81,8 +86,26 @@ public class FunnelApiController {
         return new Accepted(event.eventId());
     }
 
+    /**
+     * All-time metrics (kept up to date by the topology), or those of a period with the period before it, counted
+     * from the organization's lead histories on the spot.
+     */
     @GetMapping("/metrics")
-    public MetricsView metrics(@RequestParam String organization) {
+    public MetricsView metrics(@RequestParam String organization, @RequestParam(required = false) String period,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        Period asked = PeriodQuery.parse(period, from, to);
+        if (asked == null) {
+            return allTimeMetrics(organization);
+        }
+        List<LeadSummary> leads = state.leads(organization);
+        Duration sla = settings.slaFor(organization);
+        Period before = asked.previous();
+        return MetricsView.forPeriod(FunnelMetricsCalculator.compute(organization, leads, asked, sla), asked,
+                FunnelMetricsCalculator.compute(organization, leads, before, sla), before);
+    }
+
+    /** The organization's all-time metrics, as the topology last published them. */
+    public MetricsView allTimeMetrics(String organization) {
         return MetricsView.from(state.metrics(organization)
                 .orElseGet(() -> FunnelMetricsCalculator.compute(organization, List.of())));
     }

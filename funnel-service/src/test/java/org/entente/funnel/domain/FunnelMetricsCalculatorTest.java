@@ -2,17 +2,20 @@ package org.entente.funnel.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.entente.funnel.FunnelEvents.T0;
 import static org.entente.funnel.FunnelEvents.hours;
 import static org.entente.funnel.FunnelEvents.lead;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.entente.events.FunnelEvent;
+import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelMetrics;
 import org.entente.events.FunnelStep;
+import org.entente.events.Team;
 import org.entente.funnel.FunnelEvents;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,15 @@ class FunnelMetricsCalculatorTest {
 
     private static final Duration SLA = Duration.ofHours(24);
     private final FunnelEvents acme = FunnelEvents.of("acme");
+
+    private static List<LeadSummary> summaries(List<FunnelEvent> events) {
+        Map<String, LeadHistory> histories = new LinkedHashMap<>();
+        for (FunnelEvent e : events) {
+            histories.merge(e.getLeadId(), LeadHistory.empty("acme", e.getLeadId()).with(lead(e)),
+                    (old, fresh) -> old.with(lead(e)));
+        }
+        return histories.values().stream().map(h -> h.summarize(SLA)).toList();
+    }
 
     /** Five leads: two awareness-only, one accepted then won, one rejected and recycled, one accepted late and lost. */
     private List<LeadSummary> leads() {
@@ -39,14 +51,7 @@ class FunnelMetricsCalculatorTest {
                 acme.handedOff("e2", "E", hours(1)),
                 acme.accepted("e3", "E", hours(31)),
                 acme.lost("e4", "E", hours(90)));
-        Map<String, LeadHistory> histories = new LinkedHashMap<>();
-        for (FunnelEvent e : events) {
-            histories.merge(e.getLeadId(), LeadHistory.empty("acme", e.getLeadId()).with(lead(e)),
-                    (old, fresh) -> old.with(lead(e)));
-        }
-        List<LeadSummary> summaries = new ArrayList<>();
-        histories.values().forEach(h -> summaries.add(h.summarize(SLA)));
-        return summaries;
+        return summaries(events);
     }
 
     @Test
@@ -92,12 +97,81 @@ class FunnelMetricsCalculatorTest {
     void closingsWinsAndProfitPerCustomer() {
         FunnelMetrics m = FunnelMetricsCalculator.compute("acme", leads());
 
-        assertThat(m.getClosings()).isEqualTo(2);
+        assertThat(m.getClosings()).as("won deals only").isEqualTo(1);
+        assertThat(m.getLosses()).isEqualTo(1);
         assertThat(m.getWins()).isEqualTo(1);
         assertThat(m.getNewCustomers()).isEqualTo(1);
         assertThat(m.getWinRate()).isEqualTo(0.5);
         assertThat(m.getAverageGrossProfitPerCustomerCents()).isEqualTo(20_000_00L);
         assertThat(m.getUpdatedAt()).isEqualTo(hours(100));
+    }
+
+    @Test
+    void averageGrossProfitCountsOnlyCustomersWithAProfitFigure() {
+        List<LeadSummary> leads = summaries(List.of(
+                acme.won("w1", "W1", "ACC-1", 10_000_00, 4_000_00, hours(1)),
+                acme.base("w2", "W2", FunnelEventType.WON, null, Team.SALES, hours(2)).setAccountId("ACC-2")
+                        .setAmountCents(10_000_00L).build()));
+
+        assertThat(FunnelMetricsCalculator.compute("acme", leads).getAverageGrossProfitPerCustomerCents())
+                .as("4,000 over the one customer with a figure, not 2,000 over two").isEqualTo(4_000_00L);
+        assertThat(FunnelMetricsCalculator.compute("acme", leads.subList(1, 2)).getAverageGrossProfitPerCustomerCents())
+                .as("absent, not 0, when no win carries a gross profit").isNull();
+    }
+
+    @Test
+    void anAccountIsANewCustomerOnlyInThePeriodItIsFirstWon() {
+        Period november = Period.parse("2026-11");
+        Period december = Period.parse("2026-12");
+        List<LeadSummary> leads = summaries(List.of(
+                acme.won("r1", "R1", "ACC-1", 10_000_00, 1_000_00, november.from().plusSeconds(60)),
+                acme.won("r2", "R2", "ACC-1", 20_000_00, 3_000_00, december.from().plusSeconds(60)),
+                acme.won("r3", "R3", "ACC-2", 30_000_00, 5_000_00, december.from().plusSeconds(120))));
+
+        FunnelMetrics inDecember = FunnelMetricsCalculator.compute("acme", leads, december, SLA);
+        FunnelMetrics inNovember = FunnelMetricsCalculator.compute("acme", leads, november, SLA);
+
+        assertThat(inDecember.getClosings()).isEqualTo(2);
+        assertThat(inDecember.getNewCustomers()).as("ACC-1 is repeat business in December").isEqualTo(1);
+        assertThat(inDecember.getAverageGrossProfitPerCustomerCents()).isEqualTo(4_000_00L);
+        assertThat(inNovember.getClosings()).isEqualTo(1);
+        assertThat(inNovember.getNewCustomers()).isEqualTo(1);
+        assertThat(FunnelMetricsCalculator.compute("acme", leads).getNewCustomers()).isEqualTo(2);
+    }
+
+    @Test
+    void aPeriodCountsWhatHappenedInItAndShowsStepsAsItEnded() {
+        Instant december1 = Period.parse("2026-12").from();
+        LeadHistory history = LeadHistory.empty("acme", "P");
+        for (FunnelEvent e : List.of(
+                acme.entered("p1", "P", FunnelStep.BRAND_PREFERENCE, T0.minus(Duration.ofDays(10))),
+                acme.handedOff("p2", "P", T0),
+                acme.rejected("p3", "P", "too small", december1.plusSeconds(5)),
+                acme.recycled("p4", "P", december1.plusSeconds(10)))) {
+            history = history.with(lead(e));
+        }
+        // the SLA clock announced the breach when the 24 hours ran out, on November 3
+        List<LeadSummary> leads = List.of(history.withBreach(T0).summarize(SLA));
+
+        FunnelMetrics november = FunnelMetricsCalculator.compute("acme", leads, Period.parse("2026-11"), SLA);
+        FunnelMetrics december = FunnelMetricsCalculator.compute("acme", leads, Period.parse("2026-12"), SLA);
+        FunnelMetrics thirdQuarter =
+                FunnelMetricsCalculator.compute("acme", leads, Period.parse("2026-Q4").previous(), SLA);
+
+        assertThat(november.getHandoffs()).isEqualTo(1);
+        assertThat(november.getRejected()).isZero();
+        assertThat(november.getSlaBreaches()).as("the 24 h SLA ran out in November").isEqualTo(1);
+        assertThat(november.getLeadsAtStep()).containsEntry("BRAND_PREFERENCE", 1L);
+        assertThat(november.getMedianTimeInStepMillis()).isEmpty();
+        assertThat(december.getHandoffs()).isZero();
+        assertThat(december.getRejected()).isEqualTo(1);
+        assertThat(december.getRecycled()).isEqualTo(1);
+        assertThat(december.getRecycleRate()).isEqualTo(1.0);
+        assertThat(december.getSlaBreaches()).as("already counted in November").isZero();
+        assertThat(november.getSlaCompliance()).isEqualTo(0.0);
+        assertThat(thirdQuarter.getHandoffs()).isZero();
+        assertThat(thirdQuarter.getLeadsAtStep()).as("Q3 ended before the lead's first event").containsEntry(
+                "BRAND_PREFERENCE", 0L);
     }
 
     @Test

@@ -38,19 +38,33 @@ class FunnelSettingsTest {
         var exactlyTwoMillion = lead(acme.base("e2", "L2", FunnelEventType.STAGE_ENTERED,
                 FunnelStep.PURCHASE_INTENTION, Team.SALES, T0).setAmountCents(200_000_000L).build());
 
-        assertThat(settings.triggeredBy(big, Set.of())).containsExactly(BIG_DEAL);
-        assertThat(settings.triggeredBy(big, Set.of("big-opportunity"))).isEmpty();
-        assertThat(settings.triggeredBy(exactlyTwoMillion, Set.of())).isEmpty();
+        assertThat(settings.triggeredBy(big, LeadStatus.OPEN, Set.of())).containsExactly(BIG_DEAL);
+        assertThat(settings.triggeredBy(big, LeadStatus.OPEN, Set.of("big-opportunity"))).isEmpty();
+        assertThat(settings.triggeredBy(exactlyTwoMillion, LeadStatus.OPEN, Set.of())).isEmpty();
+    }
+
+    @Test
+    void theTwoMillionRuleFiresOnOpenOpportunitiesOnly() {
+        var bigWin = lead(acme.won("e1", "L1", "ACC-1", 250_000_000L, 90_000_000L, T0));
+        var bigLoss = lead(acme.base("e2", "L2", FunnelEventType.LOST, null, Team.SALES, T0)
+                .setAmountCents(250_000_000L).build());
+        var bigUpdateOfAWonLead = lead(acme.base("e3", "L3", FunnelEventType.STAGE_ENTERED, FunnelStep.LOYALTY,
+                Team.SALES, T0).setAmountCents(250_000_000L).build());
+
+        assertThat(settings.triggeredBy(bigWin, LeadStatus.WON, Set.of())).isEmpty();
+        assertThat(settings.triggeredBy(bigLoss, LeadStatus.LOST, Set.of())).isEmpty();
+        assertThat(settings.triggeredBy(bigUpdateOfAWonLead, LeadStatus.WON, Set.of())).isEmpty();
+        assertThat(settings.triggeredBy(bigUpdateOfAWonLead, LeadStatus.OPEN, Set.of())).containsExactly(BIG_DEAL);
     }
 
     @Test
     void rulesCanBeLimitedToEventTypesAndSteps() {
         var onWinsOnly = new EngagementRule("won", null, Set.of(FunnelEventType.WON), Set.of(), "cfo", "a win");
-        assertThat(onWinsOnly.matches(lead(acme.won("e1", "L1", null, 1, 0, T0)))).isTrue();
-        assertThat(onWinsOnly.matches(lead(acme.lost("e2", "L1", T0)))).isFalse();
+        assertThat(onWinsOnly.matches(lead(acme.won("e1", "L1", null, 1, 0, T0)), LeadStatus.OPEN)).isTrue();
+        assertThat(onWinsOnly.matches(lead(acme.lost("e2", "L1", T0)), LeadStatus.OPEN)).isFalse();
         var atAdvocacy = new EngagementRule("adv", null, Set.of(), Set.of(FunnelStep.ADVOCACY), "pr", "reference");
-        assertThat(atAdvocacy.matches(lead(acme.entered("e3", "L1", FunnelStep.ADVOCACY, T0)))).isTrue();
-        assertThat(atAdvocacy.matches(lead(acme.entered("e4", "L1", FunnelStep.LOYALTY, T0)))).isFalse();
+        assertThat(atAdvocacy.matches(lead(acme.entered("e3", "L1", FunnelStep.ADVOCACY, T0)), LeadStatus.OPEN)).isTrue();
+        assertThat(atAdvocacy.matches(lead(acme.entered("e4", "L1", FunnelStep.LOYALTY, T0)), LeadStatus.OPEN)).isFalse();
     }
 
     @Test

@@ -145,6 +145,8 @@ class LeadHistoryTest {
             assertThat(h.timeToAnswer()).isEqualTo(Duration.ofHours(3));
         });
         assertThat(lead.step()).isEqualTo(FunnelStep.PURCHASE);
+        assertThat(lead.status()).as("accepted in status too, not still handed off").isEqualTo(LeadStatus.OPEN);
+        assertThat(lead.owner()).isEqualTo(Team.SALES);
 
         LeadSummary lost = replay(List.of(acme.handedOff("e1", "L2", hours(0)), acme.lost("e2", "L2", hours(2))))
                 .summarize(SLA);

@@ -245,4 +245,16 @@ class FunnelTopologyTest {
             });
         });
     }
+
+    @Test
+    void aDealAlreadyWonOrLostNeverInvolvesTheBrandManager() {
+        publish(acme.won("e1", "W1", "ACC-1", 260_000_000L, 90_000_000L, hours(0)));
+        publish(acme.base("e2", "W1", FunnelEventType.STAGE_ENTERED, FunnelStep.LOYALTY, Team.SALES, hours(1))
+                .setAmountCents(300_000_000L).build());
+        publish(acme.lost("e3", "X1", hours(2)));
+        publish(acme.base("e4", "X1", FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE, Team.SALES, hours(1))
+                .setAmountCents(300_000_000L).build());
+
+        assertThat(alerts.readValuesToList()).noneMatch(EngagementRequested.class::isInstance);
+    }
 }

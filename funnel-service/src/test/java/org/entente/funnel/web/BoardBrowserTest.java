@@ -23,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -133,6 +134,17 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, browser.getScreenshotAs(OutputType.BYTES));
         assertThat(screenshot).isNotEmptyFile();
+
+        // The period picker: this quarter's figures, each against the quarter before.
+        Select period = new Select(browser.findElement(By.id("period")));
+        String quarter = period.getOptions().get(1).getText();
+        assertThat(quarter).matches("\\d{4}-Q[1-4]");
+        period.selectByIndex(1);
+        String previousQuarter = org.entente.funnel.domain.Period.parse(quarter).previous().label();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(browser.findElement(By.cssSelector("#m-customers .sub")).getText())
+                        .endsWith(" vs " + previousQuarter));
+        assertThat(browser.findElement(By.id("m-recycle")).getAttribute("title")).startsWith("Recycled ÷ rejected");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.entente.funnel.FunnelEvents.hours;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,6 +70,53 @@ class FunnelApiTest extends EmbeddedBrokerTest {
             assertThat(m.get("wins").asLong()).isEqualTo(1);
             assertThat(m.get("averageGrossProfitPerCustomerCents").asLong()).isEqualTo(4_000_00);
         });
+    }
+
+    @Test
+    void metricsByPeriodCountWhatHappenedInItAgainstThePeriodBefore() {
+        FunnelEvents periodco = FunnelEvents.of("periodco");
+        Instant october = Instant.parse("2026-10-15T10:00:00Z");
+        publishDirectly(periodco.won("p1", "P1", "ACC-1", 10_000_00, 1_000_00, october));
+        publishDirectly(periodco.won("p2", "P2", "ACC-1", 20_000_00, 3_000_00, hours(0)));
+        publishDirectly(periodco.won("p3", "P3", "ACC-2", 30_000_00, 5_000_00, hours(1)));
+        publishDirectly(periodco.lost("p4", "P4", hours(2)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode m = metrics("periodco&period=2026-11");
+            assertThat(m.get("period").get("label").asString()).isEqualTo("2026-11");
+            assertThat(m.get("closings").asLong()).isEqualTo(2);
+            assertThat(m.get("losses").asLong()).isEqualTo(1);
+            assertThat(m.get("newCustomers").asLong()).as("ACC-1 was already won in October").isEqualTo(1);
+            assertThat(m.get("averageGrossProfitPerCustomerCents").asLong()).isEqualTo(4_000_00);
+            assertThat(m.get("previous").get("period").get("label").asString()).isEqualTo("2026-10");
+            assertThat(m.get("previous").get("closings").asLong()).isEqualTo(1);
+            assertThat(m.get("change").get("closings").asDouble()).isEqualTo(1.0);
+            assertThat(m.get("change").get("newCustomers").asDouble()).isEqualTo(0.0);
+        });
+        JsonNode days = metrics("periodco&from=2026-11-01&to=2026-11-30");
+        assertThat(days.get("closings").asLong()).isEqualTo(2);
+        assertThat(days.get("previous").get("period").get("from").asString()).isEqualTo("2026-10-02T00:00:00Z");
+        JsonNode quarter = metrics("periodco&period=2026-Q4");
+        assertThat(quarter.get("closings").asLong()).isEqualTo(3);
+        assertThat(quarter.get("newCustomers").asLong()).isEqualTo(2);
+        assertThat(quarter.get("previous").get("closings").asLong()).isZero();
+        assertThat(metrics("periodco").get("period").isNull()).as("all time without a period").isTrue();
+    }
+
+    @Test
+    void aMalformedPeriodIsRefusedNamingTheField() {
+        var quarter = get("/api/funnel/metrics?organization=periodco&period=2026-Q5");
+        assertThat(quarter.statusCode()).isEqualTo(400);
+        assertThat(quarter.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(quarter.body()).get("fields").get("period").asString()).contains("2026-Q5");
+
+        var from = JSON.readTree(get("/api/funnel/metrics?organization=periodco&from=soon&to=2026-11-30").body());
+        assertThat(from.get("fields").get("from").asString()).contains("not an ISO date");
+        var to = JSON.readTree(get("/api/funnel/metrics?organization=periodco&from=2026-11-01").body());
+        assertThat(to.get("fields").get("to").asString()).isEqualTo("to is required with from");
+        var backwards = get("/api/funnel/metrics?organization=periodco&from=2026-11-30&to=2026-11-01");
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(backwards.body()).get("fields").has("to")).isTrue();
     }
 
     @Test

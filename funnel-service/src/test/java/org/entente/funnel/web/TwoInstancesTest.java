@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -134,6 +136,15 @@ class TwoInstancesTest {
             assertThat(metrics.statusCode()).as("metrics of %s on %d: %s", org, port, metrics.body()).isEqualTo(200);
             assertThat(metrics.body()).contains("\"organization\":\"" + org + "\"",
                     "\"CUSTOMER_AWARENESS\":" + organization.getValue() + ",", "\"handoffs\":1,");
+            // By period too: the period parameters travel with the relayed request.
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            HttpResponse<String> byPeriod = get(port, "/api/funnel/metrics?organization=" + org + "&from="
+                    + today.minusDays(1) + "&to=" + today);
+            assertThat(byPeriod.statusCode()).as("period metrics of %s on %d: %s", org, port, byPeriod.body())
+                    .isEqualTo(200);
+            assertThat(byPeriod.body()).contains("\"organization\":\"" + org + "\"",
+                    "\"CUSTOMER_AWARENESS\":" + organization.getValue() + ",", "\"handoffs\":1,",
+                    "\"label\":\"" + today.minusDays(1) + ".." + today + "\"");
             HttpResponse<String> handoffs = viewer.get("/api/funnel/handoffs?organization=" + org);
             assertThat(handoffs.statusCode()).as("handoffs of %s on %d", org, port).isEqualTo(200);
             assertThat(handoffs.body()).contains("\"leadId\":\"" + org + "-h\"");
