@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,26 +25,18 @@ public final class OpenApiDocuments {
     /** Each documented operation as {@code "GET /api/..."}, with its operation id. */
     public static Map<String, String> operationIds(JsonNode document) {
         Map<String, String> ids = new LinkedHashMap<>();
-        document.path("paths").properties().forEach(path -> METHODS.forEach(method -> {
-            JsonNode operation = path.getValue().path(method);
-            if (!operation.isMissingNode()) {
-                ids.put(method.toUpperCase() + " " + path.getKey(), operation.path("operationId").asString(""));
-            }
-        }));
+        forEachOperation(document, (operation, node) -> ids.put(operation, node.path("operationId").asString("")));
         return ids;
     }
 
     /** Each operation's tags, keyed as {@link #operationIds}. */
     public static Map<String, List<String>> tags(JsonNode document) {
         Map<String, List<String>> tags = new LinkedHashMap<>();
-        document.path("paths").properties().forEach(path -> METHODS.forEach(method -> {
-            JsonNode operation = path.getValue().path(method);
-            if (!operation.isMissingNode()) {
-                List<String> names = new ArrayList<>();
-                operation.path("tags").forEach(tag -> names.add(tag.asString()));
-                tags.put(method.toUpperCase() + " " + path.getKey(), names);
-            }
-        }));
+        forEachOperation(document, (operation, node) -> {
+            List<String> names = new ArrayList<>();
+            node.path("tags").forEach(tag -> names.add(tag.asString()));
+            tags.put(operation, names);
+        });
         return tags;
     }
 
@@ -53,14 +46,22 @@ public final class OpenApiDocuments {
      */
     public static Map<String, String> errorResponses(JsonNode document) {
         Map<String, String> found = new LinkedHashMap<>();
-        document.path("paths").properties().forEach(path -> METHODS.forEach(method -> path.getValue().path(method)
-                .path("responses").properties().forEach(response -> {
-                    String code = response.getKey();
-                    if (code.startsWith("4") || code.startsWith("5")) {
-                        found.put(method.toUpperCase() + " " + path.getKey() + " " + code, fault(response.getValue()));
-                    }
-                })));
+        forEachOperation(document, (operation, node) -> node.path("responses").properties().forEach(response -> {
+            String code = response.getKey();
+            if (code.startsWith("4") || code.startsWith("5")) {
+                found.put(operation + " " + code, fault(response.getValue()));
+            }
+        }));
         return found;
+    }
+
+    private static void forEachOperation(JsonNode document, BiConsumer<String, JsonNode> action) {
+        document.path("paths").properties().forEach(path -> METHODS.forEach(method -> {
+            JsonNode operation = path.getValue().path(method);
+            if (!operation.isMissingNode()) {
+                action.accept(method.toUpperCase() + " " + path.getKey(), operation);
+            }
+        }));
     }
 
     private static String fault(JsonNode response) {
