@@ -1,5 +1,6 @@
 package org.entente.advice.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,11 +28,15 @@ public class AcrossInstancesController {
         this.across = across;
     }
 
+    @Operation(operationId = "listAdvisedAssessments", tags = "assessments",
+            summary = "Every assessment advice-service knows, gathered from every instance")
     @GetMapping(AcrossInstances.ASSESSMENTS_PATH)
     public List<AssessmentEntry> assessments(HttpServletRequest request) {
         return OwnerRelay.isRelayed(request) ? across.localAssessments() : whole(across.assessments());
     }
 
+    @Operation(operationId = "getAdviceHistory", tags = "organizations",
+            summary = "An organization's assessments with their latest stages, gathered from every instance")
     @GetMapping(AcrossInstances.HISTORY_PATH)
     public List<TrendEntry> history(@PathVariable String organization, HttpServletRequest request) {
         return OwnerRelay.isRelayed(request) ? across.localHistory(organization)

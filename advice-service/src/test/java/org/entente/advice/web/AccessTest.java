@@ -19,6 +19,7 @@ import org.entente.advice.AdviceServiceTest.Credentials;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AlignmentContext;
 import org.entente.testing.EndpointSweep;
+import org.entente.testing.OpenApiDocuments;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
 import org.entente.testing.TopicOffsets;
@@ -141,6 +142,24 @@ class AccessTest extends AdviceServiceTest.Support {
         assertThat(program.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         assertThat(program.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
         assertThat(json.readTree(program.body()).get("title").asString()).isEqualTo("Unauthorized");
+    }
+
+    @Test
+    void theOpenApiDocumentNamesEachOperationAndAnswersEveryErrorWithTheProblemSchema() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs", "Bearer " + Credentials.ADMIN_TOKEN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode docs = json.readTree(response.body());
+
+        String advice = "GET /api/assessments/{id}/advice";
+        assertThat(OpenApiDocuments.operationIds(docs)).isEqualTo(Map.of(advice, "getAdvice",
+                "GET /api/assessments", "listAdvisedAssessments",
+                "GET /api/organizations/{organization}/history", "getAdviceHistory"));
+        assertThat(OpenApiDocuments.tags(docs)).isEqualTo(Map.of(advice, List.of("advice"),
+                "GET /api/assessments", List.of("assessments"),
+                "GET /api/organizations/{organization}/history", List.of("organizations")));
+        assertThat(OpenApiDocuments.errorResponses(docs))
+                .containsKeys(advice + " 401", advice + " 403", advice + " 404", advice + " 500", advice + " 503")
+                .allSatisfy((error, fault) -> assertThat(fault).as(error).isEmpty());
     }
 
     private String adviseOne(String prefix) throws Exception {

@@ -1,5 +1,6 @@
 package org.entente.funnel.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,6 +58,9 @@ public class FunnelApiController {
     public record Accepted(String eventId) {
     }
 
+    @Operation(operationId = "submitFunnelEvent", tags = "funnel-events", summary = "Submit a funnel event",
+            description = "Validates it with the rules the topology applies to the topic, publishes FunnelEvent and "
+                    + "answers 202 once the broker acknowledged it. Idempotent on eventId.")
     @PostMapping("/events")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Accepted submit(@RequestBody FunnelEventRequest request) {
@@ -90,6 +94,8 @@ public class FunnelApiController {
      * All-time metrics (kept up to date by the topology), or those of a period with the period before it, counted
      * from the organization's lead histories on the spot.
      */
+    @Operation(operationId = "getFunnelMetrics", tags = "funnel-metrics",
+            summary = "An organization's shared funnel metrics")
     @GetMapping("/metrics")
     public MetricsView metrics(@RequestParam String organization, @RequestParam(required = false) String period,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
@@ -110,6 +116,8 @@ public class FunnelApiController {
                 .orElseGet(() -> FunnelMetricsCalculator.compute(organization, List.of())));
     }
 
+    @Operation(operationId = "listHandoffs", tags = "handoffs",
+            summary = "An organization's handoffs waiting for Sales to accept or reject them")
     @GetMapping("/handoffs")
     public List<HandoffView> handoffsInFlight(@RequestParam String organization) {
         return state.leads(organization).stream()

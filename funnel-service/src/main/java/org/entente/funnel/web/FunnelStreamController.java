@@ -1,5 +1,7 @@
 package org.entente.funnel.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.Map;
 import org.entente.events.Team;
@@ -15,6 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code organization} limits the stream to one organization; {@code team} (MARKETING or SALES) limits funnel events
  * to those that team published, while alerts and metrics concern both teams and always come through.
  */
+@Tag(name = "funnel-stream")
 @RestController
 public class FunnelStreamController {
 
@@ -24,6 +27,7 @@ public class FunnelStreamController {
         this.streams = streams;
     }
 
+    @Operation(operationId = "streamFunnel", summary = "Server-Sent Events of funnel events, alerts and metrics")
     @GetMapping(path = "/api/funnel/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@RequestParam(required = false) String organization,
             @RequestParam(required = false) String team) throws IOException {

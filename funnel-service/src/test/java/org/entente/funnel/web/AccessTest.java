@@ -25,6 +25,7 @@ import org.entente.funnel.EmbeddedBrokerTest;
 import org.entente.testing.EndpointSweep;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
+import org.entente.testing.OpenApiDocuments;
 import org.entente.testing.TopicOffsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,27 @@ class AccessTest extends EmbeddedBrokerTest {
                 "POST /api/funnel/events", "GET /api/funnel/metrics", "GET /api/funnel/handoffs",
                 "GET /api/funnel/stream", "GET /actuator/health", "GET /actuator/info", "GET /actuator/prometheus")
                 .containsAll(OPEN);
+    }
+
+    @Test
+    void theOpenApiDocumentNamesEachOperationAndAnswersEveryErrorWithTheProblemSchema() {
+        HttpResponse<String> response = get("/v3/api-docs", ADMIN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode docs = JSON.readTree(response.body());
+
+        String intake = "POST /api/funnel/events";
+        assertThat(OpenApiDocuments.operationIds(docs)).isEqualTo(Map.of(intake, "submitFunnelEvent",
+                "GET /api/funnel/metrics", "getFunnelMetrics", "GET /api/funnel/handoffs", "listHandoffs",
+                "GET /api/funnel/stream", "streamFunnel"));
+        assertThat(OpenApiDocuments.tags(docs)).isEqualTo(Map.of(intake, List.of("funnel-events"),
+                "GET /api/funnel/metrics", List.of("funnel-metrics"), "GET /api/funnel/handoffs", List.of("handoffs"),
+                "GET /api/funnel/stream", List.of("funnel-stream")));
+        assertThat(docs.at("/paths/~1api~1funnel~1events/post/requestBody/content/application~1json/schema/$ref")
+                .asString("")).as("the intake's request body").isNotEmpty();
+        assertThat(docs.at("/paths/~1api~1funnel~1events/post/responses/202").isMissingNode()).isFalse();
+        assertThat(OpenApiDocuments.errorResponses(docs))
+                .containsKeys(intake + " 400", intake + " 401", intake + " 403", intake + " 500", intake + " 503")
+                .allSatisfy((error, fault) -> assertThat(fault).as(error).isEmpty());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.entente.scoring.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * gets here, and a request for an assessment another instance holds never gets here: the shared owner relay
  * (service-support, routes in {@code RelayConfig}) passes it to that instance.
  */
+@Tag(name = "scores")
 @RestController
 public class ScoreController {
 
@@ -29,6 +33,8 @@ public class ScoreController {
         this.scoring = scoring;
     }
 
+    @ApiResponse(responseCode = "404", description = "No such assessment")
+    @Operation(operationId = "getScore", summary = "An assessment's latest score, or what it is still waiting for")
     @GetMapping(path = "/api/assessments/{id}/score", produces = MediaType.APPLICATION_JSON_VALUE)
     public ScoreView score(@PathVariable("id") String id) {
         return ledger(id).map(ScoreView::of).orElseThrow(() -> new UnknownAssessmentException(id));

@@ -17,6 +17,7 @@ import org.entente.events.Role;
 import org.entente.scoring.stream.BrokerHarness;
 import org.entente.scoring.stream.ScoringScenarios;
 import org.entente.testing.EndpointSweep;
+import org.entente.testing.OpenApiDocuments;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
 import org.entente.testing.TopicOffsets;
@@ -203,6 +204,20 @@ class AccessTest {
                     .doesNotContain("respondentId", "responseId", "answers");
             assertThat(response.body()).doesNotContain("s1", "m1");
         }
+    }
+
+    @Test
+    void theOpenApiDocumentNamesTheScoreOperationAndAnswersEveryErrorWithTheProblemSchema() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs", ADMIN_TOKEN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode docs = json.readTree(response.body());
+
+        String score = "GET /api/assessments/{id}/score";
+        assertThat(OpenApiDocuments.operationIds(docs)).isEqualTo(Map.of(score, "getScore"));
+        assertThat(OpenApiDocuments.tags(docs)).isEqualTo(Map.of(score, List.of("scores")));
+        assertThat(OpenApiDocuments.errorResponses(docs))
+                .containsKeys(score + " 401", score + " 403", score + " 404", score + " 500", score + " 503")
+                .allSatisfy((error, fault) -> assertThat(fault).as(error).isEmpty());
     }
 
     private List<Answer> sweepAs(String base, List<Endpoint> endpoints, String authorization, Set<String> allowed,

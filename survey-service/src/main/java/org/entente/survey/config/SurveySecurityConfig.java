@@ -18,8 +18,9 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may call what in survey-service, and the protections of the one open path. The respondent form is open to
  * anyone; other applications submit responses with the intake token; anyone signed in may read the instrument;
- * everything else (the organizer's pages and API, the trend, OpenAPI, metrics) is for admins. The rules shared by
- * every service (health probes, sign-in page, static files) come from the {@code security} module.
+ * everything else (the organizer's pages and API, the trend, the OpenAPI and AsyncAPI documents, metrics) is for
+ * admins. The rules shared by every service (health probes, sign-in page, static files) come from the
+ * {@code security} module.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SurveySecurityConfig.RateLimitProperties.class)

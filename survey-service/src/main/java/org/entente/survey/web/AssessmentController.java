@@ -1,6 +1,8 @@
 package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
 import org.entente.survey.domain.Assessment;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Opening, listing, showing and closing assessments; for admins (see {@code SurveySecurityConfig}). */
+@Tag(name = "assessments")
 @RestController
 @RequestMapping("/api/assessments")
 public class AssessmentController {
@@ -31,7 +34,9 @@ public class AssessmentController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Open an assessment", description = "Publishes AssessmentOpened and answers 201 once the "
+    @ApiResponse(responseCode = "409", description = "An assessment with this id exists")
+    @Operation(operationId = "openAssessment",
+            summary = "Open an assessment", description = "Publishes AssessmentOpened and answers 201 once the "
             + "broker acknowledged it.")
     @PostMapping
     public ResponseEntity<AssessmentView> open(@RequestBody OpenAssessmentRequest request) {
@@ -41,7 +46,8 @@ public class AssessmentController {
                 .body(view(opened));
     }
 
-    @Operation(summary = "List assessments, newest first; optionally of one organization")
+    @Operation(operationId = "listAssessments",
+            summary = "List assessments, newest first; optionally of one organization")
     @GetMapping
     public List<AssessmentView> list(@RequestParam(required = false) String organization) {
         state.requireReady();
@@ -50,13 +56,17 @@ public class AssessmentController {
         return all.stream().map(this::view).toList();
     }
 
-    @Operation(summary = "Show an assessment with its response counts by function and role")
+    @ApiResponse(responseCode = "404", description = "No such assessment")
+    @Operation(operationId = "getAssessment",
+            summary = "Show an assessment with its response counts by function and role")
     @GetMapping("/{assessmentId}")
     public AssessmentView show(@PathVariable String assessmentId) {
         return view(assessments.find(assessmentId));
     }
 
-    @Operation(summary = "Close an assessment", description = "Publishes AssessmentClosed; closing a closed "
+    @ApiResponse(responseCode = "404", description = "No such assessment")
+    @Operation(operationId = "closeAssessment",
+            summary = "Close an assessment", description = "Publishes AssessmentClosed; closing a closed "
             + "assessment changes nothing.")
     @PostMapping("/{assessmentId}/close")
     public AssessmentView close(@PathVariable String assessmentId) {

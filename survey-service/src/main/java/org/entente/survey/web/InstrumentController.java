@@ -1,6 +1,8 @@
 package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The survey's statements and scale, current or by version. */
+@Tag(name = "instrument")
 @RestController
 @RequestMapping("/api/instrument")
 public class InstrumentController {
@@ -27,13 +30,14 @@ public class InstrumentController {
         }
     }
 
-    @Operation(summary = "The instrument new assessments use")
+    @Operation(operationId = "getInstrument", summary = "The instrument new assessments use")
     @GetMapping
     public InstrumentView current() {
         return InstrumentView.of(Instrument.current());
     }
 
-    @Operation(summary = "One version of the instrument")
+    @ApiResponse(responseCode = "404", description = "No instrument has this version")
+    @Operation(operationId = "getInstrumentVersion", summary = "One version of the instrument")
     @GetMapping("/{version}")
     public InstrumentView version(@PathVariable String version) {
         return InstrumentView.of(Instrument.version(version)

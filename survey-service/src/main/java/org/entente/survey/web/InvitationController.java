@@ -1,6 +1,8 @@
 package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +14,8 @@ import org.entente.survey.domain.Invitation;
 import org.entente.survey.domain.RejectedException;
 import org.entente.survey.domain.ResponseRules;
 import org.entente.survey.stream.AssessmentService;
-import org.entente.survey.stream.InvitationService;
 import org.entente.survey.stream.InvitationService.IssuedLink;
+import org.entente.survey.stream.InvitationService;
 import org.entente.survey.stream.SurveyState;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * per function and role), and the reminder list of personal links not answered yet. A link's secret is in the reply
  * that creates it and nowhere else.
  */
+@Tag(name = "invitations")
 @RestController
 public class InvitationController {
 
@@ -64,7 +67,9 @@ public class InvitationController {
         this.state = state;
     }
 
-    @Operation(summary = "Create personal single-use links for respondents of one function and role")
+    @ApiResponse(responseCode = "404", description = "No such assessment")
+    @Operation(operationId = "createInvitations",
+            summary = "Create personal single-use links for respondents of one function and role")
     @PostMapping("/api/assessments/{assessmentId}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
     public Invited invite(@PathVariable String assessmentId, @RequestBody InviteRequest request) {
@@ -76,7 +81,8 @@ public class InvitationController {
         return new Invited(assessmentId, issued.stream().map(InvitationController::view).toList());
     }
 
-    @Operation(summary = "Create a shared link for everyone of one function and role")
+    @ApiResponse(responseCode = "404", description = "No such assessment")
+    @Operation(operationId = "createSharedLink", summary = "Create a shared link for everyone of one function and role")
     @PostMapping("/api/assessments/{assessmentId}/shared-links")
     @ResponseStatus(HttpStatus.CREATED)
     public LinkView share(@PathVariable String assessmentId, @RequestBody ShareRequest request) {
@@ -85,7 +91,9 @@ public class InvitationController {
         return view(invitations.share(assessment, tags.function(), tags.role()));
     }
 
-    @Operation(summary = "The reminder list: personal links not answered yet")
+    @ApiResponse(responseCode = "404", description = "No such assessment")
+    @Operation(operationId = "listUnansweredInvitations",
+            summary = "The reminder list: personal links not answered yet")
     @GetMapping("/api/assessments/{assessmentId}/invitations")
     public Reminders reminders(@PathVariable String assessmentId) {
         assessments.find(assessmentId);

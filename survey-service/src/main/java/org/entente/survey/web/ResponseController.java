@@ -1,6 +1,7 @@
 package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.entente.survey.stream.ResponseIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Intake for other applications: one response per call, published with source "api". */
+@Tag(name = "responses")
 @RestController
 @RequestMapping("/api/responses")
 public class ResponseController {
@@ -20,7 +22,8 @@ public class ResponseController {
         this.intake = intake;
     }
 
-    @Operation(summary = "Submit a response", description = "Validates it, publishes SurveyResponseSubmitted and "
+    @Operation(operationId = "submitResponse",
+            summary = "Submit a response", description = "Validates it, publishes SurveyResponseSubmitted and "
             + "answers 202 once the broker acknowledged it. Idempotent on responseId.")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)

@@ -1,6 +1,8 @@
 package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * An organization's rounds of the survey in the order they were opened, each with its latest stage once the
  * scoring service has published one: how the relationship moves over time.
  */
+@Tag(name = "organizations")
 @RestController
 public class TrendController {
 
@@ -35,7 +38,9 @@ public class TrendController {
         this.clock = clock;
     }
 
-    @Operation(summary = "An organization's assessments in order, with their stages once scored")
+    @ApiResponse(responseCode = "404", description = "No assessment of this organization")
+    @Operation(operationId = "getTrend",
+            summary = "An organization's assessments in order, with their stages once scored")
     @GetMapping("/api/organizations/{organization}/trend")
     public Trend trend(@PathVariable String organization) {
         state.requireReady();

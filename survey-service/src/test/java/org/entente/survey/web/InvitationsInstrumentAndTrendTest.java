@@ -29,6 +29,7 @@ import org.entente.schemas.Topics;
 import org.entente.survey.SurveyServiceTest;
 import org.entente.survey.domain.Tokens;
 import org.entente.survey.stream.InvitationLog;
+import org.entente.testing.OpenApiDocuments;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -161,10 +162,27 @@ class InvitationsInstrumentAndTrendTest extends SurveyServiceTest {
         Reply docs = get("/v3/api-docs");
 
         assertThat(docs.status()).isEqualTo(200);
-        Set<String> paths = new HashSet<>(docs.body().path("paths").propertyNames());
-        assertThat(paths).contains("/api/assessments", "/api/assessments/{assessmentId}",
-                "/api/assessments/{assessmentId}/close", "/api/responses", "/api/instrument",
-                "/api/assessments/{assessmentId}/invitations", "/api/organizations/{organization}/trend");
+        assertThat(OpenApiDocuments.operationIds(docs.body())).isEqualTo(Map.ofEntries(
+                Map.entry("POST /api/assessments", "openAssessment"),
+                Map.entry("GET /api/assessments", "listAssessments"),
+                Map.entry("GET /api/assessments/{assessmentId}", "getAssessment"),
+                Map.entry("POST /api/assessments/{assessmentId}/close", "closeAssessment"),
+                Map.entry("POST /api/responses", "submitResponse"),
+                Map.entry("GET /api/instrument", "getInstrument"),
+                Map.entry("GET /api/instrument/{version}", "getInstrumentVersion"),
+                Map.entry("POST /api/assessments/{assessmentId}/invitations", "createInvitations"),
+                Map.entry("GET /api/assessments/{assessmentId}/invitations", "listUnansweredInvitations"),
+                Map.entry("POST /api/assessments/{assessmentId}/shared-links", "createSharedLink"),
+                Map.entry("GET /api/organizations/{organization}/trend", "getTrend")));
+        assertThat(OpenApiDocuments.tags(docs.body())).containsEntry("POST /api/responses", List.of("responses"))
+                .containsEntry("GET /api/assessments", List.of("assessments"))
+                .allSatisfy((operation, tags) -> assertThat(tags).as(operation).hasSize(1));
+        String intake = "POST /api/responses";
+        assertThat(OpenApiDocuments.errorResponses(docs.body()))
+                .containsKeys(intake + " 400", intake + " 401", intake + " 403", intake + " 500", intake + " 503")
+                .allSatisfy((error, fault) -> assertThat(fault).as(error).isEmpty());
+        assertThat(docs.body().at("/components/schemas/Problem/properties/fields/additionalProperties/type")
+                .asString()).isEqualTo("string");
     }
 
     @Test
