@@ -19,6 +19,7 @@ import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AlignmentContext;
 import org.entente.events.StageClassified;
+import org.entente.testing.AxeScan;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,8 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 .containsExactlyInAnyOrder("disciplined-communication", "joint-assignments", "marketing-liaison",
                         "colocation", "sales-feedback");
         assertThat(browser.findElements(By.cssSelector(".trend-table tbody tr"))).hasSize(3);
+        AxeScan.assertNoViolations(browser, "the report, as a Sales viewer");
+        AxeScan.assertNoViolationsWhenPrinted(browser, "the report, as a Sales viewer");
 
         Path target = Path.of("target");
         Files.write(target.resolve("report-top.png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -149,6 +152,12 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         Files.write(target.resolve("report-print.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat(browser.findElement(By.cssSelector(".print-button")).isDisplayed()).isFalse();
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+        // The list of assessments the report came from.
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get("http://127.0.0.1:" + port + "/");
+        assertThat(browser.getPageSource()).contains("Q4 Sales–Marketing check");
+        AxeScan.assertNoViolations(browser, "the list of reports, as a Sales viewer");
     }
 
     @Test
@@ -184,6 +193,7 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 "held back for good");
         assertThat(browser.findElements(By.id("named"))).isEmpty();
         Files.write(Path.of("target", "report-hold.png"), browser.getScreenshotAs(OutputType.BYTES));
+        AxeScan.assertNoViolations(browser, "a hold report, as a Sales viewer");
     }
 
     private static StageClassified heldBack(StageClassified stage, int heldBack) {
@@ -223,6 +233,7 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         signOutEveryone();
         browser.get(url);
         assertThat(browser.getCurrentUrl()).endsWith("/login");
+        AxeScan.assertNoViolations(browser, "the sign-in page");
         browser.findElement(By.name("username")).sendKeys(AdviceServiceTest.Credentials.MARKETING);
         browser.findElement(By.name("password")).sendKeys(AdviceServiceTest.Credentials.PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
