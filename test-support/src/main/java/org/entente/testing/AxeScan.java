@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Runs axe-core (the webjar on the class path) in the page the browser shows and fails when it finds a WCAG 2.0 or
@@ -20,7 +21,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  *
  * <p>What it does not do: axe-core finds the violations a machine can see (contrast, names, labels, landmarks,
  * ARIA); it cannot judge whether a text is clear or a focus order makes sense. Rules that axe-core marks
- * "incomplete" (it could not decide, e.g. text over an image) are not failures here. Frames are not scanned: our
+ * "incomplete" (it could not decide, e.g. text over an image) are not failures here. The scan waits (10 s at most)
+ * until the page's finite animations have ended, so an element fading in is judged as it will be seen. Frames are not scanned: our
  * pages have none.
  */
 public final class AxeScan {
@@ -39,6 +41,10 @@ public final class AxeScan {
                   summary: v.nodes.length ? (v.nodes[0].failureSummary || '') : '' }))))
               .catch(error => done('axe-core failed: ' + error));
             """;
+
+    /** True once no animation that ends is still running: a row fading in is judged as it ends up, not halfway. */
+    private static final String SETTLED = "return document.getAnimations().every(a => a.playState !== 'running'"
+            + " || !a.effect || a.effect.getComputedTiming().endTime === Infinity);";
 
     private AxeScan() {
     }
@@ -73,6 +79,7 @@ public final class AxeScan {
     public static List<Map<String, Object>> violations(WebDriver driver) {
         JavascriptExecutor page = (JavascriptExecutor) driver;
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(page.executeScript(SETTLED)));
         if (!Boolean.TRUE.equals(page.executeScript("return typeof window.axe === 'object';"))) {
             page.executeScript(SCRIPT);
         }
