@@ -44,6 +44,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -162,11 +163,16 @@ public class EntenteSecurityConfiguration {
                 .authenticationEntryPoint(refuseUnauthenticated));
 
         if (forms) {
-            http.formLogin(form -> form.permitAll());
+            http.formLogin(form -> form.loginPage("/login").permitAll());
         }
         if (oidc) {
-            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.userAuthoritiesMapper(
+            http.oauth2Login(login -> login.loginPage("/login").userInfoEndpoint(info -> info.userAuthoritiesMapper(
                     authorities -> oidcRoles(authorities, properties.getRolesClaim()))).permitAll());
+        }
+        if (forms || oidc) {
+            // Our own sign-in page, which names the product and the service (Spring Security's names neither).
+            http.addFilterBefore(new SignInPage(environment.getProperty("spring.application.name", "this service"),
+                    forms, oidcProviders.getIfAvailable()), DefaultLoginPageGeneratingFilter.class);
         }
         http.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
 

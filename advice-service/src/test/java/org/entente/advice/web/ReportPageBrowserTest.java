@@ -233,7 +233,11 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         signOutEveryone();
         browser.get(url);
         assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(browser.getTitle()).isEqualTo("Sign in · advice-service · Entente");
         AxeScan.assertNoViolations(browser, "the sign-in page");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/favicon.ico")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).as("the favicon, without credentials")
+                .isEqualTo(200);
         browser.findElement(By.name("username")).sendKeys(AdviceServiceTest.Credentials.MARKETING);
         browser.findElement(By.name("password")).sendKeys(AdviceServiceTest.Credentials.PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();

@@ -158,7 +158,9 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         awaitReady();
         browser.get(url("/?organization=signco"));
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/login"));
+        assertThat(browser.getTitle()).isEqualTo("Sign in · funnel-service · Entente");
         AxeScan.assertNoViolations(browser, "the sign-in page");
+        assertThat(get("/favicon.ico", null).statusCode()).as("the favicon, without credentials").isEqualTo(200);
 
         signInOnThisPage(SALES_VIEWER);
 

@@ -349,6 +349,24 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         }
     }
 
+    @Test
+    void the_sign_in_page_names_the_product_and_the_service() throws Exception {
+        signOut();
+        browser.get(baseUrl() + "/login");
+        assertThat(browser.getTitle()).isEqualTo("Sign in · survey-service · Entente");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in to survey-service");
+        AxeScan.assertNoViolations(browser, "the sign-in page");
+        browser.findElement(By.name("username")).sendKeys("organizer");
+        browser.findElement(By.name("password")).sendKeys("not the password");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(waitFor(By.id("sign-in-error")).getText()).contains("did not match");
+        AxeScan.assertNoViolations(browser, "the sign-in page after a wrong password");
+        assertThat(status(baseUrl() + "/favicon.ico")).as("the favicon, without credentials").isEqualTo(200);
+        browser.get(baseUrl() + "/login?logout");
+        assertThat(browser.findElement(By.id("signed-out")).getText()).isEqualTo("You have been signed out.");
+        AxeScan.assertNoViolations(browser, "the sign-in page after signing out");
+    }
+
     /** Signs out with the button the page offers (the header's, or the refusal page's), and waits for it. */
     private void signOut() {
         browser.get(baseUrl() + "/");
