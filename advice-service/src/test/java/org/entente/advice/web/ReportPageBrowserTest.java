@@ -126,6 +126,13 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 "return Chart.getChart('statement-chart').data.datasets.length")).intValue()).isEqualTo(2);
         assertThat(((Number) js.executeScript(
                 "return Chart.getChart('trend-chart').data.labels.length")).intValue()).isEqualTo(3);
+        // Sales and Marketing differ by more than hue: Marketing's bars are hatched, each trend line has its own
+        // dash and point shape.
+        assertThat(js.executeScript("const d = Chart.getChart('statement-chart').data.datasets;"
+                + " return [typeof d[0].backgroundColor, d[1].backgroundColor instanceof CanvasPattern];"))
+                .isEqualTo(List.of("string", true));
+        assertThat(((Number) js.executeScript("return new Set(Chart.getChart('trend-chart').data.datasets"
+                + ".map(d => JSON.stringify([d.borderDash || [], d.pointStyle]))).size")).intValue()).isEqualTo(3);
         assertThat(browser.findElements(By.cssSelector("#actions li[data-action-id]")))
                 .extracting(e -> e.getAttribute("data-action-id"))
                 .containsExactlyInAnyOrder("disciplined-communication", "joint-assignments", "marketing-liaison",
