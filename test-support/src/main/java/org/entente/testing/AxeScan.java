@@ -21,9 +21,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>What it does not do: axe-core finds the violations a machine can see (contrast, names, labels, landmarks,
  * ARIA); it cannot judge whether a text is clear or a focus order makes sense. Rules that axe-core marks
- * "incomplete" (it could not decide, e.g. text over an image) are not failures here. The scan waits (10 s at most)
- * until the page's finite animations have ended, so an element fading in is judged as it will be seen. Frames are not scanned: our
- * pages have none.
+ * "incomplete" (it could not decide, e.g. text over an image) are not failures here. Frames are not scanned: our
+ * pages have none. The scan waits (10 s at most) until the page's finite animations have ended, so an element
+ * fading in is judged as it will be seen.
  */
 public final class AxeScan {
 
