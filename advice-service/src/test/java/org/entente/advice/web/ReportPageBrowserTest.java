@@ -201,6 +201,10 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         assertThat(browser.findElements(By.id("named"))).isEmpty();
         Files.write(Path.of("target", "report-hold.png"), browser.getScreenshotAs(OutputType.BYTES));
         AxeScan.assertNoViolations(browser, "a hold report, as a Sales viewer");
+
+        browser.get("http://127.0.0.1:" + port + "/assessments/nobody-" + UUID.randomUUID());
+        assertThat(browser.getPageSource()).contains("No report here");
+        AxeScan.assertNoViolations(browser, "the not-found page, as a Sales viewer");
     }
 
     private static StageClassified heldBack(StageClassified stage, int heldBack) {
