@@ -1,10 +1,30 @@
 // Draws the report's charts from the JSON the server puts in each canvas' data-chart attribute.
+// Sales and Marketing differ by more than hue, for people who do not see colour and on grey paper: Marketing's bars
+// are hatched, and in the trend each line has its own dash and point shape, which the legends show too.
 (function () {
   const SALES = '#2563eb';
   const MARKETING = '#c026d3';
   const OVERALL = '#334155';
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = '#475569';
+
+  // A fill of the colour crossed by white diagonal stripes, for bars and legend boxes.
+  function hatched(color) {
+    const tile = document.createElement('canvas');
+    tile.width = 8;
+    tile.height = 8;
+    const g = tile.getContext('2d');
+    g.fillStyle = color;
+    g.fillRect(0, 0, 8, 8);
+    g.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+    g.lineWidth = 2;
+    g.beginPath();
+    g.moveTo(-2, 2); g.lineTo(2, -2);
+    g.moveTo(0, 8); g.lineTo(8, 0);
+    g.moveTo(6, 10); g.lineTo(10, 6);
+    g.stroke();
+    return g.createPattern(tile, 'repeat');
+  }
 
   function data(canvas) {
     return canvas ? JSON.parse(canvas.dataset.chart) : null;
@@ -16,7 +36,7 @@
     const datasets = statements.sales
       ? [
           { label: 'Sales', data: statements.sales, backgroundColor: SALES, borderRadius: 3, barPercentage: 0.9, categoryPercentage: 0.75 },
-          { label: 'Marketing', data: statements.marketing, backgroundColor: MARKETING, borderRadius: 3, barPercentage: 0.9, categoryPercentage: 0.75 }
+          { label: 'Marketing', data: statements.marketing, backgroundColor: hatched(MARKETING), borderColor: MARKETING, borderWidth: 1, borderRadius: 3, barPercentage: 0.9, categoryPercentage: 0.75 }
         ]
       : [{ label: 'All respondents', data: statements.overall, backgroundColor: OVERALL, borderRadius: 3 }];
     new Chart(statementCanvas, {
@@ -51,9 +71,9 @@
       data: {
         labels: trend.labels,
         datasets: [
-          { label: 'Overall', data: trend.score, borderColor: OVERALL, backgroundColor: OVERALL, borderWidth: 3, pointRadius: 5 },
-          { label: 'Sales', data: trend.sales, borderColor: SALES, backgroundColor: SALES, borderWidth: 2, pointRadius: 3 },
-          { label: 'Marketing', data: trend.marketing, borderColor: MARKETING, backgroundColor: MARKETING, borderWidth: 2, pointRadius: 3 }
+          { label: 'Overall', data: trend.score, borderColor: OVERALL, backgroundColor: OVERALL, borderWidth: 3, pointRadius: 5, pointStyle: 'circle' },
+          { label: 'Sales', data: trend.sales, borderColor: SALES, backgroundColor: SALES, borderWidth: 2, borderDash: [8, 4], pointRadius: 5, pointStyle: 'rect' },
+          { label: 'Marketing', data: trend.marketing, borderColor: MARKETING, backgroundColor: MARKETING, borderWidth: 2, borderDash: [2, 3], pointRadius: 6, pointStyle: 'triangle' }
         ]
       },
       options: {
@@ -62,7 +82,7 @@
         scales: {
           y: { min: low, max: high, ticks: { stepSize: 10, callback: (v) => v + (BANDS[v] ? '  ' + BANDS[v] : '') } }
         },
-        plugins: { legend: { position: 'top', align: 'end' } }
+        plugins: { legend: { position: 'top', align: 'end', labels: { usePointStyle: true, pointStyleWidth: 28 } } }
       }
     });
   }

@@ -44,6 +44,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -56,7 +57,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>bearer tokens: the static tokens of {@link AccessProperties}, then JWTs when Spring Boot's
  * {@code spring.security.oauth2.resourceserver.jwt.*} is configured (roles from {@code ENTENTE_ROLES_CLAIM});</li>
  * <li>sign-in for the pages: a form for the configured users, OIDC when {@code spring.security.oauth2.client.*}
- * registers a provider;</li>
+ * registers a provider, both on {@link SignInPage}, which names the product and the service;</li>
  * <li>401 when credentials are missing or wrong, 403 when the caller's roles do not reach, with a problem+json body for
  * programs and a short page for people; a refused request never reaches a controller;</li>
  * <li>open without credentials: the service's own {@code anyone} rules (the respondent link), the liveness and
@@ -162,11 +163,16 @@ public class EntenteSecurityConfiguration {
                 .authenticationEntryPoint(refuseUnauthenticated));
 
         if (forms) {
-            http.formLogin(form -> form.permitAll());
+            http.formLogin(form -> form.loginPage("/login").permitAll());
         }
         if (oidc) {
-            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.userAuthoritiesMapper(
+            http.oauth2Login(login -> login.loginPage("/login").userInfoEndpoint(info -> info.userAuthoritiesMapper(
                     authorities -> oidcRoles(authorities, properties.getRolesClaim()))).permitAll());
+        }
+        if (forms || oidc) {
+            // Our own sign-in page, which names the product and the service (Spring Security's names neither).
+            http.addFilterBefore(new SignInPage(environment.getProperty("spring.application.name", "this service"),
+                    forms, oidcProviders.getIfAvailable()), DefaultLoginPageGeneratingFilter.class);
         }
         http.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
 
@@ -179,8 +185,8 @@ public class EntenteSecurityConfiguration {
                 refuseUnauthenticated.commence(request, response, failure);
             }
         };
-        // Registered as the first default entry point, not as *the* entry point: Spring Security generates its
-        // sign-in page only while no entry point is set outright.
+        // Registered as the first default entry point, not as *the* entry point, so that the form and OIDC
+        // configurers' own entry points stay out of the way.
         http.exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(askForCredentials, AnyRequestMatcher.INSTANCE)
                 .accessDeniedHandler(accessDenied(guards, askForCredentials)));

@@ -59,7 +59,8 @@ final class Refusals {
         return roles.stream().sorted().map(Role::title).collect(Collectors.joining(" or "));
     }
 
-    private static String csrfField(HttpServletRequest request) {
+    /** The hidden field that carries the session's CSRF token in a form we write ourselves. */
+    static String csrfField(HttpServletRequest request) {
         Object token = request.getAttribute("_csrf");
         if (token instanceof org.springframework.security.web.csrf.CsrfToken csrf) {
             return "<input type=\"hidden\" name=\"" + HtmlUtils.htmlEscape(csrf.getParameterName()) + "\" value=\""

@@ -36,9 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * a key made for this test, and the refusals' status, headers and messages.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "entente.api-token=admin-token-123", "entente.intake-token=intake-token-456",
-                "entente.peer-token=peer-token-789", "entente.users[0].name=admin",
-                "entente.users[0].password=admin-pass", "entente.users[0].role=admin",
+        properties = { "spring.application.name=sample-service", "entente.api-token=admin-token-123",
+                "entente.intake-token=intake-token-456", "entente.peer-token=peer-token-789",
+                "entente.users[0].name=admin", "entente.users[0].password=admin-pass", "entente.users[0].role=admin",
                 "entente.users[1].name=sales", "entente.users[1].password=sales-pass",
                 "entente.users[1].role=sales-viewer", "entente.users[2].name=marketing",
                 "entente.users[2].password={noop}marketing-pass", "entente.users[2].role=MARKETING_VIEWER" })
@@ -91,6 +91,20 @@ class AccessTest {
     void theRespondentLinkAndTheProbeAnswerAnyone() throws Exception {
         assertThat(get("/r/some-token", null, "text/html").body()).isEqualTo("form");
         assertThat(get("/login", null, "text/html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theSignInPageNamesTheProductAndTheServiceAndTheFaviconIsOpen() throws Exception {
+        HttpResponse<String> page = get("/login", null, "text/html");
+        assertThat(page.body()).contains("<html lang=\"en\">", "<title>Sign in · sample-service · Entente</title>",
+                ">Entente<", "<h1>Sign in to sample-service</h1>", "<label for=\"username\">",
+                "<label for=\"password\">").doesNotContain("signed out", "did not match");
+        assertThat(get("/login?logout", null, "text/html").body()).contains("You have been signed out.");
+
+        HttpResponse<byte[]> icon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/favicon.ico"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.body()).startsWith(0, 0, 1, 0);
     }
 
     @Test
@@ -155,7 +169,10 @@ class AccessTest {
         String csrf = stranger.csrf();
         HttpResponse<String> refused = stranger.form("/login", "username", "sales", "password", "wrong", "_csrf",
                 csrf);
-        assertThat(refused.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+        String back = refused.headers().firstValue("Location").orElseThrow();
+        assertThat(back).contains("/login?error");
+        assertThat(stranger.get(back.substring(back.indexOf("/login")), "text/html").body())
+                .as("the sign-in page says so").contains("role=\"alert\"", "That name and password did not match.");
         assertThat(signIn("marketing", "marketing-pass").get("/board", "text/html").body())
                 .isEqualTo("board for marketing");
     }

@@ -19,6 +19,7 @@ import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AlignmentContext;
 import org.entente.events.StageClassified;
+import org.entente.testing.AxeScan;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,11 +126,20 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 "return Chart.getChart('statement-chart').data.datasets.length")).intValue()).isEqualTo(2);
         assertThat(((Number) js.executeScript(
                 "return Chart.getChart('trend-chart').data.labels.length")).intValue()).isEqualTo(3);
+        // Sales and Marketing differ by more than hue: Marketing's bars are hatched, each trend line has its own
+        // dash and point shape.
+        assertThat(js.executeScript("const d = Chart.getChart('statement-chart').data.datasets;"
+                + " return [typeof d[0].backgroundColor, d[1].backgroundColor instanceof CanvasPattern];"))
+                .isEqualTo(List.of("string", true));
+        assertThat(((Number) js.executeScript("return new Set(Chart.getChart('trend-chart').data.datasets"
+                + ".map(d => JSON.stringify([d.borderDash || [], d.pointStyle]))).size")).intValue()).isEqualTo(3);
         assertThat(browser.findElements(By.cssSelector("#actions li[data-action-id]")))
                 .extracting(e -> e.getAttribute("data-action-id"))
                 .containsExactlyInAnyOrder("disciplined-communication", "joint-assignments", "marketing-liaison",
                         "colocation", "sales-feedback");
         assertThat(browser.findElements(By.cssSelector(".trend-table tbody tr"))).hasSize(3);
+        AxeScan.assertNoViolations(browser, "the report, as a Sales viewer");
+        AxeScan.assertNoViolationsWhenPrinted(browser, "the report, as a Sales viewer");
 
         Path target = Path.of("target");
         Files.write(target.resolve("report-top.png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -149,6 +159,12 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         Files.write(target.resolve("report-print.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat(browser.findElement(By.cssSelector(".print-button")).isDisplayed()).isFalse();
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+        // The list of assessments the report came from.
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.get("http://127.0.0.1:" + port + "/");
+        assertThat(browser.getPageSource()).contains("Q4 Sales–Marketing check");
+        AxeScan.assertNoViolations(browser, "the list of reports, as a Sales viewer");
     }
 
     @Test
@@ -184,6 +200,11 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
                 "held back for good");
         assertThat(browser.findElements(By.id("named"))).isEmpty();
         Files.write(Path.of("target", "report-hold.png"), browser.getScreenshotAs(OutputType.BYTES));
+        AxeScan.assertNoViolations(browser, "a hold report, as a Sales viewer");
+
+        browser.get("http://127.0.0.1:" + port + "/assessments/nobody-" + UUID.randomUUID());
+        assertThat(browser.getPageSource()).contains("No report here");
+        AxeScan.assertNoViolations(browser, "the not-found page, as a Sales viewer");
     }
 
     private static StageClassified heldBack(StageClassified stage, int heldBack) {
@@ -223,6 +244,11 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         signOutEveryone();
         browser.get(url);
         assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(browser.getTitle()).isEqualTo("Sign in · advice-service · Entente");
+        AxeScan.assertNoViolations(browser, "the sign-in page");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/favicon.ico")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).as("the favicon, without credentials")
+                .isEqualTo(200);
         browser.findElement(By.name("username")).sendKeys(AdviceServiceTest.Credentials.MARKETING);
         browser.findElement(By.name("password")).sendKeys(AdviceServiceTest.Credentials.PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();

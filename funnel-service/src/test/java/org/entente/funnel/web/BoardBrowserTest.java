@@ -15,6 +15,7 @@ import org.entente.events.FunnelStep;
 import org.entente.events.Team;
 import org.entente.funnel.EmbeddedBrokerTest;
 import org.entente.funnel.FunnelEvents;
+import org.entente.testing.AxeScan;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,7 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad;")).isEqualTo("still here");
         assertThat(browser.findElement(By.cssSelector("#m-acceptance .value")).getText()).isEqualTo("75%");
         assertThat(browser.findElement(By.cssSelector("#step-ADVOCACY .count")).getText()).isEqualTo("1");
+        AxeScan.assertNoViolations(browser, "the board, as a Marketing viewer");
 
         Files.writeString(Path.of("target", "boardco-metrics.json"),
                 get("/api/funnel/metrics?organization=boardco").body());
@@ -160,6 +162,7 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(browser.findElement(By.cssSelector("#m-win-rate .value")).getText()).isEqualTo("–");
         assertThat(browser.findElement(By.id("total-SALES")).getText()).isEqualTo("0 leads");
         Files.write(Path.of("target", "board-empty.png"), browser.getScreenshotAs(OutputType.BYTES));
+        AxeScan.assertNoViolations(browser, "an empty board, as a Sales viewer");
     }
 
     @Test
@@ -167,6 +170,9 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         awaitReady();
         browser.get(url("/?organization=signco"));
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/login"));
+        assertThat(browser.getTitle()).isEqualTo("Sign in · funnel-service · Entente");
+        AxeScan.assertNoViolations(browser, "the sign-in page");
+        assertThat(get("/favicon.ico", null).statusCode()).as("the favicon, without credentials").isEqualTo(200);
 
         signInOnThisPage(SALES_VIEWER);
 
@@ -198,6 +204,7 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(browser.findElement(By.id("signed-out")).getText()).contains("Your session has ended");
         assertThat(browser.findElement(By.id("who")).isDisplayed()).as("no longer 'signed in as'").isFalse();
         Files.write(Path.of("target", "board-signed-out.png"), browser.getScreenshotAs(OutputType.BYTES));
+        AxeScan.assertNoViolations(browser, "a board whose session ended");
 
         browser.findElement(By.id("sign-in-again")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().equals(url("/login")));

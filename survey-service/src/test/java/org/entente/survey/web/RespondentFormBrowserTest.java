@@ -25,6 +25,7 @@ import org.entente.schemas.Topics;
 import org.entente.survey.SurveyServiceTest;
 import org.entente.survey.domain.Tokens;
 import org.entente.survey.stream.InvitationLog;
+import org.entente.testing.AxeScan;
 import org.entente.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Q1 check");
         assertThat(browser.findElements(By.cssSelector("fieldset.statement"))).hasSize(20);
         assertThat(browser.findElements(By.cssSelector("fieldset.statement legend"))).hasSize(20);
+        AxeScan.assertNoViolations(browser, "the respondent form");
 
         List<Integer> chosen = new ArrayList<>();
         for (int statement = 1; statement <= 20; statement++) {
@@ -89,6 +91,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         assertThat(browser.getCurrentUrl()).isEqualTo(link);
         assertThat(browser.findElements(By.id("confirmation"))).isEmpty();
         assertThat(browser.findElement(By.id("statement-13")).getAttribute("aria-invalid")).isEqualTo("true");
+        AxeScan.assertNoViolations(browser, "the respondent form with its error summary");
         screenshot("form-refused.png");
 
         for (int statement = 13; statement <= 20; statement++) {
@@ -103,6 +106,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         String returnLink = browser.findElement(By.id("return-link")).getAttribute("href");
         assertThat(browser.getCurrentUrl()).isEqualTo(returnLink + "/thanks");
         screenshot("form-confirmation.png");
+        AxeScan.assertNoViolations(browser, "the confirmation page");
         browser.navigate().refresh();
         assertThat(waitFor(By.cssSelector("#confirmation h1")).getText()).isEqualTo("Thank you, your answers are in");
 
@@ -120,6 +124,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         // The personal link has been used.
         browser.get(link);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link has already been used");
+        AxeScan.assertNoViolations(browser, "the used-link page");
         assertThat(browser.findElements(By.id("survey-form"))).isEmpty();
         assertThat(status(link)).isEqualTo(410);
         assertThat(get("/api/assessments/" + assessmentId + "/invitations").body().path("answered").asInt())
@@ -172,6 +177,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
             assertThat(pageWidth.intValue()).isLessThanOrEqualTo(viewport.intValue());
             assertThat(browser.findElement(By.cssSelector(".intro")).getText()).contains("the head of Marketing");
             screenshot("form-phone.png");
+            AxeScan.assertNoViolations(browser, "the respondent form on a phone");
         } finally {
             browser.manage().window().setSize(new Dimension(1200, 900));
         }
@@ -191,6 +197,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
                 .startsWith("Your answers are not anonymous.");
         assertThat(browser.findElements(By.id("anonymous-note"))).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain("never shown on their own");
+        AxeScan.assertNoViolations(browser, "the named respondent form");
         screenshot("form-named.png");
     }
 
@@ -198,6 +205,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
     void unknown_and_closed_links_get_a_clear_page() throws Exception {
         browser.get(baseUrl() + "/r/not-a-real-token");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This link does not work");
+        AxeScan.assertNoViolations(browser, "the unknown-link page");
         assertThat(status(baseUrl() + "/r/not-a-real-token")).isEqualTo(404);
 
         String assessmentId = openAssessment("acme", Map.of("title", "Closing soon"));
@@ -205,6 +213,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         post("/api/assessments/" + assessmentId + "/close", "");
         browser.get(link);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This survey has closed");
+        AxeScan.assertNoViolations(browser, "the closed-survey page");
         assertThat(browser.getPageSource()).doesNotContain("Exception");
     }
 
@@ -273,6 +282,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
             browser.get(baseUrl() + "/");
             assertThat(browser.findElement(By.id("signed-in")).getText()).contains("signed in as organizer")
                     .contains("Sign out");
+            AxeScan.assertNoViolations(browser, "the organizer's list of assessments");
             browser.findElement(By.id("organization")).sendKeys("initrode");
             browser.findElement(By.id("title")).sendKeys("Autumn check-up");
             browser.findElement(By.cssSelector("label[for='fastChangingMarket']")).click();
@@ -292,6 +302,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
             assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(2);
             assertThat(browser.findElement(By.id("reminders")).getText()).contains("East region, desk 4");
             screenshot("organizer.png");
+            AxeScan.assertNoViolations(browser, "the organizer's assessment page with new links");
             String link = links.get(0).getText();
 
             signOut();
@@ -314,6 +325,9 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
             assertThat(browser.findElements(By.cssSelector("#reminders tbody tr"))).hasSize(1);
             assertThat(browser.findElement(By.id("reminders")).getText()).contains("West region, desk 9")
                     .doesNotContain("East region, desk 4");
+            AxeScan.assertNoViolations(browser, "the organizer's assessment page with a response");
+            browser.get(baseUrl() + "/");
+            AxeScan.assertNoViolations(browser, "the organizer's list of assessments with one in it");
         } finally {
             signOut();
         }
@@ -329,9 +343,28 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
             assertThat(browser.findElement(By.tagName("p")).getText())
                     .contains("signed in as sales (Sales viewer)").contains("needs Admin");
             assertThat(browser.findElements(By.id("organization"))).isEmpty();
+            AxeScan.assertNoViolations(browser, "the refusal page");
         } finally {
             signOut();
         }
+    }
+
+    @Test
+    void the_sign_in_page_names_the_product_and_the_service() throws Exception {
+        signOut();
+        browser.get(baseUrl() + "/login");
+        assertThat(browser.getTitle()).isEqualTo("Sign in · survey-service · Entente");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in to survey-service");
+        AxeScan.assertNoViolations(browser, "the sign-in page");
+        browser.findElement(By.name("username")).sendKeys("organizer");
+        browser.findElement(By.name("password")).sendKeys("not the password");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(waitFor(By.id("sign-in-error")).getText()).contains("did not match");
+        AxeScan.assertNoViolations(browser, "the sign-in page after a wrong password");
+        assertThat(status(baseUrl() + "/favicon.ico")).as("the favicon, without credentials").isEqualTo(200);
+        browser.get(baseUrl() + "/login?logout");
+        assertThat(browser.findElement(By.id("signed-out")).getText()).isEqualTo("You have been signed out.");
+        AxeScan.assertNoViolations(browser, "the sign-in page after signing out");
     }
 
     /** Signs out with the button the page offers (the header's, or the refusal page's), and waits for it. */
