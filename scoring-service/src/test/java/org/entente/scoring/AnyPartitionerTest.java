@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.events.StageClassified;
@@ -22,6 +15,7 @@ import org.entente.scoring.stream.BrokerHarness;
 import org.entente.scoring.stream.ScoringHarness.DeadLetter;
 import org.entente.scoring.stream.ScoringScenarios;
 import org.entente.testing.Crc32Partitioner;
+import org.entente.testing.RawProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -52,8 +46,8 @@ class AnyPartitionerTest {
         try (ScoringInstance scoring = ScoringInstance.start(brokers, "scoring-any-partitioner", stateDir,
                 "--entente.topics.partitions=" + PARTITIONS,
                 "--entente.scoring.unknown-assessment-grace=" + GRACE.toSeconds() + "s");
-                KafkaProducer<String, byte[]> survey = producer(brokers, Map.of());
-                KafkaProducer<String, byte[]> otherApp = producer(brokers, Crc32Partitioner.producerSettings());
+                RawProducer survey = RawProducer.javaDefault(brokers);
+                RawProducer otherApp = RawProducer.likeLibrdkafka(brokers);
                 BrokerHarness harness = new BrokerHarness(brokers)) {
 
             List<String> ids = new ArrayList<>();
@@ -66,10 +60,10 @@ class AnyPartitionerTest {
                     elsewhere++;
                 }
                 // as survey-service does: the opening first, acknowledged before any response can be sent
-                send(survey, Topics.ASSESSMENTS.name(), id, ScoringScenarios.openedBytes(id, 1));
-                send(otherApp, Topics.RESPONSES.name(), id,
+                survey.send(Topics.ASSESSMENTS.name(), id, ScoringScenarios.openedBytes(id, 1));
+                otherApp.send(Topics.RESPONSES.name(), id,
                         ScoringScenarios.responseBytes(id, "s1", BusinessFunction.SALES, Role.STAFF, 4));
-                send(otherApp, Topics.RESPONSES.name(), id,
+                otherApp.send(Topics.RESPONSES.name(), id,
                         ScoringScenarios.responseBytes(id, "m1", BusinessFunction.MARKETING, Role.STAFF, 2));
             }
             assertThat(elsewhere).as("assessments whose responses land on another partition than their opening")
@@ -88,7 +82,7 @@ class AnyPartitionerTest {
 
             String nowhere = ScoringScenarios.newAssessmentId();
             long sent = System.nanoTime();
-            send(otherApp, Topics.RESPONSES.name(), nowhere,
+            otherApp.send(Topics.RESPONSES.name(), nowhere,
                     ScoringScenarios.responseBytes(nowhere, "s1", BusinessFunction.SALES, Role.STAFF, 4));
             List<DeadLetter> orphans = harness.deadLetters(Topics.RESPONSES.dlq(), nowhere, list -> !list.isEmpty());
             Duration waited = Duration.ofNanos(System.nanoTime() - sent);
@@ -101,15 +95,4 @@ class AnyPartitionerTest {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(String brokers, Map<String, Object> settings) {
-        Map<String, Object> config = new HashMap<>(settings);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
 }

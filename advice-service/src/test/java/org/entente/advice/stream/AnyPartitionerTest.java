@@ -12,11 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AdviceGenerated;
@@ -24,6 +19,7 @@ import org.entente.events.Recommendation;
 import org.entente.events.Stage;
 import org.entente.schemas.Topics;
 import org.entente.testing.Crc32Partitioner;
+import org.entente.testing.RawProducer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -43,9 +39,9 @@ class AnyPartitionerTest extends AdviceServiceTest.Support {
     @Test
     void adviceUsesTheContextAnswersWhateverPartitionerPublishedTheRevision() throws Exception {
         Map<String, List<AdviceGenerated>> published = new HashMap<>();
-        try (KafkaProducer<String, byte[]> survey = producer(Map.of());
-                KafkaProducer<String, byte[]> other = producer(Crc32Partitioner.producerSettings())) {
-            int partitions = survey.partitionsFor(Topics.ASSESSMENTS.name()).size();
+        try (RawProducer survey = RawProducer.javaDefault(brokers);
+                RawProducer other = RawProducer.likeLibrdkafka(brokers)) {
+            int partitions = survey.partitionCount(Topics.ASSESSMENTS.name());
             List<String> ids = new ArrayList<>();
             while (ids.size() < 2 * ASSESSMENTS) {
                 String id = "any-" + UUID.randomUUID();
@@ -60,7 +56,7 @@ class AnyPartitionerTest extends AdviceServiceTest.Support {
                 if (openingFirst) {
                     sendOpening(survey, id);
                 }
-                send(other, Topics.STAGES.name(), id, Topics.STAGES.valueSerde().serializer()
+                other.send(Topics.STAGES.name(), id, Topics.STAGES.valueSerde().serializer()
                         .serialize(Topics.STAGES.name(), ReportFixtures.stage(id, 1, false, 0)));
                 if (!openingFirst) {
                     sendOpening(survey, id);
@@ -95,22 +91,10 @@ class AnyPartitionerTest extends AdviceServiceTest.Support {
         }));
     }
 
-    private static void sendOpening(KafkaProducer<String, byte[]> producer, String id) throws Exception {
-        send(producer, Topics.ASSESSMENTS.name(), id, Topics.ASSESSMENTS.valueSerde().serializer()
+    private static void sendOpening(RawProducer producer, String id) throws Exception {
+        producer.send(Topics.ASSESSMENTS.name(), id, Topics.ASSESSMENTS.valueSerde().serializer()
                 .serialize(Topics.ASSESSMENTS.name(), ReportFixtures.opened(id, "umbrella", "Any partitioner",
                         Instant.parse("2026-10-01T09:00:00Z"), AdviceTopologyTest.commoditizing())));
-    }
-
-    private KafkaProducer<String, byte[]> producer(Map<String, Object> settings) {
-        Map<String, Object> config = new HashMap<>(settings);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
-            throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
     private KafkaConsumer<String, AdviceGenerated> consumer() {

@@ -6,19 +6,13 @@ import static org.entente.funnel.FunnelEvents.hours;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.FunnelEvent;
 import org.entente.funnel.EmbeddedBrokerTest;
 import org.entente.funnel.FunnelEvents;
 import org.entente.schemas.Topics;
 import org.entente.testing.Crc32Partitioner;
+import org.entente.testing.RawProducer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +33,8 @@ class AnyPartitionerTest extends EmbeddedBrokerTest {
     void oneLeadsEventsFromTwoProducersFormOneHistory() throws Exception {
         awaitReady();
         FunnelEvents crm = FunnelEvents.of(ORGANIZATION);
-        try (KafkaProducer<String, byte[]> crmProducer = crmProducer()) {
-            int partitions = crmProducer.partitionsFor(Topics.FUNNEL_EVENTS.name()).size();
+        try (RawProducer crmProducer = RawProducer.likeLibrdkafka(broker.getBrokersAsString())) {
+            int partitions = crmProducer.partitionCount(Topics.FUNNEL_EVENTS.name());
             List<String> leads = new ArrayList<>();
             for (int i = 0; leads.size() < LEADS; i++) {
                 String lead = "U-" + i;
@@ -76,15 +70,8 @@ class AnyPartitionerTest extends EmbeddedBrokerTest {
         });
     }
 
-    private KafkaProducer<String, byte[]> crmProducer() {
-        Map<String, Object> config = new HashMap<>(Crc32Partitioner.producerSettings());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void publish(KafkaProducer<String, byte[]> producer, FunnelEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.FUNNEL_EVENTS.name(), event.getLeadId(),
-                Topics.FUNNEL_EVENTS.valueSerde().serializer().serialize(Topics.FUNNEL_EVENTS.name(), event))).get();
+    private static void publish(RawProducer producer, FunnelEvent event) throws Exception {
+        producer.send(Topics.FUNNEL_EVENTS.name(), event.getLeadId(),
+                Topics.FUNNEL_EVENTS.valueSerde().serializer().serialize(Topics.FUNNEL_EVENTS.name(), event));
     }
 }
