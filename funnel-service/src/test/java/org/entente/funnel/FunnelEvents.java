@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.domain.LeadEvent;
 
@@ -47,6 +48,12 @@ public final class FunnelEvents {
     public FunnelEvent entered(String eventId, String leadId, FunnelStep step, Instant at) {
         Team owner = step.ordinal() < 4 ? Team.MARKETING : Team.SALES;
         return base(eventId, leadId, FunnelEventType.STAGE_ENTERED, step, owner, at).build();
+    }
+
+    /** {@code team}'s part in the other team's {@code step}: recorded on the lead, no move. */
+    public FunnelEvent contributed(String eventId, String leadId, Team team, FunnelStep step,
+            MarketingContribution kind, Instant at) {
+        return base(eventId, leadId, FunnelEventType.STAGE_ENTERED, step, team, at).setContribution(kind).build();
     }
 
     public FunnelEvent handedOff(String eventId, String leadId, Instant at) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 
 /**
@@ -11,6 +12,11 @@ import org.entente.events.Team;
  * event needs, and what each event type needs on top (a step that the acting team owns, a reason for a rejection, an
  * amount for a win). It judges one event alone; the order of a lead's events is the replay's business, so an
  * acceptance that arrives before its handoff is still valid here.
+ *
+ * <p>A contribution ({@code contribution} set) is one team's part in the other team's step, so it is the one case
+ * where a team may name a step it does not own: Marketing any kind but {@code UPSTREAM_INPUT} on a Sales step, Sales
+ * only {@code UPSTREAM_INPUT} on a Marketing step, and only as {@code STAGE_ENTERED} (the step it was made at).
+ * Without a contribution a team on the other team's step is still {@code STEP_NOT_OWNED}.
  */
 public final class FunnelEventRules {
 
@@ -34,7 +40,9 @@ public final class FunnelEventRules {
             found.add(new Violation("occurredAt", "MISSING_FIELD", "occurredAt is required"));
         }
         nonNegative(found, "amountCents", event.amountCents());
-        if (event.type() != null && event.team() != null) {
+        if (event.type() != null && event.team() != null && event.isContribution()) {
+            checkContribution(found, event);
+        } else if (event.type() != null && event.team() != null) {
             checkType(found, event.type(), event.team(), event.step(), event);
         }
         return List.copyOf(found);
@@ -75,6 +83,27 @@ public final class FunnelEventRules {
                 }
             }
             case LOST -> actingTeam(found, type, team, Team.SALES, "Sales closes deals");
+        }
+    }
+
+    private static void checkContribution(List<Violation> found, LeadEvent event) {
+        if (event.type() != FunnelEventType.STAGE_ENTERED) {
+            found.add(new Violation("contribution", "CONTRIBUTION_TYPE", "a contribution is sent as STAGE_ENTERED "
+                    + "with the step it was made at, not " + event.type()));
+            return;
+        }
+        if (event.step() == null) {
+            found.add(new Violation("step", "STEP_REQUIRED", "a contribution needs the step it was made at"));
+            return;
+        }
+        Team owner = Steps.owner(event.step());
+        if (owner == event.team()) {
+            found.add(new Violation("contribution", "CONTRIBUTION_ON_OWN_STEP", Steps.label(event.team())
+                    + " works its own steps; a contribution is made on the other team's step"));
+        } else if ((event.team() == Team.SALES) != (event.contribution() == MarketingContribution.UPSTREAM_INPUT)) {
+            found.add(new Violation("contribution", "CONTRIBUTION_NOT_ALLOWED", event.team() == Team.SALES
+                    ? "Sales takes part in Marketing's steps with UPSTREAM_INPUT only"
+                    : "UPSTREAM_INPUT is Sales' part in Marketing's steps, not Marketing's"));
         }
     }
 

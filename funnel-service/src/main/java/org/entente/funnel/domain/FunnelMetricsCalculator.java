@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.entente.events.FunnelMetrics;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 
 /**
  * The shared metrics of one organization, computed from scratch from its leads' summaries, so Sales and Marketing
@@ -33,6 +34,9 @@ import org.entente.events.FunnelStep;
  * won again is repeat business, not new;</li>
  * <li>average gross profit per customer: gross profit of the wins / the distinct accounts whose wins carried a
  * gross profit figure; absent when none did.</li>
+ * <li>Marketing-contributed wins: closings on leads Marketing made at least one contribution to (on a Sales step)
+ * before the win; Marketing contribution share: Marketing-contributed wins / closings; by kind: for each kind of
+ * contribution, the closings it was made to (a deal with two kinds counts under both, once each).</li>
  * </ul>
  * Ratios are null while their denominator is zero. {@code wins} equals {@code closings} (both kept for readers of the
  * first contract version).
@@ -97,6 +101,8 @@ public final class FunnelMetricsCalculator {
         Set<String> customersAfter = new HashSet<>();
         Set<String> customersWithProfit = new HashSet<>();
         long grossProfit = 0;
+        long contributedWins = 0;
+        Map<String, Long> contributedByKind = new TreeMap<>();
         Instant updatedAt = Instant.EPOCH;
 
         for (Change change : changes) {
@@ -147,6 +153,11 @@ public final class FunnelMetricsCalculator {
                 customersAfter.add(lead.customerId());
                 if (!change.wonBefore()) {
                     wins++;
+                    Set<MarketingContribution> kinds = lead.marketingContributionsToWin();
+                    if (!kinds.isEmpty()) {
+                        contributedWins++;
+                        kinds.forEach(kind -> contributedByKind.merge(kind.name(), 1L, Long::sum));
+                    }
                 }
                 Long profitBefore = change.profitBefore();
                 if (lead.wonGrossProfitCents() != null && !lead.wonGrossProfitCents().equals(profitBefore)) {
@@ -199,6 +210,9 @@ public final class FunnelMetricsCalculator {
                 .setWinRate(ratio(wins, wins + losses))
                 .setAverageGrossProfitPerCustomerCents(customersWithProfit.isEmpty() ? null
                         : grossProfit / customersWithProfit.size())
+                .setMarketingContributedWins(contributedWins)
+                .setMarketingContributionShare(ratio(contributedWins, wins))
+                .setMarketingContributedWinsByKind(contributedByKind)
                 .setUpdatedAt(updatedAt)
                 .build();
     }

@@ -5,23 +5,32 @@ import java.util.Comparator;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 
 /**
  * One valid funnel event as the rules see it: the contract's {@link FunnelEvent} with plain Java types. Events of a
  * lead are put in {@link #EVENT_TIME} order before they are replayed, so arrival order never matters.
+ *
+ * @param contribution set when the event records a team's part in the other team's step instead of a move
  */
 public record LeadEvent(String eventId, String organization, String leadId, String accountId, FunnelEventType type,
         FunnelStep step, Team team, String actor, Long amountCents, Long grossProfitCents, String reason,
-        Instant occurredAt) {
+        Instant occurredAt, MarketingContribution contribution) {
 
     /** Event time first; the eventId breaks ties so every replica replays the same order. */
     public static final Comparator<LeadEvent> EVENT_TIME =
             Comparator.comparing(LeadEvent::occurredAt).thenComparing(LeadEvent::eventId);
 
+    /** A contribution to the other team's step rather than a move of the lead. */
+    public boolean isContribution() {
+        return contribution != null;
+    }
+
     public static LeadEvent from(FunnelEvent event) {
         return new LeadEvent(event.getEventId(), event.getOrganization(), event.getLeadId(), event.getAccountId(),
                 event.getType(), event.getStep(), event.getTeam(), event.getActor(), event.getAmountCents(),
-                event.getGrossProfitCents(), event.getReason(), event.getOccurredAt());
+                event.getGrossProfitCents(), event.getReason(), event.getOccurredAt(),
+                event.getContribution());
     }
 }

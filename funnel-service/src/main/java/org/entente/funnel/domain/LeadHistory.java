@@ -93,6 +93,7 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
         private Long wonProfit;
         private Instant lastEventAt;
         private FunnelStep handoffTarget;
+        private final List<Contribution> contributions = new ArrayList<>();
 
         Replay(Duration sla) {
             this.sla = sla;
@@ -102,6 +103,11 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             lastEventAt = e.occurredAt();
             if (e.accountId() != null && !e.accountId().isBlank()) {
                 accountId = e.accountId();
+            }
+            if (e.isContribution()) {
+                contributions.add(new Contribution(e.eventId(), e.contribution(), e.team(), e.step(), e.actor(),
+                        e.occurredAt(), wonAmount != null));
+                return;
             }
             switch (e.type()) {
                 case STAGE_ENTERED -> {
@@ -225,7 +231,8 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             Map<FunnelStep, List<Long>> staysCopy = new HashMap<>();
             stays.forEach((s, list) -> staysCopy.put(s, List.copyOf(list)));
             return new LeadSummary(organization, leadId, accountId, step, owner, status, furthest, enteredAt,
-                    staysCopy, settled, wonAmount, wonProfit, lastEventAt, LeadHistory.this);
+                    staysCopy, settled, wonAmount, wonProfit, lastEventAt, LeadHistory.this,
+                    contributions);
         }
     }
 }

@@ -2,9 +2,12 @@ package org.entente.funnel.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 
 /**
@@ -20,15 +23,27 @@ import org.entente.events.Team;
  * @param lastEventAt the event time of its latest event
  * @param history the history it was replayed from, so metrics by period can replay it as of a moment; null in
  *        summaries stored before it was carried
+ * @param contributions each team's recorded parts in the other team's steps, in event-time order (empty in
+ *        summaries stored before they were carried)
  */
 public record LeadSummary(String organization, String leadId, String accountId, FunnelStep step, Team owner,
         LeadStatus status, FunnelStep furthestStep, Instant stepEnteredAt,
         Map<FunnelStep, List<Long>> completedStaysMillis, List<Handoff> handoffs, Long wonAmountCents,
-        Long wonGrossProfitCents, Instant lastEventAt, LeadHistory history) {
+        Long wonGrossProfitCents, Instant lastEventAt, LeadHistory history,
+        List<Contribution> contributions) {
 
     public LeadSummary {
         completedStaysMillis = Map.copyOf(completedStaysMillis);
         handoffs = List.copyOf(handoffs);
+        contributions = contributions == null ? List.of() : List.copyOf(contributions);
+    }
+
+    /** The kinds of Marketing contribution made on a Sales step before the lead was first won. */
+    public Set<MarketingContribution> marketingContributionsToWin() {
+        Set<MarketingContribution> kinds = EnumSet.noneOf(MarketingContribution.class);
+        contributions.stream().filter(c -> c.team() == Team.MARKETING && !c.afterWin())
+                .forEach(c -> kinds.add(c.kind()));
+        return kinds;
     }
 
     /** The handoff waiting for Sales, if any. */

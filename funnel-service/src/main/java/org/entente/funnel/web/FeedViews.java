@@ -14,12 +14,13 @@ public final class FeedViews {
     /** A funnel event as the board shows it. */
     public record EventView(String eventId, String organization, String leadId, String accountId, String type,
             String step, String team, String actor, Long amountCents, Long grossProfitCents, String reason,
-            Instant occurredAt) {
+            Instant occurredAt, String contribution) {
 
         static EventView of(FunnelEvent e) {
             return new EventView(e.getEventId(), e.getOrganization(), e.getLeadId(), e.getAccountId(),
                     e.getType().name(), e.getStep() == null ? null : e.getStep().name(), e.getTeam().name(),
-                    e.getActor(), e.getAmountCents(), e.getGrossProfitCents(), e.getReason(), e.getOccurredAt());
+                    e.getActor(), e.getAmountCents(), e.getGrossProfitCents(), e.getReason(), e.getOccurredAt(),
+                    e.getContribution() == null ? null : e.getContribution().name());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.domain.FunnelEventRules;
 import org.entente.funnel.domain.FunnelMetricsCalculator;
@@ -71,11 +72,13 @@ public class FunnelApiController {
         FunnelEventType type = parse(fields, "type", request.type(), FunnelEventType::valueOf, FunnelEventType.values());
         FunnelStep step = parse(fields, "step", request.step(), FunnelStep::valueOf, FunnelStep.values());
         Team team = parse(fields, "team", request.team(), Team::valueOf, Team.values());
+        MarketingContribution contribution = parse(fields, "contribution", request.contribution(),
+                MarketingContribution::valueOf, MarketingContribution.values());
         LeadEvent event = new LeadEvent(
                 blank(request.eventId()) ? UUID.randomUUID().toString() : request.eventId().trim(),
                 request.organization(), request.leadId(), request.accountId(), type, step, team, request.actor(),
                 request.amountCents(), request.grossProfitCents(), request.reason(),
-                request.occurredAt() == null ? Instant.now() : request.occurredAt());
+                request.occurredAt() == null ? Instant.now() : request.occurredAt(), contribution);
         if (event.occurredAt().isAfter(Instant.now().plus(FUTURE_TOLERANCE))) {
             // Event time drives the SLA clocks: one event from the future would breach every handoff on its partition.
             fields.put("occurredAt", "must not be in the future");
@@ -141,6 +144,7 @@ public class FunnelApiController {
                 .setGrossProfitCents(e.grossProfitCents())
                 .setReason(blank(e.reason()) ? null : e.reason().trim())
                 .setOccurredAt(e.occurredAt())
+                .setContribution(e.contribution())
                 .build();
     }
 

@@ -4,9 +4,10 @@ import java.time.Instant;
 
 /**
  * The body of {@code POST /api/funnel/events}: a {@code FunnelEvent} with enums by name; {@code eventId} and
- * {@code occurredAt} are optional (generated / now).
+ * {@code occurredAt} are optional (generated / now). {@code contribution} (a {@code MarketingContribution} name)
+ * records a team's part in the other team's step instead of a move.
  */
 public record FunnelEventRequest(String eventId, String organization, String leadId, String accountId, String type,
         String step, String team, String actor, Long amountCents, Long grossProfitCents, String reason,
-        Instant occurredAt) {
+        Instant occurredAt, String contribution) {
 }

@@ -19,13 +19,16 @@ public record MetricsView(String organization, Map<String, Long> leadsAtStep, Ma
         Map<String, Long> medianTimeInStepMillis, long handoffs, long accepted, long rejected, long recycled,
         Double acceptanceRate, Long medianTimeToAcceptMillis, long slaBreaches, Double slaCompliance,
         Double recycleRate, Map<String, Long> rejectionReasons, long closings, long losses, long wins,
-        long newCustomers, Double winRate, Long averageGrossProfitPerCustomerCents, Instant updatedAt,
+        long newCustomers, Double winRate, Long averageGrossProfitPerCustomerCents,
+        long marketingContributedWins, Double marketingContributionShare,
+        Map<String, Long> marketingContributedWinsByKind, Instant updatedAt,
         PeriodView period, MetricsView previous, Map<String, Double> change) {
 
     /** The single-number metrics, by their field name in {@link FunnelMetrics}, that {@code change} compares. */
     static final List<String> COMPARED = List.of("handoffs", "accepted", "rejected", "recycled", "acceptanceRate",
             "medianTimeToAcceptMillis", "slaBreaches", "slaCompliance", "recycleRate", "closings", "losses", "wins",
-            "newCustomers", "winRate", "averageGrossProfitPerCustomerCents");
+            "newCustomers", "winRate", "averageGrossProfitPerCustomerCents",
+            "marketingContributedWins", "marketingContributionShare");
 
     /** A period as the JSON names it: its label and its bounds, {@code from} included and {@code to} excluded. */
     public record PeriodView(String label, Instant from, Instant to) {
@@ -60,6 +63,8 @@ public record MetricsView(String organization, Map<String, Long> leadsAtStep, Ma
                 m.getMedianTimeToAcceptMillis(), m.getSlaBreaches(), m.getSlaCompliance(), m.getRecycleRate(),
                 new LinkedHashMap<>(m.getRejectionReasons()), m.getClosings(), m.getLosses(), m.getWins(),
                 m.getNewCustomers(), m.getWinRate(), m.getAverageGrossProfitPerCustomerCents(),
+                m.getMarketingContributedWins(), m.getMarketingContributionShare(),
+                new LinkedHashMap<>(m.getMarketingContributedWinsByKind()),
                 Instant.EPOCH.equals(m.getUpdatedAt()) ? null : m.getUpdatedAt(), period, previous, change);
     }
 

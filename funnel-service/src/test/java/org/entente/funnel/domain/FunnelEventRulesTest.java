@@ -7,6 +7,7 @@ import static org.entente.funnel.FunnelEvents.lead;
 import java.util.List;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.FunnelEvents;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,32 @@ class FunnelEventRulesTest {
                     assertThat(v.code()).isEqualTo("STEP_NOT_OWNED");
                     assertThat(v.message()).isEqualTo("BRAND_PREFERENCE belongs to Marketing, not Sales");
                 });
+    }
+
+    @Test
+    void marketingContributesToASalesStepAndSalesGivesInputUpstream() {
+        assertThat(codes(lead(acme.contributed("e1", "L1", Team.MARKETING, FunnelStep.PURCHASE,
+                MarketingContribution.CASE_STUDY, T0)))).isEmpty();
+        assertThat(codes(lead(acme.contributed("e2", "L1", Team.SALES, FunnelStep.BRAND_CONSIDERATION,
+                MarketingContribution.UPSTREAM_INPUT, T0)))).isEmpty();
+    }
+
+    @Test
+    void aContributionIsMadeOnTheOtherTeamsStepByItsOwnKind() {
+        assertThat(codes(lead(acme.contributed("e1", "L1", Team.MARKETING, FunnelStep.BRAND_AWARENESS,
+                MarketingContribution.CASE_STUDY, T0)))).containsExactly("CONTRIBUTION_ON_OWN_STEP");
+        assertThat(codes(lead(acme.contributed("e2", "L1", Team.SALES, FunnelStep.BRAND_AWARENESS,
+                MarketingContribution.PRICING_ADVICE, T0)))).containsExactly("CONTRIBUTION_NOT_ALLOWED");
+        assertThat(codes(lead(acme.contributed("e3", "L1", Team.MARKETING, FunnelStep.PURCHASE,
+                MarketingContribution.UPSTREAM_INPUT, T0)))).containsExactly("CONTRIBUTION_NOT_ALLOWED");
+        assertThat(codes(lead(acme.base("e4", "L1", FunnelEventType.WON, null, Team.SALES, T0).setAmountCents(5L)
+                .setContribution(MarketingContribution.SITE_VISIT).build()))).containsExactly("CONTRIBUTION_TYPE");
+    }
+
+    @Test
+    void marketingOnASalesStepWithoutAContributionIsStillRefused() {
+        assertThat(codes(lead(acme.base("e1", "L1", FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE,
+                Team.MARKETING, T0).build()))).containsExactly("STEP_NOT_OWNED");
     }
 
     @Test
@@ -68,7 +95,7 @@ class FunnelEventRulesTest {
     @Test
     void idsAndActorAreRequired() {
         var event = new LeadEvent(" ", "", null, null, FunnelEventType.LOST, null, Team.SALES, null, null, null,
-                null, T0);
+                null, T0, null);
         assertThat(FunnelEventRules.check(event)).extracting(Violation::field)
                 .containsExactly("eventId", "organization", "leadId", "actor");
     }

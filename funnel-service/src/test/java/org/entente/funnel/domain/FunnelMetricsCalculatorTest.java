@@ -15,6 +15,7 @@ import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelMetrics;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.FunnelEvents;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,43 @@ class FunnelMetricsCalculatorTest {
                 .as("4,000 over the one customer with a figure, not 2,000 over two").isEqualTo(4_000_00L);
         assertThat(FunnelMetricsCalculator.compute("acme", leads.subList(1, 2)).getAverageGrossProfitPerCustomerCents())
                 .as("absent, not 0, when no win carries a gross profit").isNull();
+    }
+
+    @Test
+    void marketingsShareOfWonDealsCountsContributionsMadeBeforeTheWinByKind() {
+        Period november = Period.parse("2026-11");
+        Instant t = november.from();
+        List<LeadSummary> leads = summaries(List.of(
+                acme.contributed("m1", "W1", Team.MARKETING, FunnelStep.PURCHASE_INTENTION,
+                        MarketingContribution.CASE_STUDY, t.plusSeconds(10)),
+                acme.contributed("m2", "W1", Team.MARKETING, FunnelStep.PURCHASE_INTENTION,
+                        MarketingContribution.CASE_STUDY, t.plusSeconds(20)),
+                acme.contributed("m3", "W1", Team.MARKETING, FunnelStep.PURCHASE,
+                        MarketingContribution.PRICING_ADVICE, t.plusSeconds(30)),
+                acme.won("w1", "W1", "ACC-1", 10_000_00, 0, t.plusSeconds(40)),
+                acme.contributed("m4", "W2", Team.MARKETING, FunnelStep.PURCHASE,
+                        MarketingContribution.SITE_VISIT, t.plusSeconds(50)),
+                acme.won("w2", "W2", "ACC-2", 10_000_00, 0, november.to().plusSeconds(60)),
+                acme.won("w3", "W3", "ACC-3", 10_000_00, 0, t.plusSeconds(70)),
+                acme.contributed("m5", "W3", Team.MARKETING, FunnelStep.LOYALTY,
+                        MarketingContribution.CASE_STUDY, t.plusSeconds(80)),
+                acme.contributed("s1", "W4", Team.SALES, FunnelStep.BRAND_AWARENESS,
+                        MarketingContribution.UPSTREAM_INPUT, t.plusSeconds(90)),
+                acme.won("w4", "W4", "ACC-4", 10_000_00, 0, t.plusSeconds(100))));
+
+        FunnelMetrics allTime = FunnelMetricsCalculator.compute("acme", leads);
+        FunnelMetrics inNovember = FunnelMetricsCalculator.compute("acme", leads, november, SLA);
+
+        assertThat(allTime.getMarketingContributedWins()).isEqualTo(2);
+        assertThat(allTime.getMarketingContributionShare()).isEqualTo(0.5);
+        assertThat(allTime.getMarketingContributedWinsByKind()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "CASE_STUDY", 1L, "PRICING_ADVICE", 1L, "SITE_VISIT", 1L));
+        assertThat(inNovember.getClosings()).isEqualTo(3);
+        assertThat(inNovember.getMarketingContributedWins())
+                .as("W1 only: W2 is won in December, W3's case study came after its win, W4 had Sales input only")
+                .isEqualTo(1);
+        assertThat(inNovember.getMarketingContributionShare()).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(FunnelMetricsCalculator.compute("nobody", List.of()).getMarketingContributionShare()).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.entente.funnel.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.entente.funnel.FunnelEvents.hours;
 import static org.entente.funnel.FunnelEvents.lead;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.FunnelEvents;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,31 @@ class LeadHistoryTest {
             assertThat(h.answeredInTime()).isTrue();
             assertThat(h.breached()).isFalse();
         });
+    }
+
+    @Test
+    void aContributionIsRecordedOnTheLeadWithoutMovingIt() {
+        List<FunnelEvent> events = new ArrayList<>(handedOffAndAccepted());
+        events.add(acme.contributed("m1", "L1", Team.MARKETING, FunnelStep.PURCHASE_INTENTION,
+                MarketingContribution.PRICING_ADVICE, hours(60)));
+        events.add(acme.won("w1", "L1", "ACC-1", 10_000_00, 0, hours(70)));
+        events.add(acme.contributed("m2", "L1", Team.MARKETING, FunnelStep.LOYALTY,
+                MarketingContribution.CASE_STUDY, hours(80)));
+        events.add(acme.contributed("s1", "L1", Team.SALES, FunnelStep.BRAND_AWARENESS,
+                MarketingContribution.UPSTREAM_INPUT, hours(90)));
+
+        LeadSummary lead = replay(events).summarize(SLA);
+        LeadSummary withoutContributions = replay(List.of(handedOffAndAccepted().get(0))).summarize(SLA);
+
+        assertThat(withoutContributions.contributions()).isEmpty();
+        assertThat(lead.step()).isEqualTo(FunnelStep.PURCHASE);
+        assertThat(lead.owner()).isEqualTo(Team.SALES);
+        assertThat(lead.status()).isEqualTo(LeadStatus.WON);
+        assertThat(lead.lastEventAt()).isEqualTo(hours(90));
+        assertThat(lead.contributions()).extracting(Contribution::eventId, Contribution::team, Contribution::afterWin)
+                .containsExactly(tuple("m1", Team.MARKETING, false), tuple("m2", Team.MARKETING, true),
+                        tuple("s1", Team.SALES, true));
+        assertThat(lead.marketingContributionsToWin()).containsExactly(MarketingContribution.PRICING_ADVICE);
     }
 
     @Test

@@ -11,7 +11,7 @@ class PersonalDataTest {
 
     private static LeadEvent event(String leadId, String accountId, String actor, String reason) {
         return new LeadEvent("e-1", "acme", leadId, accountId, FunnelEventType.REJECTED, null, Team.SALES, actor, null,
-                null, reason, Instant.parse("2026-11-02T09:00:00Z"));
+                null, reason, Instant.parse("2026-11-02T09:00:00Z"), null);
     }
 
     @Test
