@@ -40,7 +40,7 @@ public final class FunnelEventRules {
             found.add(new Violation("occurredAt", "MISSING_FIELD", "occurredAt is required"));
         }
         nonNegative(found, "amountCents", event.amountCents());
-        if (event.type() != null && event.team() != null && event.isContribution()) {
+        if (event.type() != null && event.team() != null && event.recordsContribution()) {
             checkContribution(found, event);
         } else if (event.type() != null && event.team() != null) {
             checkType(found, event.type(), event.team(), event.step(), event);

@@ -23,7 +23,7 @@ public record LeadEvent(String eventId, String organization, String leadId, Stri
             Comparator.comparing(LeadEvent::occurredAt).thenComparing(LeadEvent::eventId);
 
     /** A contribution to the other team's step rather than a move of the lead. */
-    public boolean isContribution() {
+    public boolean recordsContribution() {
         return contribution != null;
     }
 

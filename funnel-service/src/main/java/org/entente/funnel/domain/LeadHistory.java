@@ -104,7 +104,7 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             if (e.accountId() != null && !e.accountId().isBlank()) {
                 accountId = e.accountId();
             }
-            if (e.isContribution()) {
+            if (e.recordsContribution()) {
                 contributions.add(new Contribution(e.eventId(), e.contribution(), e.team(), e.step(), e.actor(),
                         e.occurredAt(), wonAmount != null));
                 return;

@@ -27,6 +27,7 @@ import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelMetrics;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.HandoffSlaBreached;
 import org.entente.events.Team;
 import org.entente.funnel.FunnelEvents;
@@ -147,6 +148,25 @@ class FunnelTopologyTest {
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.FUNNEL_EVENTS.name());
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.REJECTED_BY)).isEqualTo("funnel-service");
         assertThat(metrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void marketingsContributionToASalesStepIsRecordedAndCountedWhileAMarketingMoveThereIsDeadLettered() {
+        publish(acme.entered("e1", "L1", FunnelStep.PURCHASE_INTENTION, hours(0)));
+        publish(acme.contributed("e2", "L1", Team.MARKETING, FunnelStep.PURCHASE_INTENTION,
+                MarketingContribution.VALUE_PROPOSITION, hours(1)));
+        publish(acme.base("e3", "L1", FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE, Team.MARKETING, hours(2))
+                .build());
+        publish(acme.won("e4", "L1", "ACC-1", 10_000_00, 0, hours(3)));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON_CODE)).isEqualTo("STEP_NOT_OWNED");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        FunnelMetrics m = latestMetrics("acme");
+        assertThat(m.getLeadsAtStep()).containsEntry("PURCHASE", 1L).containsEntry("PURCHASE_INTENTION", 0L);
+        assertThat(m.getMarketingContributedWins()).isEqualTo(1);
+        assertThat(m.getMarketingContributionShare()).isEqualTo(1.0);
+        assertThat(m.getMarketingContributedWinsByKind()).containsExactly(Map.entry("VALUE_PROPOSITION", 1L));
     }
 
     @Test
