@@ -100,6 +100,11 @@
     setTile('m-profit', profit === null || profit === undefined ? '–' : money.format(profit / 100),
       'over customers with a profit figure' + change('averageGrossProfitPerCustomerCents', d => money.format(d / 100)));
 
+    const byKind = Object.entries(m.marketingContributedWinsByKind || {}).sort((a, b) => b[1] - a[1])
+      .map(([kind, n]) => contributionLabel(kind) + ' ' + n).join(', ');
+    setTile('m-marketing-part', pct(m.marketingContributionShare), (m.marketingContributedWins || 0) + ' of '
+      + m.closings + ' won deals' + (byKind ? ' · ' + byKind : '') + change('marketingContributionShare', points));
+
     const conversion = document.getElementById('conversion');
     conversion.replaceChildren();
     Object.entries(m.conversion || {}).forEach(([pair, rate]) => {
@@ -189,8 +194,17 @@
     document.getElementById('no-feed').classList.add('hidden');
   }
 
+  function contributionLabel(kind) {
+    const words = kind.replace(/_/g, ' ').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
   function describe(e) {
     const who = e.actor;
+    if (e.contribution) {
+      return who + ' (' + (e.team === 'SALES' ? 'Sales' : 'Marketing') + ') contributed '
+        + contributionLabel(e.contribution).toLowerCase() + ' to ' + e.leadId + ' at ' + label(e.step);
+    }
     const amount = e.amountCents !== null && e.amountCents !== undefined ? ' (' + money.format(e.amountCents / 100) + ')' : '';
     switch (e.type) {
       case 'STAGE_ENTERED': return who + ' moved ' + e.leadId + ' to ' + label(e.step) + amount;

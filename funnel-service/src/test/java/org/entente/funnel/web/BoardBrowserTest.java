@@ -12,6 +12,7 @@ import java.util.List;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
+import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.EmbeddedBrokerTest;
 import org.entente.funnel.FunnelEvents;
@@ -80,6 +81,8 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         events.add(boardco.rejected("b-r1", "L-204", "Company too small for field sales", now.minusSeconds(27_000)));
         events.add(boardco.recycled("b-c1", "L-204", now.minusSeconds(20_000)));
         events.add(boardco.entered("b-s1", "L-202", FunnelStep.PURCHASE, now.minusSeconds(9_000)));
+        events.add(boardco.contributed("b-m1", "L-203", Team.MARKETING, FunnelStep.PURCHASE_INTENTION,
+                MarketingContribution.CASE_STUDY, now.minusSeconds(6_000)));
         events.add(boardco.won("b-w1", "L-203", "ACC-77", 4_800_000, 1_900_000, now.minusSeconds(5_000)));
         events.add(boardco.entered("b-s2", "L-301", FunnelStep.LOYALTY, now.minusSeconds(50_000)));
         events.add(boardco.won("b-w2", "L-301", "ACC-12", 12_500_000, 5_200_000, now.minusSeconds(49_000)));
@@ -127,6 +130,14 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad;")).isEqualTo("still here");
         assertThat(browser.findElement(By.cssSelector("#m-acceptance .value")).getText()).isEqualTo("75%");
         assertThat(browser.findElement(By.cssSelector("#step-ADVOCACY .count")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#m-marketing-part .value")).getText()).isEqualTo("50%");
+        assertThat(browser.findElement(By.cssSelector("#m-marketing-part .sub")).getText())
+                .isEqualTo("1 of 2 won deals · Case study 1");
+        postJson("/api/funnel/events", """
+                {"organization":"boardco","leadId":"L-202","type":"STAGE_ENTERED","step":"PURCHASE","team":"MARKETING",
+                 "actor":"maria@marketing","contribution":"PRICING_ADVICE"}""");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.findElement(By.id("feed"))
+                .getText()).contains("maria@marketing (Marketing) contributed pricing advice to L-202 at Purchase"));
         AxeScan.assertNoViolations(browser, "the board, as a Marketing viewer");
 
         Files.writeString(Path.of("target", "boardco-metrics.json"),
