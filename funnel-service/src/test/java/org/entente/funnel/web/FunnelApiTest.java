@@ -122,28 +122,28 @@ class FunnelApiTest extends EmbeddedBrokerTest {
     @Test
     void marketingsContributionPostedOverHttpCountsInTheWonDealsItHelpedWin() {
         assertThat(postJson("/api/funnel/events", """
-                {"organization":"umbrella","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE_INTENTION",
+                {"organization":"cyberdyne","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE_INTENTION",
                  "team":"SALES","actor":"sam"}""").statusCode()).isEqualTo(202);
         assertThat(postJson("/api/funnel/events", """
-                {"organization":"umbrella","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE",
+                {"organization":"cyberdyne","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE",
                  "team":"MARKETING","actor":"maria"}""").statusCode())
                 .as("Marketing on a Sales step without a contribution").isEqualTo(400);
         assertThat(postJson("/api/funnel/events", """
-                {"organization":"umbrella","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE_INTENTION",
+                {"organization":"cyberdyne","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE_INTENTION",
                  "team":"MARKETING","actor":"maria","contribution":"site_visit"}""").statusCode()).isEqualTo(202);
         assertThat(postJson("/api/funnel/events", """
-                {"organization":"umbrella","leadId":"L1","type":"WON","team":"SALES","actor":"sam",
+                {"organization":"cyberdyne","leadId":"L1","type":"WON","team":"SALES","actor":"sam",
                  "amountCents":500000}""").statusCode()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode m = metrics("umbrella");
+            JsonNode m = metrics("cyberdyne");
             assertThat(m.get("closings").asLong()).isEqualTo(1);
             assertThat(m.get("marketingContributedWins").asLong()).isEqualTo(1);
             assertThat(m.get("marketingContributionShare").asDouble()).isEqualTo(1.0);
             assertThat(m.get("marketingContributedWinsByKind").get("SITE_VISIT").asLong()).isEqualTo(1);
         });
         JsonNode refused = JSON.readTree(postJson("/api/funnel/events", """
-                {"organization":"umbrella","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE",
+                {"organization":"cyberdyne","leadId":"L1","type":"STAGE_ENTERED","step":"PURCHASE",
                  "team":"MARKETING","actor":"maria","contribution":"BROCHURE"}""").body());
         assertThat(refused.get("fields").get("contribution").asString()).startsWith("unknown contribution 'BROCHURE'");
     }
