@@ -15,6 +15,8 @@
 //   node validate.mjs --self-test           proves the checks reject broken manifests
 //   node validate.mjs --rule-groups <file>  prints the groups of the PrometheusRules in <file> as a Prometheus
 //                                           rules file, for promtool (test-rules.sh)
+//   node validate.mjs --dashboard-queries <json>  prints the dashboard's queries as recording rules, for promtool
+//                                           to parse (test-rules.sh)
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, dirname, relative } from 'node:path';
@@ -559,6 +561,14 @@ if (args[0] === '--rule-groups') {
   const groups = readDocuments(args[1]).filter((r) => r.kind === 'PrometheusRule').flatMap((r) => r.spec?.groups ?? []);
   if (groups.length === 0) { console.error(`${args[1]}: no PrometheusRule with groups`); process.exit(1); }
   process.stdout.write(stringify({ groups }, { lineWidth: 0 }));
+} else if (args[0] === '--dashboard-queries') {
+  // Every panel query as a recording rule, Grafana's variables replaced, so promtool parses them (check rules).
+  const panels = dashboardPanels(JSON.parse(readFileSync(args[1], 'utf8')));
+  const rules = panels.flatMap((p) => (p.targets ?? []).map((t, i) => ({
+    record: `dashboard:panel_${p.id}:${i}`,
+    expr: t.expr.replaceAll('$__rate_interval', '2m').replaceAll('$__range', '6h').replaceAll('$namespace', '.*'),
+  })));
+  process.stdout.write(stringify({ groups: [{ name: 'dashboard-queries', rules }] }, { lineWidth: 0 }));
 } else if (args[0] === '--self-test') {
   const failures = await selfTest(args[1] ?? join(here, '..'));
   process.exit(failures ? 1 : 0);
