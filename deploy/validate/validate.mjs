@@ -6,13 +6,20 @@
 // resources are added and its patches merged the way kustomize's strategic merge does for what our patches use
 // (maps merged, lists of named items merged by name). Strimzi's resources have no schema in kubernetes-models:
 // a KafkaUser is checked against the small schema below (kinds, required fields, enums of Strimzi's v1beta2 API),
-// and against our rules (each service logs in as its own KafkaUser, no grant on everything).
+// and against our rules (each service logs in as its own KafkaUser, no grant on everything). The Prometheus
+// Operator's ServiceMonitor and PrometheusRule likewise (small schema below), with our rules: every service scraped
+// once with the admin token from its Secret, every alert scoped to part_of="entente" with a severity, and every
+// metric the alerts and the Grafana dashboard read one that the services really expose (EXPOSED).
 //
 //   node validate.mjs <deploy dir>          exit 1 and a list of problems when anything is wrong
 //   node validate.mjs --self-test           proves the checks reject broken manifests
+//   node validate.mjs --rule-groups <file>  prints the groups of the PrometheusRules in <file> as a Prometheus
+//                                           rules file, for promtool (test-rules.sh)
+//   node validate.mjs --dashboard-queries <json>  prints the dashboard's queries as recording rules, for promtool
+//                                           to parse (test-rules.sh)
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, relative } from 'node:path';
+import { basename, join, dirname, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseAllDocuments, stringify } from 'yaml';
 
@@ -68,10 +75,86 @@ function strimziProblems(resource) {
   return problems;
 }
 
+// The Prometheus Operator's ServiceMonitor and PrometheusRule (monitoring.coreos.com/v1), the fields we use: required
+// ones, the enums and the duration pattern of its CRDs.
+const MONITORING = {
+  duration: /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/,
+  schemes: ['http', 'https'],
+  operators: ['In', 'NotIn', 'Exists', 'DoesNotExist'],
+  actions: ['replace', 'keep', 'drop', 'keepequal', 'dropequal', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep',
+    'lowercase', 'uppercase', 'Replace', 'Keep', 'Drop', 'KeepEqual', 'DropEqual', 'HashMod', 'LabelMap', 'LabelDrop',
+    'LabelKeep', 'Lowercase', 'Uppercase'],
+  alertName: /^[a-zA-Z_][a-zA-Z0-9_]*$/,
+};
+
+function monitoringProblems(resource) {
+  const where = `${resource.kind}/${resource.metadata?.name}`;
+  const known = ['ServiceMonitor', 'PrometheusRule'];
+  if (resource.apiVersion !== 'monitoring.coreos.com/v1' || !known.includes(resource.kind)) {
+    return [`${where}: only ${known.join(' and ')} of monitoring.coreos.com/v1 are known, not ${resource.kind} of ${resource.apiVersion}`];
+  }
+  const problems = [];
+  const need = (ok, what) => { if (!ok) problems.push(`${where}: ${what}`); };
+  const duration = (value, field) => need(value === undefined || MONITORING.duration.test(String(value)), `${field} must be a duration like 30s or 5m, not ${value}`);
+  const stringMap = (map, field) => need(map === undefined || (typeof map === 'object' && !Array.isArray(map)
+    && Object.values(map).every((v) => typeof v === 'string')), `${field} must map names to strings`);
+  need(typeof resource.metadata?.name === 'string', 'metadata.name is required');
+  const spec = resource.spec ?? {};
+  if (resource.kind === 'ServiceMonitor') {
+    const selector = spec.selector;
+    need(selector && typeof selector === 'object', 'spec.selector is required');
+    stringMap(selector?.matchLabels, 'spec.selector.matchLabels');
+    (selector?.matchExpressions ?? []).forEach((e, i) => {
+      need(typeof e.key === 'string' && MONITORING.operators.includes(e.operator), `spec.selector.matchExpressions[${i}] needs a key and an operator of ${MONITORING.operators.join(', ')}`);
+      if (['In', 'NotIn'].includes(e.operator)) need(Array.isArray(e.values) && e.values.length > 0, `spec.selector.matchExpressions[${i}].values must be a non-empty list`);
+    });
+    need(Array.isArray(spec.endpoints) && spec.endpoints.length > 0, 'spec.endpoints must be a non-empty list');
+    (spec.endpoints ?? []).forEach((e, i) => {
+      const at = `spec.endpoints[${i}]`;
+      need(typeof e.port === 'string' || e.targetPort !== undefined, `${at} needs a port name or a targetPort`);
+      need(e.path === undefined || String(e.path).startsWith('/'), `${at}.path must start with /`);
+      need(e.scheme === undefined || MONITORING.schemes.includes(e.scheme), `${at}.scheme must be http or https`);
+      duration(e.interval, `${at}.interval`);
+      duration(e.scrapeTimeout, `${at}.scrapeTimeout`);
+      if (e.authorization) {
+        need(typeof e.authorization.credentials?.name === 'string' && typeof e.authorization.credentials?.key === 'string',
+          `${at}.authorization.credentials needs the name and key of a Secret`);
+      }
+      (e.relabelings ?? []).forEach((r, j) => {
+        need(r.action === undefined || MONITORING.actions.includes(r.action), `${at}.relabelings[${j}].action ${r.action} is not a relabeling action`);
+        need(r.sourceLabels === undefined || (Array.isArray(r.sourceLabels) && r.sourceLabels.every((l) => typeof l === 'string')),
+          `${at}.relabelings[${j}].sourceLabels must be a list of label names`);
+      });
+    });
+  } else {
+    need(Array.isArray(spec.groups) && spec.groups.length > 0, 'spec.groups must be a non-empty list');
+    const names = new Set();
+    (spec.groups ?? []).forEach((g, i) => {
+      const at = `spec.groups[${i}]`;
+      need(typeof g.name === 'string' && !names.has(g.name), `${at}.name must be a name no other group has`);
+      names.add(g.name);
+      duration(g.interval, `${at}.interval`);
+      need(Array.isArray(g.rules) && g.rules.length > 0, `${at}.rules must be a non-empty list`);
+      (g.rules ?? []).forEach((r, j) => {
+        const rule = `${at}.rules[${j}]`;
+        need((r.alert === undefined) !== (r.record === undefined), `${rule} needs exactly one of alert and record`);
+        if (r.alert !== undefined) need(MONITORING.alertName.test(r.alert), `${rule}.alert must be a name like EntenteConsumerLag`);
+        need((typeof r.expr === 'string' && r.expr.trim() !== '') || typeof r.expr === 'number', `${rule}.expr is required`);
+        duration(r.for, `${rule}.for`);
+        stringMap(r.labels, `${rule}.labels`);
+        stringMap(r.annotations, `${rule}.annotations`);
+        if (r.record !== undefined) need(r.for === undefined && r.annotations === undefined, `${rule}: a recording rule has no for or annotations`);
+      });
+    });
+  }
+  return problems;
+}
+
 async function schemaProblems(resource) {
   const where = `${resource.kind}/${resource.metadata?.name}`;
   if (!resource.apiVersion || !resource.kind) return [`${where}: apiVersion and kind are required`];
   if (resource.apiVersion.startsWith('kafka.strimzi.io/')) return strimziProblems(resource);
+  if (resource.apiVersion.startsWith('monitoring.coreos.com/')) return monitoringProblems(resource);
   let api;
   try {
     api = await import(modulePath(resource.apiVersion));
@@ -181,6 +264,118 @@ function kafkaUserProblems(resources) {
   return problems;
 }
 
+// The metrics the alerts and the dashboard may read: each one read off a running service's /actuator/prometheus
+// (funnel-service and scoring-service against an embedded broker; README "Monitoring" says how), plus Prometheus' own
+// up. Micrometer names them: entente.dead.letters is entente_dead_letters_total, Kafka's consumer-fetch-manager-metrics
+// records-lag is kafka_consumer_fetch_manager_records_lag, and so on.
+const EXPOSED = new Set([
+  'up',
+  'http_server_requests_seconds_count', 'http_server_requests_seconds_sum',
+  'entente_dead_letters_total', 'entente_funnel_sla_breaches_total',
+  'kafka_consumer_fetch_manager_records_lag', 'kafka_consumer_fetch_manager_records_consumed_total',
+  'kafka_producer_topic_record_send_total',
+  'kafka_stream_client_state', 'kafka_stream_thread_thread_state', 'kafka_stream_alive_stream_threads',
+  'kafka_stream_failed_stream_threads_total',
+  'kafka_stream_processor_node_record_e2e_latency_avg', 'kafka_stream_processor_node_record_e2e_latency_max',
+]);
+// The label the ServiceMonitor puts on every series it scrapes, so rules and panels read Entente's series only.
+const SCOPE = 'part_of="entente"';
+
+// The series selectors of a PromQL expression (written name{...}, as ours are), strings left out.
+function selectors(expr) {
+  const text = String(expr);
+  const bare = text.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => `"${' '.repeat(quoted.length - 2)}"`);
+  return [...bare.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{[^}]*\}/g)]
+    .map((m) => ({ metric: m[1], labels: text.slice(m.index + m[1].length, m.index + m[0].length) }));
+}
+
+function exprProblems(where, expr) {
+  const found = selectors(expr);
+  if (found.length === 0) return [`${where}: reads no series written as name{${SCOPE}, ...}`];
+  const problems = [];
+  const bare = String(expr).replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  for (const m of bare.matchAll(/\b((?:kafka|entente|http)_[a-zA-Z0-9_:]*)\b(?!\s*\{)/g)) {
+    problems.push(`${where}: ${m[1]} without a selector; write ${m[1]}{${SCOPE}}`);
+  }
+  for (const { metric, labels } of found) {
+    if (!EXPOSED.has(metric)) problems.push(`${where}: ${metric} is not a metric the services expose (EXPOSED in validate.mjs)`);
+    if (!labels.includes(SCOPE)) problems.push(`${where}: ${metric} must be selected with ${SCOPE}`);
+  }
+  return problems;
+}
+
+function dashboardPanels(dashboard) {
+  return (dashboard.panels ?? []).flatMap((p) => [p, ...dashboardPanels(p)]);
+}
+
+// With the monitoring component: the ServiceMonitor scrapes each service once (not again through its headless
+// Service) on its http port with the admin token from entente-credentials; every alert has a severity, a summary and
+// a description; alerts and dashboard read only exposed metrics, scoped to Entente's series.
+function monitoringRuleProblems(resources) {
+  const problems = [];
+  const services = resources.filter((r) => r.kind === 'Service');
+  for (const monitor of resources.filter((r) => r.kind === 'ServiceMonitor')) {
+    const where = `ServiceMonitor/${monitor.metadata?.name}`;
+    const selected = (service) => {
+      const labels = service.metadata?.labels ?? {};
+      const selector = monitor.spec?.selector ?? {};
+      return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)
+        && (selector.matchExpressions ?? []).every((e) => ({
+          In: () => (e.values ?? []).includes(labels[e.key]),
+          NotIn: () => !(e.values ?? []).includes(labels[e.key]),
+          Exists: () => e.key in labels,
+          DoesNotExist: () => !(e.key in labels),
+        })[e.operator]?.());
+    };
+    for (const endpoint of monitor.spec?.endpoints ?? []) {
+      if (endpoint.path !== '/actuator/prometheus') problems.push(`${where}: scrape /actuator/prometheus, not ${endpoint.path}`);
+      const token = endpoint.authorization?.credentials;
+      if (token?.name !== 'entente-credentials' || token?.key !== 'ENTENTE_API_TOKEN' || (endpoint.authorization.type ?? 'Bearer') !== 'Bearer') {
+        problems.push(`${where}: the endpoint needs the admin role: a Bearer credential from the Secret entente-credentials, key ENTENTE_API_TOKEN`);
+      }
+      if (endpoint.bearerToken || endpoint.basicAuth) problems.push(`${where}: no credential in the manifest; only the Secret entente-credentials`);
+      const dropped = (name) => (endpoint.relabelings ?? []).some((r) => ['drop', 'Drop'].includes(r.action)
+        && (r.sourceLabels ?? []).join(';') === '__meta_kubernetes_service_name'
+        && new RegExp(`^(?:${r.regex ?? '(.*)'})$`).test(name));
+      const scraped = services.filter((svc) => selected(svc) && !dropped(svc.metadata?.name));
+      for (const name of Object.keys(SERVICES)) {
+        const service = services.find((svc) => svc.metadata?.name === name);
+        if (!service || !scraped.includes(service)) problems.push(`${where}: does not scrape ${name}`);
+        else if (!(service.spec?.ports ?? []).some((p) => p.name === endpoint.port)) problems.push(`${where}: ${name} has no port named ${endpoint.port}`);
+      }
+      for (const svc of scraped.filter((x) => !(x.metadata?.name in SERVICES))) {
+        problems.push(`${where}: scrapes ${svc.metadata?.name} too, so its pods twice: drop it by __meta_kubernetes_service_name`);
+      }
+      const scope = (endpoint.relabelings ?? []).some((r) => r.targetLabel === 'part_of' && r.replacement === 'entente' && (r.sourceLabels ?? []).length === 0);
+      if (!scope) problems.push(`${where}: a relabeling must set ${SCOPE} on every target, which the rules and the dashboard select on`);
+    }
+  }
+  for (const rule of resources.filter((r) => r.kind === 'PrometheusRule')) {
+    for (const group of rule.spec?.groups ?? []) {
+      for (const r of group.rules ?? []) {
+        const where = `PrometheusRule/${rule.metadata?.name} ${r.alert ?? r.record}`;
+        problems.push(...exprProblems(where, r.expr));
+        if (r.alert === undefined) continue;
+        if (!['warning', 'critical'].includes(r.labels?.severity)) problems.push(`${where}: labels.severity must be warning or critical`);
+        if (!r.annotations?.summary || !r.annotations?.description) problems.push(`${where}: annotations summary and description are required`);
+      }
+    }
+  }
+  for (const map of resources.filter((r) => r.kind === 'ConfigMap' && r.metadata?.labels?.grafana_dashboard)) {
+    for (const [file, text] of Object.entries(map.data ?? {})) {
+      let dashboard;
+      try { dashboard = JSON.parse(text); } catch (e) { problems.push(`ConfigMap/${map.metadata.name} ${file}: not JSON: ${e.message}`); continue; }
+      if (!dashboard.uid || !dashboard.title) problems.push(`ConfigMap/${map.metadata.name} ${file}: a dashboard needs a uid and a title`);
+      for (const panel of dashboardPanels(dashboard)) {
+        for (const target of panel.targets ?? []) {
+          problems.push(...exprProblems(`${file} panel "${panel.title}"`, target.expr));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 // What kustomize's strategic merge does with the patches we write: maps merged key by key, lists of named items
 // merged by name, anything else replaced. ($patch directives and JSON patches are not ours, and not supported.)
 function merge(target, patch) {
@@ -224,7 +419,22 @@ function withComponent(base, componentDir) {
     }
   }
   for (const entry of component.resources ?? []) resources.push(...readDocuments(join(componentDir, entry)));
+  for (const generator of component.configMapGenerator ?? []) resources.push(generatedConfigMap(componentDir, generator));
   return resources;
+}
+
+// A configMapGenerator of files, as kustomize makes it (the name without a hash suffix: ours disable it).
+function generatedConfigMap(componentDir, generator) {
+  if (generator.literals || generator.envs || !generator.options?.disableNameSuffixHash) {
+    throw new Error(`${componentDir}: only configMapGenerators of files, with disableNameSuffixHash, are supported`);
+  }
+  const data = {};
+  for (const file of generator.files ?? []) {
+    const [key, path] = file.includes('=') ? file.split('=') : [basename(file), file];
+    data[key] = readFileSync(join(componentDir, path), 'utf8');
+  }
+  const { labels, annotations } = generator.options;
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: generator.name, labels, annotations }, data };
 }
 
 // The component as kustomize itself builds it, when kubectl or kustomize is installed: a copy of deploy/ with the
@@ -279,6 +489,7 @@ export async function problemsIn(resources) {
   for (const resource of resources) problems.push(...(await schemaProblems(resource)));
   problems.push(...ruleProblems(resources));
   problems.push(...kafkaUserProblems(resources));
+  problems.push(...monitoringRuleProblems(resources));
   return problems;
 }
 
@@ -309,8 +520,32 @@ async function selfTest(deployDir) {
       env.find((e) => e.name === 'ENTENTE_KAFKA_SASL_PASSWORD').valueFrom.secretKeyRef.name = 'entente-integration';
     }],
   ];
+  const withMonitoring = withComponent(good, join(deployDir, 'components', 'monitoring'));
+  const monitor = (r) => r.find((x) => x.kind === 'ServiceMonitor').spec.endpoints[0];
+  const alert = (r, name) => r.find((x) => x.kind === 'PrometheusRule').spec.groups.flatMap((g) => g.rules).find((x) => x.alert === name);
+  const dashboard = (r, change) => {
+    const map = r.find((x) => x.kind === 'ConfigMap' && x.metadata.labels?.grafana_dashboard);
+    const [file] = Object.keys(map.data);
+    const json = JSON.parse(map.data[file]);
+    change(json);
+    map.data[file] = JSON.stringify(json);
+  };
+  const brokenMonitoring = [
+    ['a ServiceMonitor presenting a token from another Secret', (r) => { monitor(r).authorization.credentials.name = 'grafana-token'; }],
+    ['a ServiceMonitor scraping the headless Services too', (r) => { monitor(r).relabelings = monitor(r).relabelings.filter((x) => x.action !== 'drop'); }],
+    ['a ServiceMonitor on a port the Services lack', (r) => { monitor(r).port = 'metrics'; }],
+    ['a ServiceMonitor missing a service', (r) => { r.find((x) => x.kind === 'ServiceMonitor').spec.selector.matchExpressions[0].values.pop(); }],
+    ['a scrape interval that is not a duration', (r) => { monitor(r).interval = '30 seconds'; }],
+    ['an alert without a severity', (r) => { delete alert(r, 'EntenteConsumerLag').labels.severity; }],
+    ['an alert on a metric no service exposes', (r) => { alert(r, 'EntenteConsumerLag').expr = 'max(kafka_consumer_records_lag{part_of="entente"}) > 1000'; }],
+    ['an alert on every application\'s series', (r) => { alert(r, 'EntenteStreamsThreadNotRunning').expr = 'kafka_stream_thread_thread_state != 4'; }],
+    ['an alert reading a second metric unscoped', (r) => { alert(r, 'EntenteStreamsClientNotRunning').expr += ' or kafka_stream_alive_stream_threads == 0'; }],
+    ['a rule that is both an alert and a recording', (r) => { alert(r, 'EntenteDeadLetterRate').record = 'entente:dead_letters:rate5m'; }],
+    ['a dashboard panel on a metric no service exposes', (r) => dashboard(r, (d) => { d.panels.find((p) => p.targets).targets[0].expr = 'sum(rate(entente_intake_total{part_of="entente"}[5m]))'; })],
+  ];
   let failures = 0;
-  for (const [what, breakIt, base] of [...broken.map((b) => [...b, good]), ...brokenUsers.map((b) => [...b, withUsers])]) {
+  for (const [what, breakIt, base] of [...broken.map((b) => [...b, good]), ...brokenUsers.map((b) => [...b, withUsers]),
+    ...brokenMonitoring.map((b) => [...b, withMonitoring])]) {
     const copy = structuredClone(base);
     breakIt(copy);
     const found = await problemsIn(copy);
@@ -322,7 +557,19 @@ async function selfTest(deployDir) {
 
 const args = process.argv.slice(2);
 const here = dirname(new URL(import.meta.url).pathname);
-if (args[0] === '--self-test') {
+if (args[0] === '--rule-groups') {
+  const groups = readDocuments(args[1]).filter((r) => r.kind === 'PrometheusRule').flatMap((r) => r.spec?.groups ?? []);
+  if (groups.length === 0) { console.error(`${args[1]}: no PrometheusRule with groups`); process.exit(1); }
+  process.stdout.write(stringify({ groups }, { lineWidth: 0 }));
+} else if (args[0] === '--dashboard-queries') {
+  // Every panel query as a recording rule, Grafana's variables replaced, so promtool parses them (check rules).
+  const panels = dashboardPanels(JSON.parse(readFileSync(args[1], 'utf8')));
+  const rules = panels.flatMap((p) => (p.targets ?? []).map((t, i) => ({
+    record: `dashboard:panel_${p.id}:${i}`,
+    expr: t.expr.replaceAll('$__rate_interval', '2m').replaceAll('$__range', '6h').replaceAll('$namespace', '.*'),
+  })));
+  process.stdout.write(stringify({ groups: [{ name: 'dashboard-queries', rules }] }, { lineWidth: 0 }));
+} else if (args[0] === '--self-test') {
   const failures = await selfTest(args[1] ?? join(here, '..'));
   process.exit(failures ? 1 : 0);
 } else {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -124,6 +125,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
                     .setBreachedAt(handoff.deadline())
                     .build();
             context.forward(new Record<>(history.leadId(), new LeadOutput.Alert(alert), streamTime));
+            Metrics.counter("entente.funnel.sla.breaches", "organization", history.organization()).increment();
             context.forward(new Record<>(clock.value, new LeadOutput.LeadChanged(history.summarize(sla)),
                     streamTime));
         }
