@@ -72,7 +72,7 @@ public class AlertDelivery implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (running || !properties.enabled()) {
             return;
         }
         running = true;
