@@ -54,6 +54,7 @@ public class AlertDelivery implements SmartLifecycle {
     private final ChannelSender sender;
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
+    private final Runnable whileTopicsMissing;
     private final Deserializer<SpecificRecord> alerts = Topics.FUNNEL_ALERTS.valueSerde().deserializer();
     private volatile boolean running;
     /** Counted down by {@link #stop()}: waits between attempts end early on it (an interrupt would break Kafka's close). */
@@ -62,12 +63,17 @@ public class AlertDelivery implements SmartLifecycle {
     private DeliveredLog deliveredLog;
     private Thread thread;
 
+    /**
+     * @param consumerConfig and producerConfig: the service's Kafka settings (bootstrap servers, credentials)
+     * @param whileTopicsMissing called while the delivered-log topic is not there yet (creates the service's topics)
+     */
     public AlertDelivery(AlertDeliveryProperties properties, ChannelSender sender, Map<String, Object> consumerConfig,
-            Map<String, Object> producerConfig) {
+            Map<String, Object> producerConfig, Runnable whileTopicsMissing) {
         this.properties = properties;
         this.sender = sender;
         this.consumerConfig = Map.copyOf(consumerConfig);
         this.producerConfig = Map.copyOf(producerConfig);
+        this.whileTopicsMissing = whileTopicsMissing;
     }
 
     @Override
@@ -77,7 +83,7 @@ public class AlertDelivery implements SmartLifecycle {
         }
         running = true;
         stopping = new CountDownLatch(1);
-        deliveredLog = new DeliveredLog(consumerConfig, producerConfig);
+        deliveredLog = new DeliveredLog(consumerConfig, producerConfig, whileTopicsMissing);
         deliveredLog.start();
         thread = new Thread(this::run, "funnel-alert-delivery");
         thread.setDaemon(true);
@@ -140,7 +146,8 @@ public class AlertDelivery implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        // One alert per poll: its retries (up to minutes) must stay well inside max.poll.interval.ms.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "funnel-alert-delivery");
         try (var kafka = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -1,6 +1,7 @@
 package org.entente.funnel.delivery;
 
 import org.entente.support.topics.ServiceTopics;
+import org.entente.support.topics.TopicCreation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,9 +28,9 @@ public class AlertDeliveryConfiguration {
 
     @Bean
     AlertDelivery alertDelivery(AlertDeliveryProperties properties, KafkaProperties kafka,
-            ObjectProvider<JavaMailSender> mail) {
+            ObjectProvider<JavaMailSender> mail, TopicCreation topics) {
         ChannelSender sender = new ChannelSender(mail.getIfAvailable(), properties.mailFrom());
         return new AlertDelivery(properties, sender, kafka.buildConsumerProperties(),
-                kafka.buildProducerProperties());
+                kafka.buildProducerProperties(), topics::createMissing);
     }
 }

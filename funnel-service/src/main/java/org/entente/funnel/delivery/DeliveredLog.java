@@ -30,10 +30,14 @@ public final class DeliveredLog implements AutoCloseable {
     private final TopicReader reader;
     private final KafkaProducer<String, String> producer;
 
-    /** @param consumerConfig and producerConfig: the service's Kafka settings (bootstrap servers, credentials) */
-    public DeliveredLog(Map<String, Object> consumerConfig, Map<String, Object> producerConfig) {
+    /**
+     * @param consumerConfig and producerConfig: the service's Kafka settings (bootstrap servers, credentials)
+     * @param whileTopicMissing called while the topic is not there (Kafka came up after the service): creates it
+     */
+    public DeliveredLog(Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
+            Runnable whileTopicMissing) {
         this.reader = new TopicReader("funnel-alert-deliveries", consumerConfig, List.of(TOPIC),
-                TopicReader.StartAt.BEGINNING, r -> delivered.add(r.key()), () -> { });
+                TopicReader.StartAt.BEGINNING, r -> delivered.add(r.key()), whileTopicMissing);
         Map<String, Object> settings = new HashMap<>(producerConfig);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -41,6 +41,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.entente.support.topics.TopicsConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -162,6 +167,31 @@ class AlertDeliveryTest {
         assertNothingSecretLogged(output);
     }
 
+    @Test
+    void isWiredBySpringFromEnvironmentStyleSettings(CapturedOutput output) throws Exception {
+        String lead = "lead-" + UUID.randomUUID();
+        String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class,
+                        MailSenderAutoConfiguration.class, TopicsConfiguration.class))
+                .withUserConfiguration(AlertDeliveryConfiguration.class)
+                .withPropertyValues("spring.kafka.bootstrap-servers=" + broker().getBrokersAsString(),
+                        "spring.mail.host=127.0.0.1", "spring.mail.port=" + SMTP.getSmtp().getPort(),
+                        "entente.funnel.alerts.group=group-wired",
+                        "entente.funnel.alerts.routes[0].organization=wired",
+                        "entente.funnel.alerts.routes[0].kinds=handoff-sla-breached",
+                        "entente.funnel.alerts.routes[0].slack-webhook=" + hooks + "secret-wired-slack",
+                        "entente.funnel.alerts.routes[0].mail-to=" + MAILBOX)
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(AlertDelivery.class);
+                    publish(breach("wired", lead));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> !mailsAbout(lead).isEmpty()
+                            && !bodiesFor("/hooks/secret-wired-slack", lead).isEmpty());
+                });
+        assertThat(mailsAbout(lead)).hasSize(1);
+        assertNothingSecretLogged(output);
+    }
+
     private AlertDelivery start(String group) {
         String hooks = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";
         var properties = new AlertDeliveryProperties(List.of(
@@ -175,7 +205,7 @@ class AlertDeliveryTest {
         mail.setPort(SMTP.getSmtp().getPort());
         Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker().getBrokersAsString());
         AlertDelivery delivery = new AlertDelivery(properties, new ChannelSender(mail, properties.mailFrom()), kafka,
-                kafka);
+                kafka, () -> { });
         delivery.start();
         started.add(delivery);
         return delivery;
