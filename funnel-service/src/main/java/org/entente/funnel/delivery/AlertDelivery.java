@@ -166,7 +166,8 @@ public class AlertDelivery implements SmartLifecycle {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-        if (Instant.ofEpochMilli(record.timestamp()).isBefore(Instant.now().minus(properties.maxAge()))) {
+        Duration maxAge = properties.maxAge();
+        if (!maxAge.isZero() && Instant.ofEpochMilli(record.timestamp()).isBefore(Instant.now().minus(maxAge))) {
             return;
         }
         Alert alert;

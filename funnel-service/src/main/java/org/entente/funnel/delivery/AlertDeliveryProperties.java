@@ -15,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routes which organization's alerts of which kinds go to which channels
  * @param attempts how often one channel is tried for one alert before it is given up (at least 1)
  * @param backoff the wait after the first failed attempt, doubled after each further one up to {@code maxBackoff}
- * @param maxAge alerts older than this when first read are not delivered (a new consumer group reads the topic
- *     from its beginning and must not page people about last month)
+ * @param maxAge alerts whose record timestamp (Kafka Streams' stream time: the event time of the funnel event
+ *     behind it) is older than this when read are not delivered, as a new consumer group reads the topic from its
+ *     beginning and must not page people about last month; {@code 0} delivers whatever the age
  * @param group the consumer group whose committed offsets say how far delivery got
  * @param mailFrom the sender of alert mails
  */
@@ -26,7 +27,7 @@ public record AlertDeliveryProperties(
         @DefaultValue("5") int attempts,
         @DefaultValue("1s") Duration backoff,
         @DefaultValue("1m") Duration maxBackoff,
-        @DefaultValue("1d") Duration maxAge,
+        @DefaultValue("7d") Duration maxAge,
         @DefaultValue("funnel-service-alert-delivery") String group,
         @DefaultValue("entente-alerts@localhost") String mailFrom) {
 

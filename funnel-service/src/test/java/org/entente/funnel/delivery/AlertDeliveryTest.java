@@ -117,6 +117,8 @@ class AlertDeliveryTest {
         publish(breach("acme", lead));
         // An engagement request of acme: its route asks for SLA breaches only.
         publish(engagement("acme", "other-" + lead));
+        // A breach older than max-age (a day here): not paged about.
+        publish(breach("acme", "old-" + lead), Instant.now().minus(Duration.ofDays(2)));
         awaitMarker();
 
         assertThat(bodiesFor("/hooks/secret-acme-slack", lead)).hasSize(1)
@@ -126,6 +128,8 @@ class AlertDeliveryTest {
         assertThat(mailsAbout(lead)).hasSize(1);
         assertThat(mailsAbout(lead).get(0).getAllRecipients()).extracting(Object::toString).containsExactly(MAILBOX);
         assertThat(bodiesFor("/hooks/secret-acme-slack", "other-" + lead)).isEmpty();
+        assertThat(bodiesFor("/hooks/secret-acme-slack", "old-" + lead)).isEmpty();
+        assertThat(mailsAbout("old-" + lead)).isEmpty();
         assertNothingSecretLogged(output);
     }
 
@@ -253,11 +257,16 @@ class AlertDeliveryTest {
     }
 
     private static void publish(SpecificRecord alert) {
+        publish(alert, Instant.now());
+    }
+
+    private static void publish(SpecificRecord alert, Instant timestamp) {
         Map<String, Object> config = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 broker().getBrokersAsString());
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             byte[] value = Topics.FUNNEL_ALERTS.valueSerde().serializer().serialize(Topics.FUNNEL_ALERTS.name(), alert);
-            producer.send(new ProducerRecord<>(Topics.FUNNEL_ALERTS.name(), "key", value)).get();
+            producer.send(new ProducerRecord<>(Topics.FUNNEL_ALERTS.name(), null, timestamp.toEpochMilli(), "key",
+                    value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish an alert", e);
         }
