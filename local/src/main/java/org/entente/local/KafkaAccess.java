@@ -35,6 +35,8 @@ import org.entente.schemas.Topics;
  * transactional ids ({@code exactly_once_v2}: {@code <application.id>-<process>-<thread>}).</li>
  * <li>survey-service keeps its own compacted invitations topic, which it creates; it reads whole topics without a
  * consumer group, as do funnel-service's live feed and advice-service's global table.</li>
+ * <li>funnel-service keeps a compacted topic of alert deliveries, which it creates, and commits in a consumer group
+ * of its own how far alert delivery got.</li>
  * <li>The integration login writes the two inbound topics and reads the public outbound ones, with consumer
  * groups whose id starts with {@value #INTEGRATION_GROUP_PREFIX}.</li>
  * </ul>
@@ -53,6 +55,14 @@ public final class KafkaAccess {
      * does not depend on; the end-to-end test fails if the two differ).
      */
     static final String SURVEY_INVITATIONS = "entente.survey.invitations.internal.v1";
+
+    /**
+     * funnel-service's alert delivery: its compacted topic of deliveries ({@code DeliveredLog.TOPIC}) and its
+     * consumer group (the default of {@code entente.funnel.alerts.group}), named in funnel-service, which this
+     * module does not depend on.
+     */
+    static final String FUNNEL_ALERT_DELIVERIES = "entente.funnel.alert-deliveries.internal.v1";
+    static final String FUNNEL_ALERT_DELIVERY_GROUP = "funnel-service-alert-delivery";
 
     /** The Kafka Streams application ids (each service's configuration), which name groups, topics and transactions. */
     static final String SCORING_APPLICATION = "scoring-service";
@@ -110,7 +120,9 @@ public final class KafkaAccess {
                     .topic(Topics.FUNNEL_METRICS.name(), READ, WRITE, DESCRIBE)
                     .topic(Topics.FUNNEL_ALERTS.name(), READ, WRITE, DESCRIBE)
                     .deadLetters(Topics.FUNNEL_EVENTS)
-                    .streamsApplication(FUNNEL_APPLICATION);
+                    .streamsApplication(FUNNEL_APPLICATION)
+                    .topic(FUNNEL_ALERT_DELIVERIES, CREATE, READ, WRITE, DESCRIBE)
+                    .add(ResourceType.GROUP, FUNNEL_ALERT_DELIVERY_GROUP, PatternType.LITERAL, READ, DESCRIBE);
             case INTEGRATION -> grants
                     .writes(Topics.RESPONSES, Topics.FUNNEL_EVENTS)
                     .reads(Topics.STAGES, Topics.ADVICE, Topics.FUNNEL_METRICS, Topics.FUNNEL_ALERTS)

@@ -1,0 +1,36 @@
+package org.entente.funnel.delivery;
+
+import org.entente.support.topics.ServiceTopics;
+import org.entente.support.topics.TopicCreation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/**
+ * Spring wiring of alert delivery: on only when a route names an organization
+ * ({@code entente.funnel.alerts.routes[0].organization}); then it declares the delivered-log topic (created with the
+ * service's other topics) and starts {@link AlertDelivery}. Mail goes through Spring Boot's {@link JavaMailSender},
+ * there when {@code spring.mail.host} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AlertDeliveryProperties.class)
+@ConditionalOnExpression("'${entente.funnel.alerts.routes[0].organization:}' != ''")
+public class AlertDeliveryConfiguration {
+
+    @Bean
+    ServiceTopics alertDeliveryTopics() {
+        return ServiceTopics.of().andInternal(DeliveredLog.TOPIC, DeliveredLog.TOPIC_CONFIG);
+    }
+
+    @Bean
+    AlertDelivery alertDelivery(AlertDeliveryProperties properties, KafkaProperties kafka,
+            ObjectProvider<JavaMailSender> mail, TopicCreation topics) {
+        ChannelSender sender = new ChannelSender(mail.getIfAvailable(), properties.mailFrom());
+        return new AlertDelivery(properties, sender, kafka.buildConsumerProperties(),
+                kafka.buildProducerProperties(), topics::createMissing);
+    }
+}
