@@ -207,6 +207,29 @@ class ReportPageBrowserTest extends AdviceServiceTest.Support {
         AxeScan.assertNoViolations(browser, "the not-found page, as a Sales viewer");
     }
 
+    @Test
+    void anAssessmentNotScoredYetHasAWaitingPageThatShowsTheReportWhenItComes() throws Exception {
+        String organization = "initech-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "waiting-" + UUID.randomUUID();
+        ReportFixtures.publish(brokers, List.of(ReportFixtures.opened(id, organization, "First check",
+                Instant.parse("2026-11-01T09:00:00Z"), AlignmentContext.newBuilder().build())));
+        String url = "http://127.0.0.1:" + port + "/assessments/" + id;
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(asAdmin(url),
+                HttpResponse.BodyHandlers.ofString()).body().contains("No score yet"));
+
+        signInAsSales();
+        browser.get(url);
+        assertThat(browser.findElement(By.tagName("h2")).getText()).isEqualTo("No score yet");
+        assertThat(browser.findElements(By.cssSelector("meta[http-equiv=refresh]")))
+                .as("no timed refresh (WCAG 2.2.1)").isEmpty();
+        AxeScan.assertNoViolations(browser, "the waiting page, as a Sales viewer");
+
+        ReportFixtures.publish(brokers, List.of(ReportFixtures.stage(id, 1, false, 0)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !browser.findElements(By.id("stage")).isEmpty());
+        assertThat(browser.getCurrentUrl()).isEqualTo(url);
+    }
+
     private static StageClassified heldBack(StageClassified stage, int heldBack) {
         stage.setHeldBack(heldBack);
         return stage;
