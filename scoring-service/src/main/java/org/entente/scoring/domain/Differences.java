@@ -55,8 +55,7 @@ public final class Differences {
         List<Mark> marks = new ArrayList<>(FUNCTIONS.length);
         for (BusinessFunction function : FUNCTIONS) {
             boolean shown = shown(earlier, function);
-            boolean differsNow = function == next || shown;
-            changed[function.ordinal()] += (differsNow ? 1 : 0) - (differedBefore(earlier, function) ? 1 : 0);
+            recount(function, earlier, function == next || shown);
             marks.add(new Mark(generation[function.ordinal()], shown));
         }
         return marks;
@@ -68,9 +67,13 @@ public final class Differences {
      */
     public void withdraw(RespondentEntry earlier) {
         for (BusinessFunction function : FUNCTIONS) {
-            boolean differsNow = shown(earlier, function);
-            changed[function.ordinal()] += (differsNow ? 1 : 0) - (differedBefore(earlier, function) ? 1 : 0);
+            recount(function, earlier, shown(earlier, function));
         }
+    }
+
+    /** Moves the function's count of differing respondents from what the respondent was to what they are now. */
+    private void recount(BusinessFunction function, RespondentEntry earlier, boolean differsNow) {
+        changed[function.ordinal()] += (differsNow ? 1 : 0) - (differedBefore(earlier, function) ? 1 : 0);
     }
 
     /** Whether the function's published set holds the respondent (as of their last submission). */
@@ -79,9 +82,8 @@ public final class Differences {
             return false;
         }
         Mark mark = earlier.mark(function);
-        boolean notPublishedSince = mark.generation() == generation[function.ordinal()];
         // once published again, the published set holds what was counted: the earlier submission
-        return notPublishedSince ? mark.shown() : earlier.counted().function() == function;
+        return notPublishedSince(mark, function) ? mark.shown() : earlier.counted().function() == function;
     }
 
     /** Whether the respondent was counted among the function's differences before this submission. */
@@ -90,8 +92,12 @@ public final class Differences {
             return false;
         }
         Mark mark = earlier.mark(function);
-        boolean notPublishedSince = mark.generation() == generation[function.ordinal()];
-        return notPublishedSince && (earlier.counted().function() == function || mark.shown());
+        return notPublishedSince(mark, function) && (earlier.counted().function() == function || mark.shown());
+    }
+
+    /** Whether the function's set has not been published since the mark was written. */
+    private boolean notPublishedSince(Mark mark, BusinessFunction function) {
+        return mark.generation() == generation[function.ordinal()];
     }
 
     /** How many respondents a function's counted set differs from its published one by. */
