@@ -36,7 +36,8 @@ import org.entente.schemas.Topics;
  * <li>survey-service keeps its own compacted invitations topic, which it creates; it reads whole topics without a
  * consumer group, as do funnel-service's live feed and advice-service's global table.</li>
  * <li>funnel-service keeps a compacted topic of alert deliveries, which it creates, and commits in a consumer group
- * of its own how far alert delivery got.</li>
+ * of its own how far alert delivery got. It alone writes and reads the revenue targets and the who-to-call directory
+ * that admins edit (public compacted topics, read whole without a group).</li>
  * <li>The integration login writes the two inbound topics and reads the public outbound ones, with consumer
  * groups whose id starts with {@value #INTEGRATION_GROUP_PREFIX}.</li>
  * </ul>
@@ -119,6 +120,8 @@ public final class KafkaAccess {
                     .topic(Topics.FUNNEL_EVENTS.name(), READ, WRITE, DESCRIBE)
                     .topic(Topics.FUNNEL_METRICS.name(), READ, WRITE, DESCRIBE)
                     .topic(Topics.FUNNEL_ALERTS.name(), READ, WRITE, DESCRIBE)
+                    .topic(Topics.FUNNEL_TARGETS.name(), READ, WRITE, DESCRIBE)
+                    .topic(Topics.FUNNEL_DIRECTORY.name(), READ, WRITE, DESCRIBE)
                     .deadLetters(Topics.FUNNEL_EVENTS)
                     .streamsApplication(FUNNEL_APPLICATION)
                     .topic(FUNNEL_ALERT_DELIVERIES, CREATE, READ, WRITE, DESCRIBE)

@@ -15,10 +15,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
+import org.entente.events.DirectoryContact;
 import org.entente.events.EngagementRequested;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelMetrics;
 import org.entente.events.HandoffSlaBreached;
+import org.entente.events.RevenueTarget;
 import org.entente.events.StageClassified;
 import org.entente.events.SurveyResponseSubmitted;
 
@@ -42,7 +44,9 @@ public final class SchemaHistory {
             FunnelEvent.class,
             FunnelMetrics.class,
             HandoffSlaBreached.class,
-            EngagementRequested.class);
+            EngagementRequested.class,
+            RevenueTarget.class,
+            DirectoryContact.class);
 
     private static final String ROOT = "org/entente/schemas/history/";
 

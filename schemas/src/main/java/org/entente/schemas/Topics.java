@@ -10,10 +10,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
+import org.entente.events.DirectoryContact;
 import org.entente.events.EngagementRequested;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelMetrics;
 import org.entente.events.HandoffSlaBreached;
+import org.entente.events.RevenueTarget;
 import org.entente.events.StageClassified;
 import org.entente.events.SurveyResponseSubmitted;
 
@@ -54,9 +56,24 @@ public final class Topics {
     public static final Topic<SpecificRecord> FUNNEL_ALERTS = new Topic<>("entente.funnel.alerts.v1", KEYS,
             EventSerde.anyOf(HandoffSlaBreached.class, EngagementRequested.class), Map.of());
 
+    /**
+     * Keyed by {@code <organization>/<period>}: the shared revenue target (and sales expense) an admin set for an
+     * organization and a period. Compacted: the latest per key is what counts; a tombstone removes it.
+     */
+    public static final Topic<RevenueTarget> FUNNEL_TARGETS = new Topic<>("entente.funnel.targets.v1", KEYS,
+            EventSerde.of(RevenueTarget.class), Map.of("cleanup.policy", "compact"));
+
+    /**
+     * Keyed by {@code <organization>/<role>} (the organization {@code *} for every organization): the who-to-call
+     * entries an admin edited. Compacted; a tombstone brings back the configured entry.
+     */
+    public static final Topic<DirectoryContact> FUNNEL_DIRECTORY = new Topic<>("entente.funnel.directory.v1", KEYS,
+            EventSerde.of(DirectoryContact.class), Map.of("cleanup.policy", "compact"));
+
     /** Every public topic, in the order of the design's table. */
     public static final List<Topic<?>> ALL = List.of(
-            ASSESSMENTS, RESPONSES, STAGES, ADVICE, FUNNEL_EVENTS, FUNNEL_METRICS, FUNNEL_ALERTS);
+            ASSESSMENTS, RESPONSES, STAGES, ADVICE, FUNNEL_EVENTS, FUNNEL_METRICS, FUNNEL_ALERTS, FUNNEL_TARGETS,
+            FUNNEL_DIRECTORY);
 
     private Topics() {
     }

@@ -12,6 +12,7 @@ import org.entente.events.AlignmentContext;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.BusinessFunction;
+import org.entente.events.DirectoryContact;
 import org.entente.events.EngagementRequested;
 import org.entente.events.FunctionScore;
 import org.entente.events.FunnelEvent;
@@ -21,6 +22,7 @@ import org.entente.events.FunnelStep;
 import org.entente.events.HandoffSlaBreached;
 import org.entente.events.Owner;
 import org.entente.events.Recommendation;
+import org.entente.events.RevenueTarget;
 import org.entente.events.Role;
 import org.entente.events.Stage;
 import org.entente.events.StageClassified;
@@ -151,10 +153,20 @@ public final class SampleEvents {
                 .setContactRole("brand manager").setRequestedAt(AT).build();
     }
 
+    public static RevenueTarget target() {
+        return RevenueTarget.newBuilder().setOrganization("acme").setPeriod("2026-Q4").setTargetCents(500_000_000L)
+                .setSalesExpenseCents(40_000_000L).setUpdatedAt(AT).build();
+    }
+
+    public static DirectoryContact contact() {
+        return DirectoryContact.newBuilder().setOrganization("acme").setRole("brand-manager").setName("Bo Brand")
+                .setAddress("#brand").setUpdatedAt(AT).build();
+    }
+
     /** Every event type once. */
     public static List<SpecificRecord> everyEvent() {
         return List.of(opened("a-1", 3), closed("a-1"), response("a-1", "r-1", BusinessFunction.SALES, 4),
                 classified("a-1"), advice("a-1"), handedOff("lead-1"), metrics(), breached("lead-1"),
-                engagement("lead-1"));
+                engagement("lead-1"), target(), contact());
     }
 }
