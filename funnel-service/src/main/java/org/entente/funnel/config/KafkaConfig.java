@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.FunnelEvent;
 import org.entente.funnel.domain.FunnelSettings;
+import org.entente.funnel.stream.DirectoryBook;
 import org.entente.funnel.stream.FunnelFeed;
 import org.entente.funnel.stream.FunnelTopology;
 import org.entente.schemas.Topics;
@@ -47,9 +48,10 @@ public class KafkaConfig {
                 .withDetail("state", feed.isPositioned() ? "LIVE" : "STARTING").build();
     }
 
+    /** The configured settings, with the directory entries admins edited on top ({@link DirectoryBook}). */
     @Bean
-    public FunnelSettings funnelSettings(FunnelProperties properties) {
-        return properties.toSettings();
+    public FunnelSettings funnelSettings(FunnelProperties properties, DirectoryBook directory) {
+        return properties.toSettings().withDirectoryEdits(directory);
     }
 
     @Bean

@@ -37,6 +37,8 @@ import org.entente.events.MarketingContribution;
  * <li>Marketing-contributed wins: closings on leads Marketing made at least one contribution to (on a Sales step)
  * before the win; Marketing contribution share: Marketing-contributed wins / closings; by kind: for each kind of
  * contribution, the closings it was made to (a deal with two kinds counts under both, once each).</li>
+ * <li>won amount: the amounts of the deals won (in the period); a period's target and sales expense are set on
+ * these metrics by {@link PeriodTarget}.</li>
  * </ul>
  * Ratios are null while their denominator is zero. {@code wins} equals {@code closings} (both kept for readers of the
  * first contract version).
@@ -86,6 +88,10 @@ public final class FunnelMetricsCalculator {
         Long profitBefore() {
             return before == null ? null : before.wonGrossProfitCents();
         }
+
+        long wonAmountBefore() {
+            return before == null || before.wonAmountCents() == null ? 0 : before.wonAmountCents();
+        }
     }
 
     private static FunnelMetrics tally(String organization, List<Change> changes) {
@@ -101,6 +107,7 @@ public final class FunnelMetricsCalculator {
         Set<String> customersAfter = new HashSet<>();
         Set<String> customersWithProfit = new HashSet<>();
         long grossProfit = 0;
+        long wonAmount = 0;
         long contributedWins = 0;
         Map<String, Long> contributedByKind = new TreeMap<>();
         Instant updatedAt = Instant.EPOCH;
@@ -159,6 +166,7 @@ public final class FunnelMetricsCalculator {
                         kinds.forEach(kind -> contributedByKind.merge(kind.name(), 1L, Long::sum));
                     }
                 }
+                wonAmount += lead.wonAmountCents() - change.wonAmountBefore();
                 Long profitBefore = change.profitBefore();
                 if (lead.wonGrossProfitCents() != null && !lead.wonGrossProfitCents().equals(profitBefore)) {
                     grossProfit += lead.wonGrossProfitCents() - (profitBefore == null ? 0 : profitBefore);
@@ -214,6 +222,7 @@ public final class FunnelMetricsCalculator {
                 .setMarketingContributionShare(ratio(contributedWins, wins))
                 .setMarketingContributedWinsByKind(contributedByKind)
                 .setUpdatedAt(updatedAt)
+                .setWonAmountCents(wonAmount)
                 .build();
     }
 

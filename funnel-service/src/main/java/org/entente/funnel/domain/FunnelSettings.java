@@ -23,6 +23,11 @@ public record FunnelSettings(Duration defaultSla, Map<String, Duration> slaByOrg
         return new FunnelSettings(DEFAULT_SLA, Map.of(), List.of(), Directory.empty());
     }
 
+    /** These settings with what admins edited in the directory on top of the configured one. */
+    public FunnelSettings withDirectoryEdits(DirectoryEdits edits) {
+        return new FunnelSettings(defaultSla, slaByOrganization, rules, directory.withEdits(edits));
+    }
+
     public Duration slaFor(String organization) {
         return slaByOrganization.getOrDefault(organization, defaultSla);
     }

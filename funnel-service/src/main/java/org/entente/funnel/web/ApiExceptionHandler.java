@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * Turns the funnel API's own failures into problem+json ({@link Problems}): 400 for an event that breaks the rules
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Spring MVC's other refusals (a missing parameter, a wrong media type) are answered by service-support's error
  * controller in the same shape.
  */
-@RestControllerAdvice(assignableTypes = {FunnelApiController.class, FunnelStreamController.class})
+@RestControllerAdvice(assignableTypes = {FunnelApiController.class, FunnelStreamController.class,
+        TargetsApiController.class, DirectoryApiController.class})
 public class ApiExceptionHandler {
 
     @ExceptionHandler(RequestRejectedException.class)
@@ -25,8 +27,9 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        return Problems.answer(HttpStatus.BAD_REQUEST, "the body is not a readable funnel event: "
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HandlerMethod handler) {
+        String what = handler.getBeanType() == FunnelApiController.class ? "funnel event" : "request body";
+        return Problems.answer(HttpStatus.BAD_REQUEST, "the body is not a readable " + what + ": "
                 + e.getMostSpecificCause().getMessage());
     }
 

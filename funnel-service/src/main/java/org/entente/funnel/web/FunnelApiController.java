@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
+import org.entente.events.FunnelMetrics;
 import org.entente.events.FunnelStep;
 import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
@@ -21,10 +22,12 @@ import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadEvent;
 import org.entente.funnel.domain.LeadSummary;
 import org.entente.funnel.domain.Period;
+import org.entente.funnel.domain.PeriodTarget;
 import org.entente.funnel.domain.PersonalData;
 import org.entente.funnel.domain.Violation;
 import org.entente.funnel.stream.FunnelEventPublisher;
 import org.entente.funnel.stream.FunnelState;
+import org.entente.funnel.stream.RevenueTargets;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The funnel's HTTP API: event intake (validated with the same rules the topology applies to the topic, refused when a
  * field carries an email address, published once the broker acknowledged it), an organization's shared metrics
- * (all-time, or by period against the period before) and its handoffs in flight.
+ * (all-time, or by period against the period before, each period measured against its revenue target) and its
+ * handoffs in flight.
  */
 @RestController
 @RequestMapping("/api/funnel")
@@ -49,11 +53,14 @@ public class FunnelApiController {
     private final FunnelEventPublisher publisher;
     private final FunnelState state;
     private final FunnelSettings settings;
+    private final RevenueTargets targets;
 
-    public FunnelApiController(FunnelEventPublisher publisher, FunnelState state, FunnelSettings settings) {
+    public FunnelApiController(FunnelEventPublisher publisher, FunnelState state, FunnelSettings settings,
+            RevenueTargets targets) {
         this.publisher = publisher;
         this.state = state;
         this.settings = settings;
+        this.targets = targets;
     }
 
     public record Accepted(String eventId) {
@@ -107,10 +114,16 @@ public class FunnelApiController {
             return allTimeMetrics(organization);
         }
         List<LeadSummary> leads = state.leads(organization);
-        Duration sla = settings.slaFor(organization);
         Period before = asked.previous();
-        return MetricsView.forPeriod(FunnelMetricsCalculator.compute(organization, leads, asked, sla), asked,
-                FunnelMetricsCalculator.compute(organization, leads, before, sla), before);
+        return MetricsView.forPeriod(measured(organization, leads, asked), asked,
+                measured(organization, leads, before), before);
+    }
+
+    /** A period's metrics measured against its revenue target, when one is set. */
+    private FunnelMetrics measured(String organization, List<LeadSummary> leads, Period period) {
+        FunnelMetrics metrics = FunnelMetricsCalculator.compute(organization, leads, period,
+                settings.slaFor(organization));
+        return PeriodTarget.measure(metrics, targets.of(organization, period).orElse(null));
     }
 
     /** The organization's all-time metrics, as the topology last published them. */

@@ -21,14 +21,16 @@ public record MetricsView(String organization, Map<String, Long> leadsAtStep, Ma
         Double recycleRate, Map<String, Long> rejectionReasons, long closings, long losses, long wins,
         long newCustomers, Double winRate, Long averageGrossProfitPerCustomerCents,
         long marketingContributedWins, Double marketingContributionShare,
-        Map<String, Long> marketingContributedWinsByKind, Instant updatedAt,
+        Map<String, Long> marketingContributedWinsByKind, long wonAmountCents, Long revenueTargetCents,
+        Double targetAttainment, Long salesExpenseCents, Double salesExpenseToSales, Instant updatedAt,
         PeriodView period, MetricsView previous, Map<String, Double> change) {
 
     /** The single-number metrics, by their field name in {@link FunnelMetrics}, that {@code change} compares. */
     static final List<String> COMPARED = List.of("handoffs", "accepted", "rejected", "recycled", "acceptanceRate",
             "medianTimeToAcceptMillis", "slaBreaches", "slaCompliance", "recycleRate", "closings", "losses", "wins",
             "newCustomers", "winRate", "averageGrossProfitPerCustomerCents",
-            "marketingContributedWins", "marketingContributionShare");
+            "marketingContributedWins", "marketingContributionShare", "wonAmountCents", "targetAttainment",
+            "salesExpenseToSales");
 
     /** A period as the JSON names it: its label and its bounds, {@code from} included and {@code to} excluded. */
     public record PeriodView(String label, Instant from, Instant to) {
@@ -64,7 +66,9 @@ public record MetricsView(String organization, Map<String, Long> leadsAtStep, Ma
                 new LinkedHashMap<>(m.getRejectionReasons()), m.getClosings(), m.getLosses(), m.getWins(),
                 m.getNewCustomers(), m.getWinRate(), m.getAverageGrossProfitPerCustomerCents(),
                 m.getMarketingContributedWins(), m.getMarketingContributionShare(),
-                new LinkedHashMap<>(m.getMarketingContributedWinsByKind()),
+                new LinkedHashMap<>(m.getMarketingContributedWinsByKind()), m.getWonAmountCents(),
+                m.getRevenueTargetCents(), m.getTargetAttainment(), m.getSalesExpenseCents(),
+                m.getSalesExpenseToSales(),
                 Instant.EPOCH.equals(m.getUpdatedAt()) ? null : m.getUpdatedAt(), period, previous, change);
     }
 
