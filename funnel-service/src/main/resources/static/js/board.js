@@ -55,6 +55,21 @@
     return rate >= good ? 'good' : rate < bad ? 'bad' : '';
   }
 
+  // Attainment and sales expense to sales: only a quarter or a month has a target (set by an admin).
+  function renderTarget(m, change, points) {
+    const won = money.format((m.wonAmountCents || 0) / 100);
+    const period = m.period ? m.period.label : null;
+    const target = m.revenueTargetCents;
+    setTile('m-attainment', pct(m.targetAttainment), !period ? 'pick a quarter or a month'
+      : target === null || target === undefined ? won + ' won · no target for ' + period
+      : won + ' won of ' + money.format(target / 100) + change('targetAttainment', points),
+      tone(m.targetAttainment, 1, 0.5));
+    const expense = m.salesExpenseCents;
+    setTile('m-expense-ratio', pct(m.salesExpenseToSales), !period ? 'pick a quarter or a month'
+      : expense === null || expense === undefined ? 'no sales expense supplied for ' + period
+      : money.format(expense / 100) + ' expense on ' + won + ' won' + change('salesExpenseToSales', points));
+  }
+
   function renderMetrics(m, animate) {
     const counts = m.leadsAtStep || {};
     const max = Math.max(1, ...STEPS.map(s => counts[s] || 0));
@@ -104,6 +119,8 @@
       .map(([kind, n]) => contributionLabel(kind) + ' ' + n).join(', ');
     setTile('m-marketing-part', pct(m.marketingContributionShare), (m.marketingContributedWins || 0) + ' of '
       + m.closings + ' won deals' + (byKind ? ' · ' + byKind : '') + change('marketingContributionShare', points));
+
+    renderTarget(m, change, points);
 
     const conversion = document.getElementById('conversion');
     conversion.replaceChildren();

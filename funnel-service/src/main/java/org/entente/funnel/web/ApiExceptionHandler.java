@@ -18,7 +18,7 @@ import org.springframework.web.method.HandlerMethod;
  * controller in the same shape.
  */
 @RestControllerAdvice(assignableTypes = {FunnelApiController.class, FunnelStreamController.class,
-        TargetsApiController.class, DirectoryApiController.class})
+        TargetsApiController.class, DirectoryApiController.class, AdminPagesController.class})
 public class ApiExceptionHandler {
 
     @ExceptionHandler(RequestRejectedException.class)
