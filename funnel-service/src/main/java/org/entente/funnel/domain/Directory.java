@@ -48,12 +48,14 @@ public record Directory(Map<String, Contact> shared, Map<String, Map<String, Con
         return entry(organization, role).map(Entry::contact);
     }
 
-    /** Every role the organization can call, in role order, each as it resolves. */
+    /** Every role the organization (null: any organization without its own) can call, in role order, as it resolves. */
     public List<Entry> entries(String organization) {
         TreeSet<String> roles = new TreeSet<>(shared.keySet());
-        roles.addAll(byOrganization.getOrDefault(organization, Map.of()).keySet());
         roles.addAll(edits.of(null).keySet());
-        roles.addAll(edits.of(organization).keySet());
+        if (organization != null) {
+            roles.addAll(byOrganization.getOrDefault(organization, Map.of()).keySet());
+            roles.addAll(edits.of(organization).keySet());
+        }
         List<Entry> entries = new ArrayList<>();
         roles.forEach(role -> entry(organization, role).ifPresent(entries::add));
         return entries;

@@ -42,6 +42,8 @@ class DirectoryEditsTest {
         assertThat(directory.lookup("acme", "cfo")).get().extracting(Contact::name).isEqualTo("Acme CFO");
         assertThat(directory.lookup("globex", "cfo")).isEmpty();
         assertThat(directory.entries("acme")).extracting(Directory.Entry::role).containsExactly("brand-manager", "cfo");
+        assertThat(directory.entries(null)).as("for every organization").singleElement()
+                .satisfies(e -> assertThat(e.contact().name()).isEqualTo("Shared Edit"));
 
         edit("globex", "brand-manager", "Globex Edit");
         assertThat(directory.lookup("globex", "brand-manager")).get().extracting(Contact::name).isEqualTo("Globex Edit");

@@ -52,6 +52,16 @@ class AccessTest extends EmbeddedBrokerTest {
             "GET /api/funnel/handoffs", "GET /api/funnel/stream");
     /** Event intake: for applications holding the intake token. */
     private static final Set<String> FOR_INTAKE = Set.of("POST /api/funnel/events");
+    /**
+     * What admins edit while the service runs, the revenue targets and the who-to-call directory, through the API
+     * and the admin pages: for admins only, like everything not named above.
+     */
+    private static final Set<String> FOR_ADMINS = Set.of("GET /api/funnel/targets",
+            "GET /api/funnel/targets/{organization}/{period}", "PUT /api/funnel/targets/{organization}/{period}",
+            "DELETE /api/funnel/targets/{organization}/{period}", "GET /api/funnel/directory",
+            "PUT /api/funnel/directory/{organization}/{role}", "DELETE /api/funnel/directory/{organization}/{role}",
+            "GET /admin/targets", "POST /admin/targets", "POST /admin/targets/remove", "GET /admin/directory",
+            "POST /admin/directory", "POST /admin/directory/remove");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ACCESSCO_EVENT = """
@@ -87,7 +97,7 @@ class AccessTest extends EmbeddedBrokerTest {
         assertThat(endpoints).extracting(e -> e.method() + " " + e.pattern()).contains("GET /",
                 "POST /api/funnel/events", "GET /api/funnel/metrics", "GET /api/funnel/handoffs",
                 "GET /api/funnel/stream", "GET /actuator/health", "GET /actuator/info", "GET /actuator/prometheus")
-                .containsAll(OPEN);
+                .containsAll(OPEN).containsAll(FOR_ADMINS);
     }
 
     @Test
@@ -97,12 +107,22 @@ class AccessTest extends EmbeddedBrokerTest {
         JsonNode docs = JSON.readTree(response.body());
 
         String intake = "POST /api/funnel/events";
-        assertThat(OpenApiDocuments.operationIds(docs)).isEqualTo(Map.of(intake, "submitFunnelEvent",
-                "GET /api/funnel/metrics", "getFunnelMetrics", "GET /api/funnel/handoffs", "listHandoffs",
-                "GET /api/funnel/stream", "streamFunnel"));
-        assertThat(OpenApiDocuments.tags(docs)).isEqualTo(Map.of(intake, List.of("funnel-events"),
+        String target = "/api/funnel/targets/{organization}/{period}";
+        String contact = "/api/funnel/directory/{organization}/{role}";
+        assertThat(OpenApiDocuments.operationIds(docs)).isEqualTo(Map.ofEntries(Map.entry(intake, "submitFunnelEvent"),
+                Map.entry("GET /api/funnel/metrics", "getFunnelMetrics"),
+                Map.entry("GET /api/funnel/handoffs", "listHandoffs"),
+                Map.entry("GET /api/funnel/stream", "streamFunnel"),
+                Map.entry("GET /api/funnel/targets", "listRevenueTargets"),
+                Map.entry("GET " + target, "getRevenueTarget"), Map.entry("PUT " + target, "setRevenueTarget"),
+                Map.entry("DELETE " + target, "removeRevenueTarget"),
+                Map.entry("GET /api/funnel/directory", "listDirectory"),
+                Map.entry("PUT " + contact, "setDirectoryContact"),
+                Map.entry("DELETE " + contact, "removeDirectoryContact")));
+        assertThat(OpenApiDocuments.tags(docs)).containsAllEntriesOf(Map.of(intake, List.of("funnel-events"),
                 "GET /api/funnel/metrics", List.of("funnel-metrics"), "GET /api/funnel/handoffs", List.of("handoffs"),
-                "GET /api/funnel/stream", List.of("funnel-stream")));
+                "GET /api/funnel/stream", List.of("funnel-stream"), "PUT " + target, List.of("revenue-targets"),
+                "PUT " + contact, List.of("directory")));
         assertThat(docs.at("/paths/~1api~1funnel~1events/post/requestBody/content/application~1json/schema/$ref")
                 .asString("")).as("the intake's request body").isNotEmpty();
         assertThat(docs.at("/paths/~1api~1funnel~1events/post/responses/202").isMissingNode()).isFalse();
@@ -185,6 +205,26 @@ class AccessTest extends EmbeddedBrokerTest {
             assertThat(get("/api/funnel/handoffs?organization=acme", authorization).statusCode()).isEqualTo(200);
             assertThat(get("/?organization=acme", authorization).statusCode()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void onlyAdminsEditTargetsAndTheDirectory() {
+        Map<String, String> others = Map.of(
+                "sally.sales (Sales viewer)", jwt("sally.sales", Duration.ofMinutes(10), "sales-viewer"),
+                "mark.marketing (Marketing viewer)", jwt("mark.marketing", Duration.ofMinutes(10),
+                        "marketing-viewer"),
+                "intake-token (Intake application)", INTAKE);
+        for (Endpoint endpoint : endpoints.stream().filter(e -> FOR_ADMINS.contains(e.toString())).toList()) {
+            others.forEach((who, authorization) -> {
+                Answer refused = EndpointSweep.call(url(""), endpoint, authorization, "application/json");
+                assertThat(refused.status()).as(who + ": " + refused).isEqualTo(403);
+                assertThat(body(refused).get("detail").asString()).as(refused.toString())
+                        .isEqualTo("signed in as " + who + ", and this needs Admin");
+            });
+            // The sweep's sample values are no period and no role, so the admin's calls change nothing either.
+            Answer admitted = EndpointSweep.call(url(""), endpoint, ADMIN, "application/json");
+            assertThat(admitted.status()).as(admitted.toString()).isNotIn(401, 403).isLessThan(500);
+        }
     }
 
     @Test
