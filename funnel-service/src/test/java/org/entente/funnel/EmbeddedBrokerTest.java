@@ -45,8 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * one Spring context and broker (same annotations, same properties), so they must use their own organizations.
  *
  * <p>The service is secured as in a deployment: a static admin token ({@link #ADMIN}), an intake token for
- * applications that publish funnel events ({@link #INTAKE}), two people who sign in with the form (a Sales viewer and
- * a Marketing viewer), and JWTs signed with a key pair made for this test run ({@link #jwt}).
+ * applications that publish funnel events ({@link #INTAKE}), three people who sign in with the form (a Sales viewer,
+ * a Marketing viewer and an admin), and JWTs signed with a key pair made for this test run ({@link #jwt}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -62,6 +62,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "entente.users[1].name=" + EmbeddedBrokerTest.MARKETING_VIEWER,
         "entente.users[1].password=" + EmbeddedBrokerTest.PASSWORD,
         "entente.users[1].role=marketing-viewer",
+        "entente.users[2].name=" + EmbeddedBrokerTest.ADMIN_USER,
+        "entente.users[2].password=" + EmbeddedBrokerTest.PASSWORD,
+        "entente.users[2].role=admin",
         "logging.level.org.apache.kafka=WARN"})
 @EmbeddedKafka(partitions = 2, brokerProperties = {
         "transaction.state.log.replication.factor=1",
@@ -74,6 +77,8 @@ public abstract class EmbeddedBrokerTest {
     protected static final String INTAKE_TOKEN = "funnel-test-intake-token";
     protected static final String SALES_VIEWER = "sally.sales";
     protected static final String MARKETING_VIEWER = "mark.marketing";
+    /** An admin who signs in with the form (the admin pages). */
+    protected static final String ADMIN_USER = "ada.admin";
     protected static final String PASSWORD = "correct horse battery";
     /** The {@code Authorization} header of an admin program (the one-machine stack's static token). */
     protected static final String ADMIN = "Bearer " + ADMIN_TOKEN;
