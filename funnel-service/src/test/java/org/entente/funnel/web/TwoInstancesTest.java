@@ -43,8 +43,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 /**
  * Two instances of funnel-service share the work (one application id, one broker, each its own state folder and web
  * port). Every organization's metrics, handoffs and board are answered right on both, whichever instance holds the
- * organization; the live stream on either instance carries an organization the other holds. Then one instance stops,
- * and after the rebalance the other answers everything itself.
+ * organization, and a period's metrics are measured against the revenue target set through the other instance; the
+ * live stream on either instance carries an organization the other holds. Then one instance stops, and after the
+ * rebalance the other answers everything itself.
  */
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
@@ -114,6 +115,33 @@ class TwoInstancesTest {
             assertEverything(portB, viewerOnB, leadsOf);
         });
 
+        // A revenue target set through A is measured by whichever instance holds the organization, asked on either;
+        // a directory edit made through A is what B names too.
+        String quarter = quarterOf(Instant.now());
+        for (Map.Entry<String, Integer> organization : leadsOf.entrySet()) {
+            String org = organization.getKey();
+            publish(portA, org, org + "-won", "STAGE_ENTERED", "PURCHASE_INTENTION", "SALES", Instant.now());
+            publish(portA, "{\"organization\":\"" + org + "\",\"leadId\":\"" + org + "-won\",\"type\":\"WON\","
+                    + "\"team\":\"SALES\",\"actor\":\"sam\",\"amountCents\":1000}");
+            assertThat(put(portA, "/api/funnel/targets/" + org + "/" + quarter,
+                    "{\"targetCents\":" + 1000 * (organization.getValue() + 1) + "}").statusCode()).isEqualTo(200);
+        }
+        assertThat(put(portA, "/api/funnel/directory/*/brand-manager",
+                "{\"name\":\"Pair Contact\",\"address\":\"#pair\"}").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            for (Map.Entry<String, Integer> organization : leadsOf.entrySet()) {
+                for (int port : List.of(portA, portB)) {
+                    HttpResponse<String> measured = get(port, "/api/funnel/metrics?organization="
+                            + organization.getKey() + "&period=" + quarter);
+                    assertThat(measured.body()).as("%s on %d", organization.getKey(), port).contains(
+                            "\"wonAmountCents\":1000,",
+                            "\"revenueTargetCents\":" + 1000 * (organization.getValue() + 1) + ",",
+                            "\"targetAttainment\":" + 1.0 / (organization.getValue() + 1) + ",");
+                }
+            }
+            assertThat(get(portB, "/api/funnel/directory?organization=anyone").body()).contains("Pair Contact");
+        });
+
         // The live stream on either instance carries an organization the other instance holds.
         String heldByA = leadsOf.keySet().stream().filter(org -> heldBy.get(org) == portA).findFirst().orElseThrow();
         List<String> streamOnB = listen(portB, heldByA);
@@ -157,9 +185,12 @@ class TwoInstancesTest {
 
     private void publish(int port, String organization, String leadId, String type, String step, String team,
             Instant at) throws Exception {
-        String body = "{\"organization\":\"" + organization + "\",\"leadId\":\"" + leadId + "\",\"type\":\"" + type
+        publish(port, "{\"organization\":\"" + organization + "\",\"leadId\":\"" + leadId + "\",\"type\":\"" + type
                 + "\"," + (step == null ? "" : "\"step\":\"" + step + "\",") + "\"team\":\"" + team
-                + "\",\"actor\":\"maria\",\"occurredAt\":\"" + at + "\"}";
+                + "\",\"actor\":\"maria\",\"occurredAt\":\"" + at + "\"}");
+    }
+
+    private void publish(int port, String body) throws Exception {
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/api/funnel/events"))
                 .header("Content-Type", "application/json").header("Authorization", INTAKE)
@@ -208,6 +239,18 @@ class TwoInstancesTest {
                 "--logging.level.org.apache.kafka=WARN");
         instances.add(context);
         return context;
+    }
+
+    private HttpResponse<String> put(int port, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", ADMIN)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The quarter a moment falls in, as {@code Period} names it: {@code 2026-Q4}. */
+    private static String quarterOf(Instant moment) {
+        LocalDate day = LocalDate.ofInstant(moment, ZoneOffset.UTC);
+        return day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1);
     }
 
     private boolean healthy(int port) {
