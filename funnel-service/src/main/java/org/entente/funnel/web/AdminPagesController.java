@@ -78,12 +78,7 @@ public class AdminPagesController {
 
     @PostMapping("/admin/targets/remove")
     public String removeTarget(@RequestParam String organization, @RequestParam String period) {
-        Period asked;
-        try {
-            asked = Period.parse(period);
-        } catch (IllegalArgumentException e) {
-            throw new RequestRejectedException("invalid period: " + e.getMessage(), Map.of("period", e.getMessage()));
-        }
+        Period asked = TargetsApiController.period(period);
         targets.remove(organization, asked);
         return redirect("/admin/targets", organization, "Removed the target for " + asked.label() + ".");
     }

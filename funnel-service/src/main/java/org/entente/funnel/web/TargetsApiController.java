@@ -97,7 +97,8 @@ public class TargetsApiController {
                 : AdminAnswers.notFound("no target is set for " + organization + " in " + asked.label());
     }
 
-    private static Period period(String text) {
+    /** The quarter or month named in a path or form, or a refusal naming {@code period}. */
+    static Period period(String text) {
         try {
             return Period.parse(text);
         } catch (IllegalArgumentException e) {
