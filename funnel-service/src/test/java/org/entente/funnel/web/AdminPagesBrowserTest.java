@@ -83,10 +83,13 @@ class AdminPagesBrowserTest extends EmbeddedBrokerTest {
         AxeScan.assertNoViolations(browser, "the targets page with a target");
 
         assertMeasuredOnTheBoard(quarter, "the board with a target, as an admin");
+        assertThat(browser.findElement(By.id("admin-targets")).getAttribute("href"))
+                .endsWith("/admin/targets?organization=pageco");
         browser.findElement(By.id("sign-out")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/login"));
         chromium.signIn(url(""), SALES_VIEWER, PASSWORD);
         assertMeasuredOnTheBoard(quarter, "the board with a target, as a Sales viewer");
+        assertThat(browser.findElements(By.id("admin-targets"))).as("no admin link for a viewer").isEmpty();
         browser.get(url("/admin/targets?organization=pageco"));
         assertThat(browser.getPageSource()).contains("this needs Admin");
     }
