@@ -9,7 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * Hands the application's tracer to its Kafka Streams processors: a {@link RecordTracer} over Spring Boot's
@@ -38,18 +39,46 @@ public class TracingConfiguration {
         return new RecordTracer(found, propagation);
     }
 
-    /** Only where Kafka Streams runs. */
+    /**
+     * Only where Kafka Streams runs: puts the tracer into each Kafka Streams application's configuration before it
+     * starts (a lifecycle of an early phase, since the Spring Cloud Stream binder applies only one
+     * {@code StreamsBuilderFactoryBeanConfigurer}, and the services have their own).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.kafka.streams.KafkaStreams")
     static class StreamsTracing {
 
         @Bean
-        StreamsBuilderFactoryBeanConfigurer recordTracerInStreamsConfig(RecordTracer recordTracer) {
-            return factory -> {
-                Properties config = factory.getStreamsConfiguration();
-                if (config != null) {
-                    config.put(StreamTracing.CONFIG, recordTracer);
-                    factory.setStreamsConfiguration(config);
+        SmartLifecycle recordTracerInStreamsConfig(RecordTracer recordTracer,
+                ObjectProvider<StreamsBuilderFactoryBean> factories) {
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    factories.orderedStream().filter(factory -> !factory.isRunning()).forEach(factory -> {
+                        Properties config = factory.getStreamsConfiguration(); // a copy
+                        if (config != null) {
+                            config.put(StreamTracing.CONFIG, recordTracer);
+                            factory.setStreamsConfiguration(config);
+                        }
+                    });
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+
+                @Override
+                public int getPhase() {
+                    return 0; // before Kafka Streams starts (its phase is near Integer.MAX_VALUE)
                 }
             };
         }
