@@ -45,7 +45,8 @@ const kafka = new Kafka({
   brokers: (process.env.ENTENTE_KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
   sasl: { mechanism: 'scram-sha-512', username, password },
   ssl: false,
-  logLevel: logLevel.NOTHING,
+  // Quiet unless asked (ENTENTE_KAFKAJS_LOG=error, info or debug): failures surface as exceptions anyway.
+  logLevel: logLevel[process.env.ENTENTE_KAFKAJS_LOG?.toUpperCase()] ?? logLevel.NOTHING,
 });
 
 // Reads first (from the start of the topic, in a group of our own: the login may use groups named integration-*),
@@ -58,7 +59,14 @@ const stage = new Promise((resolve) => {
   consumer.run({
     eachMessage: async ({ message }) => {
       if (message.key?.toString() !== assessmentId) return;
-      const { event, value } = decode(message.value);
+      let decoded;
+      try {
+        decoded = decode(message.value);
+      } catch (notOurs) {
+        console.error(`skipped a message of ${assessmentId} that does not decode: ${notOurs.message}`);
+        return;
+      }
+      const { event, value } = decoded;
       if (event === 'StageClassified' && value.respondentCount >= expected) resolve(value);
     },
   });

@@ -33,12 +33,15 @@ for (const event of readdirSync(history)) {
   newest.set(event, latest);
 }
 
-/** The event's name and value of a message value (a Buffer), decoded with the schema it was written with. */
+/**
+ * The event's name ('StageClassified', without the namespace, as encode takes it) and value of a message value (a
+ * Buffer), decoded with the schema it was written with.
+ */
 export function decode(bytes) {
   if (bytes[0] !== 0xc3 || bytes[1] !== 0x01) throw new Error('not single-object encoded');
   const type = byFingerprint.get(bytes.readBigUInt64LE(2));
   if (!type) throw new Error('unknown schema fingerprint');
-  return { event: type.name, value: type.fromBuffer(bytes.subarray(10)) };
+  return { event: type.name.split('.').pop(), value: type.fromBuffer(bytes.subarray(10)) };
 }
 
 /** A message value for an event ('SurveyResponseSubmitted', ...), written with the newest kept schema of it. */
