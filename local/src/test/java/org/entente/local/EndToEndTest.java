@@ -181,6 +181,41 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(1)
+    void aResponseOverHttpTheRevisionItCompletesAndItsAdviceShareOneTrace() throws Exception {
+        String assessmentId = openAssessment();
+        for (int i = 1; i <= 3; i++) {
+            submitOverHttp(assessmentId, "sales-" + i, "SALES", "STAFF", Collections.nCopies(20, 4));
+        }
+        for (int i = 1; i <= 2; i++) {
+            submitOverHttp(assessmentId, "marketing-" + i, "MARKETING", "STAFF", Collections.nCopies(20, 4));
+        }
+        // The sixth response completes the threshold: the first revision counts it last and carries its trace.
+        String traceId = UUID.randomUUID().toString().replace("-", ""); // 32 hex digits, a W3C trace id
+        send(HttpRequest.newBuilder(stack.url(Service.SURVEY).resolve("/api/responses"))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"assessmentId":"%s","respondentId":"marketing-3","function":"MARKETING","role":"STAFF",
+                         "answers":%s}""".formatted(assessmentId, Collections.nCopies(20, 4)))), 202);
+
+        ConsumerRecord<String, StageClassified> stage = awaitRecord(Topics.STAGES.name(),
+                Topics.STAGES.valueSerde().deserializer(), assessmentId, e -> e.getRespondentCount() == 6,
+                Duration.ofMinutes(2));
+        ConsumerRecord<String, AdviceGenerated> advice = awaitRecord(Topics.ADVICE.name(),
+                Topics.ADVICE.valueSerde().deserializer(), assessmentId,
+                e -> e.getBasedOnRevision() == stage.value().getRevision(), Duration.ofMinutes(1));
+        assertThat(traceIdOf(stage)).as("the revision's trace").isEqualTo(traceId);
+        assertThat(traceIdOf(advice)).as("the advice's trace").isEqualTo(traceId);
+    }
+
+    private static String traceIdOf(ConsumerRecord<String, ?> record) {
+        var header = record.headers().lastHeader("traceparent");
+        assertThat(header).as("traceparent on %s", record.topic()).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8).split("-")[1];
+    }
+
+    @Test
     @Order(2)
     void anUnknownAssessmentIsNotFoundAndAMalformedResponseIsRefused() throws Exception {
         get(Service.SCORING, "/api/assessments/no-such-assessment/score", 404);

@@ -22,6 +22,7 @@ import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
 import org.entente.schemas.Origin;
+import org.entente.support.tracing.StreamTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * the latest revision waits (one per assessment). Guaranteed: the revisions scoring published in order are taken
  * in order (one producer, one key); an older or repeated revision is never advised.
  *
+ * <p><b>Tracing</b> (best-effort): an advice continues the W3C trace of the revision it advises, kept in this task's
+ * memory only ({@link StreamTracing}); an advice given after a restart or a rebalance starts a new trace.
+ *
  * <p>Does not yet re-advise when only the funnel's alignment signals change; those are cited on the next revision.
  */
 final class AdvisingProcessor implements Processor<String, byte[], String, Emission> {
@@ -58,6 +62,7 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
     private HistoryRecorder history;
     /** The punctuation that ends the waits, scheduled only while a revision waits. */
     private Cancellable expiry;
+    private StreamTracing tracing;
 
     AdvisingProcessor(Duration grace) {
         this.grace = grace;
@@ -66,6 +71,7 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
     @Override
     public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
+        this.tracing = StreamTracing.of(context, "advice-service advise");
         this.assessments = context.getStateStore(AdviceTopology.ASSESSMENTS_STORE);
         this.stages = context.getStateStore(AdviceTopology.STAGES_STORE);
         this.advice = context.getStateStore(AdviceTopology.ADVICE_STORE);
@@ -108,6 +114,7 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
             return;
         }
         stages.put(id, stage);
+        tracing.remember(id, record.headers());
         AssessmentOpened opened = assessments.get(id);
         if (opened == null) {
             waitForOpening(id);
@@ -184,6 +191,7 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
         if (opened != null) {
             history.record(opened, stage);
         }
-        context.forward(new Record<String, Emission>(id, new Emission.Advised(generated), timestamp));
+        context.forward(new Record<String, Emission>(id, new Emission.Advised(generated), timestamp,
+                tracing.headersFor(id)));
     }
 }

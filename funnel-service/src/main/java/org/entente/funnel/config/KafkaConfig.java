@@ -69,6 +69,8 @@ public class KafkaConfig {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
                 Topics.FUNNEL_EVENTS.valueSerde().serializer());
-        return new KafkaTemplate<>(factory);
+        var template = new KafkaTemplate<>(factory);
+        template.setObservationEnabled(true); // the event carries the HTTP request's trace (W3C traceparent)
+        return template;
     }
 }

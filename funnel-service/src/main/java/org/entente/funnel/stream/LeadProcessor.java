@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,6 +28,7 @@ import org.entente.funnel.domain.LeadSummary;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Origin;
 import org.entente.schemas.Topics;
+import org.entente.support.tracing.StreamTracing;
 
 /**
  * Takes each funnel event after {@link FunnelIntake} judged it and the by-lead repartition brought all of one lead's
@@ -39,6 +41,10 @@ import org.entente.schemas.Topics;
  * without an answer in time, and notes it in the lead's history so it is never raised twice. Because stream time is
  * event time, clocks only move as events arrive on the lead's partition; a handoff that arrives after stream time
  * already passed its deadline is breached as it is processed.
+ *
+ * <p><b>Tracing</b> (best-effort): an {@code EngagementRequested} continues the W3C trace of the event that raised it;
+ * a {@code HandoffSlaBreached} that of the handoff, kept in this task's memory only ({@link StreamTracing}), so a
+ * breach raised after a restart or a rebalance starts a new trace.
  */
 final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
 
@@ -48,6 +54,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private ProcessorContext<String, LeadOutput> context;
     private KeyValueStore<String, LeadHistory> histories;
     private KeyValueStore<String, String> clocks;
+    private StreamTracing tracing;
 
     LeadProcessor(FunnelSettings settings, Duration punctuationInterval, String serviceName) {
         this.settings = settings;
@@ -58,6 +65,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     @Override
     public void init(ProcessorContext<String, LeadOutput> context) {
         this.context = context;
+        this.tracing = StreamTracing.of(context, "funnel-service lead");
         this.histories = context.getStateStore(FunnelTopology.LEAD_HISTORIES);
         this.clocks = context.getStateStore(FunnelTopology.SLA_CLOCKS);
         context.schedule(punctuationInterval, PunctuationType.STREAM_TIME, this::runClocks);
@@ -85,11 +93,11 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         for (EngagementRule rule : settings.triggeredBy(event, summary.status(), after.raisedRules())) {
             after = after.withRaisedRule(rule.id());
             context.forward(new Record<>(event.leadId(), new LeadOutput.Alert(engagement(event, rule)),
-                    record.timestamp()));
+                    record.timestamp(), tracing.headersFor(record.headers())));
         }
         histories.put(key, after);
         summary = after.summarize(sla);
-        syncClocks(key, clockKeys(before, before.summarize(sla)), clockKeys(after, summary));
+        syncClocks(key, clockKeys(before, before.summarize(sla)), clockKeys(after, summary), record.headers());
         context.forward(new Record<>(key, new LeadOutput.LeadChanged(summary), record.timestamp()));
         // A handoff that arrives late may already be past its deadline in stream time: no need to wait for the next
         // punctuation to say so.
@@ -124,7 +132,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
                     .setSlaMillis(sla.toMillis())
                     .setBreachedAt(handoff.deadline())
                     .build();
-            context.forward(new Record<>(history.leadId(), new LeadOutput.Alert(alert), streamTime));
+            context.forward(new Record<>(history.leadId(), new LeadOutput.Alert(alert), streamTime,
+                    tracing.headersFor(clock.key)));
             Metrics.counter("entente.funnel.sla.breaches", "organization", history.organization()).increment();
             context.forward(new Record<>(clock.value, new LeadOutput.LeadChanged(history.summarize(sla)),
                     streamTime));
@@ -143,9 +152,16 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         return keys;
     }
 
-    private void syncClocks(String leadKey, Set<String> before, Set<String> after) {
-        before.stream().filter(k -> !after.contains(k)).forEach(clocks::delete);
-        after.stream().filter(k -> !before.contains(k)).forEach(k -> clocks.put(k, leadKey));
+    /** Starts and stops the lead's clocks; a new clock keeps the trace of the event that started it. */
+    private void syncClocks(String leadKey, Set<String> before, Set<String> after, Headers cause) {
+        before.stream().filter(k -> !after.contains(k)).forEach(k -> {
+            clocks.delete(k);
+            tracing.forget(k);
+        });
+        after.stream().filter(k -> !before.contains(k)).forEach(k -> {
+            clocks.put(k, leadKey);
+            tracing.remember(k, cause);
+        });
     }
 
     /** Clock keys sort by deadline: a zero-padded epoch millisecond, then the handoff time and the lead. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -28,6 +27,7 @@ import org.entente.scoring.domain.AssessmentLedger.Outcome;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.Rejection;
 import org.entente.scoring.domain.RespondentEntry;
+import org.entente.support.tracing.StreamTracing;
 
 /**
  * Reads the assessments' and responses' messages after {@link ScoringIntake} brought them onto scoring's own
@@ -53,6 +53,10 @@ import org.entente.scoring.domain.RespondentEntry;
  * {@code Origin} the intake stamped): responses for an assessment never opened (or that has closed), responses that
  * break a validity rule, openings with impossible terms. A repeated responseId is not an error and is dropped
  * silently.
+ *
+ * <p><b>Tracing</b> (best-effort): a revision continues the W3C trace of the latest response it counts (or of the
+ * closing, for the final one), kept in this task's memory only ({@link StreamTracing}); a revision published after
+ * a restart or a rebalance starts a new trace.
  *
  * <p><b>Ordering across producers.</b> Kafka keeps order only within one partition, and the repartition keeps it
  * only for what one producer wrote to one partition; between the assessments topic and the responses topic, or
@@ -106,6 +110,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     private int parkedCount;
     /** The punctuation that expires parked responses, scheduled only while some are parked. */
     private Cancellable expiry;
+    private StreamTracing tracing;
 
     ScoringProcessor(String ledgerStoreName, String respondentStoreName, String parkedStoreName, IntakeSettings intake,
             Clock clock) {
@@ -120,6 +125,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     @Override
     public void init(ProcessorContext<String, Outbound> context) {
         this.context = context;
+        this.tracing = StreamTracing.of(context, "scoring-service score");
         this.ledgers = context.getStateStore(ledgerStoreName);
         this.respondents = context.getStateStore(respondentStoreName);
         this.changed.clear();
@@ -237,6 +243,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             return; // closed twice
         }
         withdrawSubmittedAfter(record.key(), ledger, closed.getClosedAt());
+        tracing.remember(record.key(), record.headers());
         // at once, with every change the rule allows; a smaller remainder is held back and counted
         ledger.publishFinal().ifPresent(revision -> publish(record.timestamp(), ledger, revision));
         ledgers.put(record.key(), ledger);
@@ -265,6 +272,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         } else if (outcome instanceof Outcome.Counted) {
             ledgers.put(record.key(), ledger);
             changed.put(record.key(), record.timestamp()); // published at the next punctuation
+            tracing.remember(record.key(), record.headers());
             schedulePublishing();
         }
         // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
@@ -326,7 +334,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         var event = EventMapping.stageClassified(ledger.terms(), revision, clock.instant());
         byte[] bytes = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), event);
         context.forward(new Record<>(ledger.terms().assessmentId(), new Outbound(Topics.STAGES.name(), bytes),
-                timestamp, new RecordHeaders()));
+                timestamp, tracing.headersFor(ledger.terms().assessmentId())));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reasonCode, String reason) {

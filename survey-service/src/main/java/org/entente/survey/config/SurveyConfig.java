@@ -68,7 +68,9 @@ public class SurveyConfig {
 
     @Bean
     KafkaTemplate<String, byte[]> surveyKafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
-        return new KafkaTemplate<>(producerFactory);
+        var template = new KafkaTemplate<>(producerFactory);
+        template.setObservationEnabled(true); // each message carries the HTTP request's trace (W3C traceparent)
+        return template;
     }
 
     @Bean
