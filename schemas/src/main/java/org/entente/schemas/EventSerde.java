@@ -1,23 +1,23 @@
 package org.entente.schemas;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,15 +27,18 @@ import org.entente.schemas.EventDecodingException.Failure;
 
 /**
  * Kafka serde for Avro single-object encoding: {@code C3 01}, the writer schema's 8-byte little-endian
- * CRC-64-AVRO fingerprint, then the Avro binary body. No registry server is involved: the fingerprint is resolved
- * against the {@link SchemaHistory} kept in this jar, so a message written with any kept version decodes into the
- * current generated class.
+ * CRC-64-AVRO fingerprint, then the Avro binary body. The encoding itself is Avro's: a
+ * {@link BinaryMessageEncoder} per event type writes, a {@link BinaryMessageDecoder} per event type reads, and the
+ * {@link SchemaHistory} kept in this jar is their {@link SchemaStore} of known writer schemas. No registry server
+ * is involved, so a message written with any kept version decodes into the current generated class.
  *
- * <p>One serde may carry several event types (the assessments topic carries openings and closings); decoding picks
- * the class by the writer schema's full name. A {@code null} payload (a tombstone) maps to {@code null} both ways.
- * Failures are {@link EventDecodingException}s that say what was wrong with the bytes.
+ * <p>What this class adds to Avro's codecs: one serde may carry several event types (the assessments topic carries
+ * openings and closings), each decoder resolving only its own type's versions; a {@code null} payload (a tombstone)
+ * maps to {@code null} both ways; bytes left over after the record are refused (Avro stops reading at the record's
+ * end); and every failure is an {@link EventDecodingException} whose {@link Failure} a dead-letter header names,
+ * instead of Avro's {@code BadHeaderException}, {@code MissingSchemaException} and wrapped I/O errors.
  *
- * <p>Instances are immutable and safe to share between threads; Avro's readers and writers are kept per thread.
+ * <p>Instances are immutable and safe to share between threads, as Avro's message codecs are.
  */
 public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -47,21 +50,22 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         trustEventClasses();
     }
 
-    private final Map<String, Class<? extends T>> classesByFullName;
-    private final Map<Class<?>, byte[]> headers;
+    private final Map<Class<?>, BinaryMessageEncoder<T>> encoders;
+    private final Map<String, BinaryMessageDecoder<T>> decodersByFullName;
     private final SchemaHistory history;
-    private final ThreadLocal<Codecs> codecs = ThreadLocal.withInitial(Codecs::new);
 
     private EventSerde(List<Class<? extends T>> types, SchemaHistory history) {
-        Map<String, Class<? extends T>> byName = new HashMap<>();
-        Map<Class<?>, byte[]> headerByClass = new HashMap<>();
+        Map<Class<?>, BinaryMessageEncoder<T>> encoderByClass = new LinkedHashMap<>();
+        Map<String, BinaryMessageDecoder<T>> decoderByName = new LinkedHashMap<>();
         for (Class<? extends T> type : types) {
-            Schema schema = SpecificData.get().getSchema(type);
-            byName.put(schema.getFullName(), type);
-            headerByClass.put(type, header(SchemaHistory.fingerprint(schema)));
+            SpecificData model = SpecificData.getForClass(type);
+            Schema schema = model.getSchema(type);
+            encoderByClass.put(type, new BinaryMessageEncoder<>(model, schema));
+            decoderByName.put(schema.getFullName(), new BinaryMessageDecoder<>(model, schema,
+                    versionsOf(history, schema.getFullName())));
         }
-        this.classesByFullName = Map.copyOf(byName);
-        this.headers = Map.copyOf(headerByClass);
+        this.encoders = Map.copyOf(encoderByClass);
+        this.decodersByFullName = Collections.unmodifiableMap(decoderByName);
         this.history = history;
     }
 
@@ -76,7 +80,7 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         return new EventSerde<>(List.of(types), SchemaHistory.kept());
     }
 
-    /** The header that starts every message written with this schema. */
+    /** The header that starts every message written with this schema (for tests that write old versions). */
     public static byte[] header(long fingerprint) {
         return ByteBuffer.allocate(HEADER_LENGTH)
                 .put(MARKER_0)
@@ -84,6 +88,14 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(fingerprint)
                 .array();
+    }
+
+    /** The kept versions of one event only, so a decoder never reads another event's bytes as its own. */
+    private static SchemaStore versionsOf(SchemaHistory history, String fullName) {
+        return fingerprint -> {
+            Schema writer = history.findByFingerprint(fingerprint);
+            return writer != null && writer.getFullName().equals(fullName) ? writer : null;
+        };
     }
 
     /**
@@ -101,22 +113,18 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         if (event == null) {
             return null;
         }
-        byte[] header = headers.get(event.getClass());
-        if (header == null) {
+        BinaryMessageEncoder<T> encoder = encoders.get(event.getClass());
+        if (encoder == null) {
             throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not carried on " + topic
-                    + "; expected one of " + classesByFullName.keySet());
+                    + "; expected one of " + decodersByFullName.keySet());
         }
-        Codecs local = codecs.get();
-        local.out.reset();
-        local.out.writeBytes(header);
-        local.encoder = EncoderFactory.get().directBinaryEncoder(local.out, local.encoder);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
-            local.writer(event.getSchema()).write(event, local.encoder);
-            local.encoder.flush();
+            encoder.encode(event, out);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot encode " + event.getSchema().getName() + ": " + e.getMessage(), e);
         }
-        return local.out.toByteArray();
+        return out.toByteArray();
     }
 
     @Override
@@ -124,45 +132,71 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         if (bytes == null) {
             return null;
         }
-        if (bytes.length < HEADER_LENGTH) {
-            throw new EventDecodingException(Failure.TRUNCATED, "truncated message: " + bytes.length
-                    + " bytes, but the single-object header alone takes " + HEADER_LENGTH);
-        }
-        if (bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
-            throw new EventDecodingException(Failure.NOT_SINGLE_OBJECT, String.format(
-                    "not Avro single-object encoding: starts with %02X %02X, expected C3 01", bytes[0], bytes[1]));
+        for (Map.Entry<String, BinaryMessageDecoder<T>> decoder : decodersByFullName.entrySet()) {
+            try {
+                return decode(decoder.getKey(), decoder.getValue(), bytes);
+            } catch (MissingSchemaException e) {
+                // Not this type's fingerprint: the next type's decoder may know it.
+            } catch (BadHeaderException e) {
+                throw badHeader(bytes);
+            }
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         Schema writer = history.writerSchema(fingerprint).orElseThrow(() -> new EventDecodingException(
                 Failure.UNKNOWN_FINGERPRINT, String.format("unknown schema fingerprint %016X: no kept version of any "
                         + "Entente schema has it", fingerprint)));
-        Class<? extends T> type = classesByFullName.get(writer.getFullName());
-        if (type == null) {
-            throw new EventDecodingException(Failure.UNEXPECTED_TYPE, writer.getFullName() + " is not carried on "
-                    + (topic == null ? "this topic" : topic) + "; expected one of " + classesByFullName.keySet());
-        }
-        Codecs local = codecs.get();
-        local.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
-                local.decoder);
+        throw new EventDecodingException(Failure.UNEXPECTED_TYPE, writer.getFullName() + " is not carried on "
+                + (topic == null ? "this topic" : topic) + "; expected one of " + decodersByFullName.keySet());
+    }
+
+    /** One decoder's reading of the whole of {@code bytes}; a body that ends early or runs on is refused. */
+    private static <T> T decode(String fullName, BinaryMessageDecoder<T> decoder, byte[] bytes) {
+        String name = fullName.substring(fullName.lastIndexOf('.') + 1);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         T event;
         try {
-            event = local.<T>reader(fingerprint, writer, type).read(null, local.decoder);
-        } catch (java.io.EOFException e) {
-            throw new EventDecodingException(Failure.TRUNCATED, "truncated " + writer.getName() + " body: the "
-                    + (bytes.length - HEADER_LENGTH) + " bytes after the header end mid-record", e);
+            event = decoder.decode(in, null);
+        } catch (BadHeaderException | MissingSchemaException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName() + " body: "
-                    + e.getMessage(), e);
-        }
-        try {
-            if (!local.decoder.isEnd()) {
-                throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName()
-                        + " body: bytes left over after the record");
+            if (endedEarly(e)) {
+                throw new EventDecodingException(Failure.TRUNCATED, "truncated " + name + " body: the "
+                        + (bytes.length - HEADER_LENGTH) + " bytes after the header end mid-record", e);
             }
-        } catch (IOException e) {
-            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName() + " body", e);
+            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + name + " body: " + causeOf(e), e);
+        }
+        if (in.available() > 0) {
+            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + name + " body: " + in.available()
+                    + " bytes left over after the record");
         }
         return event;
+    }
+
+    private static EventDecodingException badHeader(byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH) {
+            return new EventDecodingException(Failure.TRUNCATED, "truncated message: " + bytes.length
+                    + " bytes, but the single-object header alone takes " + HEADER_LENGTH);
+        }
+        return new EventDecodingException(Failure.NOT_SINGLE_OBJECT, String.format(
+                "not Avro single-object encoding: starts with %02X %02X, expected C3 01", bytes[0], bytes[1]));
+    }
+
+    private static boolean endedEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message: Avro wraps the reader's own error in "Decoding datum failed". */
+    private static String causeOf(Throwable e) {
+        Throwable inner = e;
+        while (inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        return inner.getClass().getSimpleName() + (inner.getMessage() == null ? "" : ": " + inner.getMessage());
     }
 
     @Override
@@ -187,25 +221,6 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
 
     @Override
     public String toString() {
-        return "EventSerde" + classesByFullName.keySet().stream().sorted().collect(Collectors.toList());
-    }
-
-    /** Avro readers, writers and buffers of one thread, reused from message to message. */
-    private static final class Codecs {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        final Map<Long, DatumReader<?>> readers = new HashMap<>();
-        final Map<Schema, DatumWriter<SpecificRecord>> writers = new HashMap<>();
-        BinaryEncoder encoder;
-        BinaryDecoder decoder;
-
-        @SuppressWarnings("unchecked")
-        <T> DatumReader<T> reader(long fingerprint, Schema writer, Class<? extends T> type) {
-            return (DatumReader<T>) readers.computeIfAbsent(fingerprint,
-                    f -> new SpecificDatumReader<>(writer, SpecificData.get().getSchema(type)));
-        }
-
-        DatumWriter<SpecificRecord> writer(Schema schema) {
-            return writers.computeIfAbsent(schema, SpecificDatumWriter::new);
-        }
+        return "EventSerde" + decodersByFullName.keySet().stream().sorted().collect(Collectors.toList());
     }
 }
