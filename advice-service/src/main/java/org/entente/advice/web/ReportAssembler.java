@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.entente.advice.domain.Advisor;
-import org.entente.advice.domain.Stage;
-import org.entente.advice.domain.Statements;
+import org.entente.advice.domain.Playbook;
+import org.entente.advice.domain.StatementSuggestions;
 import org.entente.events.AdviceAction;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
@@ -19,6 +19,8 @@ import org.entente.events.FunctionScore;
 import org.entente.events.StageClassified;
 import org.entente.events.StatementFocus;
 import org.entente.events.StatementScore;
+import org.entente.rules.Stage;
+import org.entente.rules.Statements;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,14 +71,14 @@ public final class ReportAssembler {
             } else {
                 gaps.add(new ReportView.FocusItem(focus.getStatement(), Statements.label(focus.getStatement()),
                         one(focus.getMean()), focus.getGap() == null ? "" : gapWords(focus.getGap()),
-                        suggestionWithoutGapPrefix(focus.getSuggestion())));
+                        StatementSuggestions.forGap(focus.getStatement())));
             }
         }
 
         List<ReportView.Action> actions = advice.getActions().stream()
                 .sorted(Comparator.comparingInt(AdviceAction::getPriority))
                 .map(a -> new ReportView.Action(a.getPriority(), a.getId(), a.getTitle(), ownerLabel(a),
-                        transitionLabel(a.getTransition()), a.getExplanation(),
+                        transitionLabel(a), a.getExplanation(),
                         a.getMotivatedBy().stream().map(n -> "#" + n + " " + Statements.label(n)).toList()))
                 .toList();
 
@@ -98,7 +100,7 @@ public final class ReportAssembler {
                 one(stage.getScore()),
                 current.name(),
                 current.label(),
-                current.summary(),
+                summary(current),
                 position(stage.getScore()),
                 bands,
                 sales,
@@ -165,15 +167,6 @@ public final class ReportAssembler {
         return String.format(Locale.ROOT, "%s %.1f higher", gap > 0 ? "Sales" : "Marketing", Math.abs(gap));
     }
 
-    /** The gap focus' suggestion repeats the gap in words first; the report shows the gap separately. */
-    private static String suggestionWithoutGapPrefix(String suggestion) {
-        int colon = suggestion.indexOf(": ");
-        boolean prefixed = colon >= 0 && (suggestion.startsWith("Sales") || suggestion.startsWith("Marketing"));
-        return prefixed && colon + 3 <= suggestion.length()
-                ? Character.toUpperCase(suggestion.charAt(colon + 2)) + suggestion.substring(colon + 3)
-                : suggestion;
-    }
-
     private static String ownerLabel(AdviceAction action) {
         return switch (action.getOwner()) {
             case SALES -> "Sales";
@@ -183,16 +176,24 @@ public final class ReportAssembler {
         };
     }
 
-    private static String transitionLabel(String transition) {
-        String[] parts = transition.split("->");
-        if (parts.length != 2) {
-            return transition;
-        }
-        try {
-            return Stage.valueOf(parts[0]).label() + " → " + Stage.valueOf(parts[1]).label();
-        } catch (IllegalArgumentException e) {
-            return transition;
-        }
+    /**
+     * "Defined → Aligned", from the playbook action the id names; an id the playbook does not know (advice from a
+     * newer advisor) shows the contract's transition as it is.
+     */
+    private static String transitionLabel(AdviceAction action) {
+        return Playbook.byId(action.getId())
+                .map(play -> play.from().label() + " → " + play.to().label())
+                .orElse(action.getTransition());
+    }
+
+    /** What the stage looks like day to day, in one sentence. */
+    static String summary(Stage stage) {
+        return switch (stage) {
+            case UNDEFINED -> "Each team follows its own agenda, and friction is handled case by case, often with blame.";
+            case DEFINED -> "Rules and handoff points keep conflict down, but the two teams still mostly work apart.";
+            case ALIGNED -> "The teams plan and work together on shared terms while keeping their distinct roles.";
+            case INTEGRATED -> "One revenue process: shared goals, metrics and rewards, with the boundary largely gone.";
+        };
     }
 
     private String statementChart(StageClassified stage) {
