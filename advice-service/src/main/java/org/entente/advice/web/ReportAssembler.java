@@ -34,6 +34,10 @@ public final class ReportAssembler {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    /** The ends of the 20–100 scale the report draws, from the stage bands. */
+    private static final double SCALE_LOW = Stage.UNDEFINED.low();
+    private static final double SCALE_SPAN = Stage.INTEGRATED.high() - SCALE_LOW;
+
     /** About the width of a pin's label, in percent of the scale: closer pins go on two rows. */
     private static final double PIN_WIDTH = 14;
 
@@ -53,7 +57,7 @@ public final class ReportAssembler {
         List<ReportView.Band> bands = new ArrayList<>();
         for (Stage band : Stage.values()) {
             bands.add(new ReportView.Band(band.name(), band.label(), band.low(), band.high(),
-                    (band.high() - band.low()) * 100.0 / 80, band == current));
+                    (band.high() - band.low()) * 100.0 / SCALE_SPAN, band == current));
         }
         ReportView.Side sales = side("Sales", stage.getSales(), 0);
         ReportView.Side marketing = side("Marketing", stage.getMarketing(), 0);
@@ -144,7 +148,7 @@ public final class ReportAssembler {
 
     /** Percent along the 20–100 scale, clamped. */
     static double position(double score) {
-        return Math.max(0, Math.min(100, (score - 20) * 100 / 80));
+        return Math.max(0, Math.min(100, (score - SCALE_LOW) * 100 / SCALE_SPAN));
     }
 
     private static String perceptionGap(StageClassified stage) {
