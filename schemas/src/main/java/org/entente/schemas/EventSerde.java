@@ -1,21 +1,19 @@
 package org.entente.schemas;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,18 +25,22 @@ import org.entente.schemas.EventDecodingException.Failure;
 
 /**
  * Kafka serde for Avro single-object encoding: {@code C3 01}, the writer schema's 8-byte little-endian
- * CRC-64-AVRO fingerprint, then the Avro binary body. The encoding itself is Avro's: a
- * {@link BinaryMessageEncoder} per event type writes, a {@link BinaryMessageDecoder} per event type reads, and the
- * {@link SchemaHistory} kept in this jar is their {@link SchemaStore} of known writer schemas. No registry server
- * is involved, so a message written with any kept version decodes into the current generated class.
+ * CRC-64-AVRO fingerprint, then the Avro binary body. Writing is Avro's own {@link BinaryMessageEncoder}, one per
+ * event type. Reading finds the writer schema by the fingerprint in the {@link SchemaHistory} kept in this jar,
+ * which is an Avro {@link SchemaStore}; no registry server is involved, so a message written with any kept version
+ * decodes into the current generated class.
  *
- * <p>What this class adds to Avro's codecs: one serde may carry several event types (the assessments topic carries
- * openings and closings), each decoder resolving only its own type's versions; a {@code null} payload (a tombstone)
- * maps to {@code null} both ways; bytes left over after the record are refused (Avro stops reading at the record's
- * end); and every failure is an {@link EventDecodingException} whose {@link Failure} a dead-letter header names,
- * instead of Avro's {@code BadHeaderException}, {@code MissingSchemaException} and wrapped I/O errors.
+ * <p>Why reading does not go through Avro's {@code BinaryMessageDecoder}: it decodes from a stream, and Avro's stream
+ * decoder sets aside as many bytes as a string's length prefix claims before it finds them missing, so one corrupt
+ * 16-byte message made a test JVM with a 256 MB heap run out of memory. Reading here decodes from the message's own
+ * bytes, where Avro checks each length against what is left, and such a message is a {@code TRUNCATED} dead letter.
  *
- * <p>Instances are immutable and safe to share between threads, as Avro's message codecs are.
+ * <p>What this class adds to Avro: one serde may carry several event types (the assessments topic carries openings
+ * and closings), each read into its own class; a {@code null} payload (a tombstone) maps to {@code null} both ways;
+ * bytes left over after the record are refused; and every failure is an {@link EventDecodingException} whose
+ * {@link Failure} a dead-letter header names.
+ *
+ * <p>Instances are immutable and safe to share between threads.
  */
 public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -50,23 +52,30 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         trustEventClasses();
     }
 
-    private final Map<Class<?>, BinaryMessageEncoder<T>> encoders;
-    private final Map<String, BinaryMessageDecoder<T>> decodersByFullName;
-    private final SchemaHistory history;
+    /** How one carried event type is read: its data model and current schema, a reader per writer version. */
+    private record Reading<T>(SpecificData model, Schema schema, Map<Long, DatumReader<T>> readers) {
 
-    private EventSerde(List<Class<? extends T>> types, SchemaHistory history) {
-        Map<Class<?>, BinaryMessageEncoder<T>> encoderByClass = new LinkedHashMap<>();
-        Map<String, BinaryMessageDecoder<T>> decoderByName = new LinkedHashMap<>();
+        DatumReader<T> reader(long fingerprint, Schema writer) {
+            return readers.computeIfAbsent(fingerprint, f -> model.createDatumReader(writer, schema));
+        }
+    }
+
+    private final Map<Class<?>, BinaryMessageEncoder<T>> encoders;
+    private final Map<String, Reading<T>> readingsByFullName;
+    private final SchemaStore writerSchemas;
+
+    private EventSerde(List<Class<? extends T>> types, SchemaStore writerSchemas) {
+        Map<Class<?>, BinaryMessageEncoder<T>> encoderByClass = new HashMap<>();
+        Map<String, Reading<T>> readingByName = new HashMap<>();
         for (Class<? extends T> type : types) {
             SpecificData model = SpecificData.getForClass(type);
             Schema schema = model.getSchema(type);
             encoderByClass.put(type, new BinaryMessageEncoder<>(model, schema));
-            decoderByName.put(schema.getFullName(), new BinaryMessageDecoder<>(model, schema,
-                    versionsOf(history, schema.getFullName())));
+            readingByName.put(schema.getFullName(), new Reading<>(model, schema, new ConcurrentHashMap<>()));
         }
         this.encoders = Map.copyOf(encoderByClass);
-        this.decodersByFullName = Collections.unmodifiableMap(decoderByName);
-        this.history = history;
+        this.readingsByFullName = Map.copyOf(readingByName);
+        this.writerSchemas = writerSchemas;
     }
 
     /** A serde for a topic that carries one event type. */
@@ -90,14 +99,6 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
                 .array();
     }
 
-    /** The kept versions of one event only, so a decoder never reads another event's bytes as its own. */
-    private static SchemaStore versionsOf(SchemaHistory history, String fullName) {
-        return fingerprint -> {
-            Schema writer = history.findByFingerprint(fingerprint);
-            return writer != null && writer.getFullName().equals(fullName) ? writer : null;
-        };
-    }
-
     /**
      * Avro 1.12 refuses to instantiate classes outside a trusted list while decoding. Our generated events are
      * trusted on top of whatever the JVM already trusts (including {@code org.apache.avro.SERIALIZABLE_PACKAGES}).
@@ -116,7 +117,7 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         BinaryMessageEncoder<T> encoder = encoders.get(event.getClass());
         if (encoder == null) {
             throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not carried on " + topic
-                    + "; expected one of " + decodersByFullName.keySet());
+                    + "; expected one of " + carried());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
@@ -132,71 +133,50 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         if (bytes == null) {
             return null;
         }
-        for (Map.Entry<String, BinaryMessageDecoder<T>> decoder : decodersByFullName.entrySet()) {
-            try {
-                return decode(decoder.getKey(), decoder.getValue(), bytes);
-            } catch (MissingSchemaException e) {
-                // Not this type's fingerprint: the next type's decoder may know it.
-            } catch (BadHeaderException e) {
-                throw badHeader(bytes);
-            }
+        if (bytes.length < HEADER_LENGTH) {
+            throw new EventDecodingException(Failure.TRUNCATED, "truncated message: " + bytes.length
+                    + " bytes, but the single-object header alone takes " + HEADER_LENGTH);
+        }
+        if (bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            throw new EventDecodingException(Failure.NOT_SINGLE_OBJECT, String.format(
+                    "not Avro single-object encoding: starts with %02X %02X, expected C3 01", bytes[0], bytes[1]));
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        Schema writer = history.writerSchema(fingerprint).orElseThrow(() -> new EventDecodingException(
-                Failure.UNKNOWN_FINGERPRINT, String.format("unknown schema fingerprint %016X: no kept version of any "
-                        + "Entente schema has it", fingerprint)));
-        throw new EventDecodingException(Failure.UNEXPECTED_TYPE, writer.getFullName() + " is not carried on "
-                + (topic == null ? "this topic" : topic) + "; expected one of " + decodersByFullName.keySet());
-    }
-
-    /** One decoder's reading of the whole of {@code bytes}; a body that ends early or runs on is refused. */
-    private static <T> T decode(String fullName, BinaryMessageDecoder<T> decoder, byte[] bytes) {
-        String name = fullName.substring(fullName.lastIndexOf('.') + 1);
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        Schema writer = writerSchemas.findByFingerprint(fingerprint);
+        if (writer == null) {
+            throw new EventDecodingException(Failure.UNKNOWN_FINGERPRINT, String.format("unknown schema fingerprint "
+                    + "%016X: no kept version of any Entente schema has it", fingerprint));
+        }
+        Reading<T> reading = readingsByFullName.get(writer.getFullName());
+        if (reading == null) {
+            throw new EventDecodingException(Failure.UNEXPECTED_TYPE, writer.getFullName() + " is not carried on "
+                    + (topic == null ? "this topic" : topic) + "; expected one of " + carried());
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
+                null);
         T event;
         try {
-            event = decoder.decode(in, null);
-        } catch (BadHeaderException | MissingSchemaException e) {
-            throw e;
+            event = reading.reader(fingerprint, writer).read(null, decoder);
+        } catch (EOFException e) {
+            throw new EventDecodingException(Failure.TRUNCATED, "truncated " + writer.getName() + " body: the "
+                    + (bytes.length - HEADER_LENGTH) + " bytes after the header end mid-record", e);
         } catch (IOException | RuntimeException e) {
-            if (endedEarly(e)) {
-                throw new EventDecodingException(Failure.TRUNCATED, "truncated " + name + " body: the "
-                        + (bytes.length - HEADER_LENGTH) + " bytes after the header end mid-record", e);
-            }
-            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + name + " body: " + causeOf(e), e);
+            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName() + " body: "
+                    + e.getMessage(), e);
         }
-        if (in.available() > 0) {
-            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + name + " body: " + in.available()
-                    + " bytes left over after the record");
+        try {
+            if (!decoder.isEnd()) {
+                throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName()
+                        + " body: bytes left over after the record");
+            }
+        } catch (IOException e) {
+            throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName() + " body", e);
         }
         return event;
     }
 
-    private static EventDecodingException badHeader(byte[] bytes) {
-        if (bytes.length < HEADER_LENGTH) {
-            return new EventDecodingException(Failure.TRUNCATED, "truncated message: " + bytes.length
-                    + " bytes, but the single-object header alone takes " + HEADER_LENGTH);
-        }
-        return new EventDecodingException(Failure.NOT_SINGLE_OBJECT, String.format(
-                "not Avro single-object encoding: starts with %02X %02X, expected C3 01", bytes[0], bytes[1]));
-    }
-
-    private static boolean endedEarly(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The innermost message: Avro wraps the reader's own error in "Decoding datum failed". */
-    private static String causeOf(Throwable e) {
-        Throwable inner = e;
-        while (inner.getCause() != null && inner.getCause() != inner) {
-            inner = inner.getCause();
-        }
-        return inner.getClass().getSimpleName() + (inner.getMessage() == null ? "" : ": " + inner.getMessage());
+    private List<String> carried() {
+        return readingsByFullName.keySet().stream().sorted().toList();
     }
 
     @Override
@@ -221,6 +201,6 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
 
     @Override
     public String toString() {
-        return "EventSerde" + decodersByFullName.keySet().stream().sorted().collect(Collectors.toList());
+        return "EventSerde" + carried();
     }
 }

@@ -31,8 +31,8 @@ import org.entente.events.SurveyResponseSubmitted;
  * no gaps, each a complete stand-alone schema. The newest must equal the schema the generated class was built from;
  * {@code SchemaCompatibilityTest} fails the build when it does not, or when any two versions cannot read each other.
  *
- * <p>As a {@link SchemaStore} it hands every kept version to Avro's {@code BinaryMessageDecoder} as a known writer
- * schema; the index by fingerprint is Avro's own {@link SchemaStore.Cache}.
+ * <p>It is an Avro {@link SchemaStore}: {@link EventSerde} (or any Avro {@code BinaryMessageDecoder}) finds a message's
+ * writer schema in it by fingerprint; the index is Avro's own {@link SchemaStore.Cache}.
  */
 public final class SchemaHistory implements SchemaStore {
 

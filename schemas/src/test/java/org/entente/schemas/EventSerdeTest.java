@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.FunnelEvent;
 import org.entente.events.StageClassified;
@@ -130,6 +132,28 @@ class EventSerdeTest {
                             e -> assertThat(e.failure()).isIn(Failure.TRUNCATED, Failure.MALFORMED_BODY))
                     .hasMessageNotContaining("null");
         }
+    }
+
+    /**
+     * A corrupt length prefix (here a first string said to be some 900 MB long, in a 16-byte message) is a truncated
+     * message, found without setting aside the bytes it claims: a poison pill must not take a service's memory.
+     */
+    @Test
+    void aLengthBeyondTheMessageIsTruncatedWithoutAllocatingIt() {
+        byte[] bad = Arrays.copyOf(EventSerde.header(SchemaHistory.fingerprint(AssessmentClosed.getClassSchema())), 16);
+        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x07, 0x61}, 0, bad, 10, 6);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        EventDecodingException refused = null;
+        try {
+            Topics.ASSESSMENTS.valueSerde().deserializer().deserialize("t", bad);
+        } catch (EventDecodingException e) {
+            refused = e;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(refused).isNotNull().extracting(EventDecodingException::failure).isEqualTo(Failure.TRUNCATED);
+        assertThat(allocated).as("bytes allocated for a length of some 900 MB").isLessThan(100L << 20);
     }
 
     @Test
