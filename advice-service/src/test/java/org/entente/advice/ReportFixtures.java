@@ -71,7 +71,7 @@ public final class ReportFixtures {
     }
 
     public static Stage stageOf(double score) {
-        return Stage.valueOf(org.entente.advice.domain.Stage.of(score).name());
+        return Stage.valueOf(org.entente.rules.Stage.of(score).name());
     }
 
     public static void publish(String brokers, List<? extends SpecificRecord> events) throws Exception {

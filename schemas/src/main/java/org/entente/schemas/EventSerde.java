@@ -1,23 +1,21 @@
 package org.entente.schemas;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,15 +25,22 @@ import org.entente.schemas.EventDecodingException.Failure;
 
 /**
  * Kafka serde for Avro single-object encoding: {@code C3 01}, the writer schema's 8-byte little-endian
- * CRC-64-AVRO fingerprint, then the Avro binary body. No registry server is involved: the fingerprint is resolved
- * against the {@link SchemaHistory} kept in this jar, so a message written with any kept version decodes into the
- * current generated class.
+ * CRC-64-AVRO fingerprint, then the Avro binary body. Writing is Avro's own {@link BinaryMessageEncoder}, one per
+ * event type. Reading finds the writer schema by the fingerprint in the {@link SchemaHistory} kept in this jar,
+ * which is an Avro {@link SchemaStore}; no registry server is involved, so a message written with any kept version
+ * decodes into the current generated class.
  *
- * <p>One serde may carry several event types (the assessments topic carries openings and closings); decoding picks
- * the class by the writer schema's full name. A {@code null} payload (a tombstone) maps to {@code null} both ways.
- * Failures are {@link EventDecodingException}s that say what was wrong with the bytes.
+ * <p>Why reading does not go through Avro's {@code BinaryMessageDecoder}: it decodes from a stream, and Avro's stream
+ * decoder sets aside as many bytes as a string's length prefix claims before it finds them missing, so one corrupt
+ * 16-byte message made a test JVM with a 256 MB heap run out of memory. Reading here decodes from the message's own
+ * bytes, where Avro checks each length against what is left, and such a message is a {@code TRUNCATED} dead letter.
  *
- * <p>Instances are immutable and safe to share between threads; Avro's readers and writers are kept per thread.
+ * <p>What this class adds to Avro: one serde may carry several event types (the assessments topic carries openings
+ * and closings), each read into its own class; a {@code null} payload (a tombstone) maps to {@code null} both ways;
+ * bytes left over after the record are refused; and every failure is an {@link EventDecodingException} whose
+ * {@link Failure} a dead-letter header names.
+ *
+ * <p>Instances are immutable and safe to share between threads.
  */
 public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -47,22 +52,30 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         trustEventClasses();
     }
 
-    private final Map<String, Class<? extends T>> classesByFullName;
-    private final Map<Class<?>, byte[]> headers;
-    private final SchemaHistory history;
-    private final ThreadLocal<Codecs> codecs = ThreadLocal.withInitial(Codecs::new);
+    /** How one carried event type is read: its data model and current schema, a reader per writer version. */
+    private record Reading<T>(SpecificData model, Schema schema, Map<Long, DatumReader<T>> readers) {
 
-    private EventSerde(List<Class<? extends T>> types, SchemaHistory history) {
-        Map<String, Class<? extends T>> byName = new HashMap<>();
-        Map<Class<?>, byte[]> headerByClass = new HashMap<>();
-        for (Class<? extends T> type : types) {
-            Schema schema = SpecificData.get().getSchema(type);
-            byName.put(schema.getFullName(), type);
-            headerByClass.put(type, header(SchemaHistory.fingerprint(schema)));
+        DatumReader<T> reader(long fingerprint, Schema writer) {
+            return readers.computeIfAbsent(fingerprint, f -> model.createDatumReader(writer, schema));
         }
-        this.classesByFullName = Map.copyOf(byName);
-        this.headers = Map.copyOf(headerByClass);
-        this.history = history;
+    }
+
+    private final Map<Class<?>, BinaryMessageEncoder<T>> encoders;
+    private final Map<String, Reading<T>> readingsByFullName;
+    private final SchemaStore writerSchemas;
+
+    private EventSerde(List<Class<? extends T>> types, SchemaStore writerSchemas) {
+        Map<Class<?>, BinaryMessageEncoder<T>> encoderByClass = new HashMap<>();
+        Map<String, Reading<T>> readingByName = new HashMap<>();
+        for (Class<? extends T> type : types) {
+            SpecificData model = SpecificData.getForClass(type);
+            Schema schema = model.getSchema(type);
+            encoderByClass.put(type, new BinaryMessageEncoder<>(model, schema));
+            readingByName.put(schema.getFullName(), new Reading<>(model, schema, new ConcurrentHashMap<>()));
+        }
+        this.encoders = Map.copyOf(encoderByClass);
+        this.readingsByFullName = Map.copyOf(readingByName);
+        this.writerSchemas = writerSchemas;
     }
 
     /** A serde for a topic that carries one event type. */
@@ -76,7 +89,7 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         return new EventSerde<>(List.of(types), SchemaHistory.kept());
     }
 
-    /** The header that starts every message written with this schema. */
+    /** The header that starts every message written with this schema (for tests that write old versions). */
     public static byte[] header(long fingerprint) {
         return ByteBuffer.allocate(HEADER_LENGTH)
                 .put(MARKER_0)
@@ -101,22 +114,18 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
         if (event == null) {
             return null;
         }
-        byte[] header = headers.get(event.getClass());
-        if (header == null) {
+        BinaryMessageEncoder<T> encoder = encoders.get(event.getClass());
+        if (encoder == null) {
             throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not carried on " + topic
-                    + "; expected one of " + classesByFullName.keySet());
+                    + "; expected one of " + carried());
         }
-        Codecs local = codecs.get();
-        local.out.reset();
-        local.out.writeBytes(header);
-        local.encoder = EncoderFactory.get().directBinaryEncoder(local.out, local.encoder);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
-            local.writer(event.getSchema()).write(event, local.encoder);
-            local.encoder.flush();
+            encoder.encode(event, out);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot encode " + event.getSchema().getName() + ": " + e.getMessage(), e);
         }
-        return local.out.toByteArray();
+        return out.toByteArray();
     }
 
     @Override
@@ -133,21 +142,22 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
                     "not Avro single-object encoding: starts with %02X %02X, expected C3 01", bytes[0], bytes[1]));
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        Schema writer = history.writerSchema(fingerprint).orElseThrow(() -> new EventDecodingException(
-                Failure.UNKNOWN_FINGERPRINT, String.format("unknown schema fingerprint %016X: no kept version of any "
-                        + "Entente schema has it", fingerprint)));
-        Class<? extends T> type = classesByFullName.get(writer.getFullName());
-        if (type == null) {
-            throw new EventDecodingException(Failure.UNEXPECTED_TYPE, writer.getFullName() + " is not carried on "
-                    + (topic == null ? "this topic" : topic) + "; expected one of " + classesByFullName.keySet());
+        Schema writer = writerSchemas.findByFingerprint(fingerprint);
+        if (writer == null) {
+            throw new EventDecodingException(Failure.UNKNOWN_FINGERPRINT, String.format("unknown schema fingerprint "
+                    + "%016X: no kept version of any Entente schema has it", fingerprint));
         }
-        Codecs local = codecs.get();
-        local.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
-                local.decoder);
+        Reading<T> reading = readingsByFullName.get(writer.getFullName());
+        if (reading == null) {
+            throw new EventDecodingException(Failure.UNEXPECTED_TYPE, writer.getFullName() + " is not carried on "
+                    + (topic == null ? "this topic" : topic) + "; expected one of " + carried());
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
+                null);
         T event;
         try {
-            event = local.<T>reader(fingerprint, writer, type).read(null, local.decoder);
-        } catch (java.io.EOFException e) {
+            event = reading.reader(fingerprint, writer).read(null, decoder);
+        } catch (EOFException e) {
             throw new EventDecodingException(Failure.TRUNCATED, "truncated " + writer.getName() + " body: the "
                     + (bytes.length - HEADER_LENGTH) + " bytes after the header end mid-record", e);
         } catch (IOException | RuntimeException e) {
@@ -155,7 +165,7 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
                     + e.getMessage(), e);
         }
         try {
-            if (!local.decoder.isEnd()) {
+            if (!decoder.isEnd()) {
                 throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName()
                         + " body: bytes left over after the record");
             }
@@ -163,6 +173,10 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
             throw new EventDecodingException(Failure.MALFORMED_BODY, "malformed " + writer.getName() + " body", e);
         }
         return event;
+    }
+
+    private List<String> carried() {
+        return readingsByFullName.keySet().stream().sorted().toList();
     }
 
     @Override
@@ -187,25 +201,6 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
 
     @Override
     public String toString() {
-        return "EventSerde" + classesByFullName.keySet().stream().sorted().collect(Collectors.toList());
-    }
-
-    /** Avro readers, writers and buffers of one thread, reused from message to message. */
-    private static final class Codecs {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        final Map<Long, DatumReader<?>> readers = new HashMap<>();
-        final Map<Schema, DatumWriter<SpecificRecord>> writers = new HashMap<>();
-        BinaryEncoder encoder;
-        BinaryDecoder decoder;
-
-        @SuppressWarnings("unchecked")
-        <T> DatumReader<T> reader(long fingerprint, Schema writer, Class<? extends T> type) {
-            return (DatumReader<T>) readers.computeIfAbsent(fingerprint,
-                    f -> new SpecificDatumReader<>(writer, SpecificData.get().getSchema(type)));
-        }
-
-        DatumWriter<SpecificRecord> writer(Schema schema) {
-            return writers.computeIfAbsent(schema, SpecificDatumWriter::new);
-        }
+        return "EventSerde" + carried();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentClosed;
@@ -31,8 +32,11 @@ import org.entente.events.SurveyResponseSubmitted;
  * <p>Versions live on the classpath as {@code org/entente/schemas/history/<Event>/v<N>.avsc}, numbered from 1 with
  * no gaps, each a complete stand-alone schema. The newest must equal the schema the generated class was built from;
  * {@code SchemaCompatibilityTest} fails the build when it does not, or when any two versions cannot read each other.
+ *
+ * <p>It is an Avro {@link SchemaStore}: {@link EventSerde} (or any Avro {@code BinaryMessageDecoder}) finds a message's
+ * writer schema in it by fingerprint; the index is Avro's own {@link SchemaStore.Cache}.
  */
-public final class SchemaHistory {
+public final class SchemaHistory implements SchemaStore {
 
     /** The events that travel on topics, each the root of its own history. */
     public static final List<Class<? extends SpecificRecord>> EVENTS = List.of(
@@ -53,13 +57,11 @@ public final class SchemaHistory {
     private static final SchemaHistory KEPT = load();
 
     private final Map<String, List<Schema>> versionsByEvent;
-    private final Map<Long, Schema> byFingerprint;
+    private final SchemaStore.Cache byFingerprint = new SchemaStore.Cache();
 
     private SchemaHistory(Map<String, List<Schema>> versionsByEvent) {
         this.versionsByEvent = Map.copyOf(versionsByEvent);
-        Map<Long, Schema> index = new HashMap<>();
-        versionsByEvent.values().forEach(versions -> versions.forEach(v -> index.put(fingerprint(v), v)));
-        this.byFingerprint = Map.copyOf(index);
+        versionsByEvent.values().forEach(versions -> versions.forEach(byFingerprint::addSchema));
     }
 
     /** The history shipped in this jar. */
@@ -74,7 +76,13 @@ public final class SchemaHistory {
 
     /** The writer schema a message's fingerprint names, if any kept version has it. */
     public Optional<Schema> writerSchema(long fingerprint) {
-        return Optional.ofNullable(byFingerprint.get(fingerprint));
+        return Optional.ofNullable(findByFingerprint(fingerprint));
+    }
+
+    /** The kept version with this fingerprint, or {@code null}: what Avro's decoders ask a {@link SchemaStore}. */
+    @Override
+    public Schema findByFingerprint(long fingerprint) {
+        return byFingerprint.findByFingerprint(fingerprint);
     }
 
     /** The kept versions of one event, oldest first. */

@@ -4,20 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.FunnelEvent;
 import org.entente.events.StageClassified;
+import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.EventDecodingException.Failure;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +49,36 @@ class EventSerdeTest {
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(SchemaHistory.fingerprint(StageClassified.getClassSchema()));
+    }
+
+    /**
+     * The bytes on the wire are a contract for clients in other languages: these were written by the hand-made
+     * encoder that came before Avro's {@code BinaryMessageEncoder} and must never change for the same event and
+     * schema. (Events whose schema has a single kept version, so adding a field elsewhere leaves them alone.)
+     */
+    @Test
+    void writesTheSameBytesAsTheGoldenEncodings() {
+        assertThat(hex(Topics.ASSESSMENTS.valueSerde().serializer().serialize("t", SampleEvents.closed("a-1"))))
+                .isEqualTo("c301a52305a9467581dd06612d31c092dae09567");
+        assertThat(hex(Topics.RESPONSES.valueSerde().serializer().serialize("t", (SurveyResponseSubmitted) SampleEvents.everyEvent()
+                .stream().filter(SurveyResponseSubmitted.class::isInstance).findFirst().orElseThrow())))
+                .isEqualTo("c301f7d98555f85ebd7012612d312f722d312f3406612d3106722d310002023128080808080808080808080808"
+                        + "080808080808080800c0d8a2dd956706617069");
+        assertThat(hex(Topics.FUNNEL_ALERTS.valueSerde().serializer().serialize("t", SampleEvents.breached("lead-1"))))
+                .isEqualTo("c301cfbe8285e250ee000861636d650c6c6561642d31c0d8a2dd95670080f0b252c0c8d5af9667");
+    }
+
+    /**
+     * Every event, whatever its current schema, is written exactly as the Avro specification spells single-object
+     * encoding out: {@code C3 01}, the little-endian CRC-64-AVRO fingerprint, the plain binary body.
+     */
+    @Test
+    void everyEventIsWrittenAsTheSpecificationSpellsItOut() throws Exception {
+        for (SpecificRecord event : SampleEvents.everyEvent()) {
+            byte[] byTheSpec = encodeSpecific(event);
+            assertThat(hex(EventSerde.anyOf(event.getClass()).serialize("t", event)))
+                    .as(event.getSchema().getName()).isEqualTo(hex(byTheSpec));
+        }
     }
 
     @Test
@@ -98,6 +134,28 @@ class EventSerdeTest {
         }
     }
 
+    /**
+     * A corrupt length prefix (here a first string said to be some 900 MB long, in a 16-byte message) is a truncated
+     * message, found without setting aside the bytes it claims: a poison pill must not take a service's memory.
+     */
+    @Test
+    void aLengthBeyondTheMessageIsTruncatedWithoutAllocatingIt() {
+        byte[] bad = Arrays.copyOf(EventSerde.header(SchemaHistory.fingerprint(AssessmentClosed.getClassSchema())), 16);
+        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x07, 0x61}, 0, bad, 10, 6);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        EventDecodingException refused = null;
+        try {
+            Topics.ASSESSMENTS.valueSerde().deserializer().deserialize("t", bad);
+        } catch (EventDecodingException e) {
+            refused = e;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(refused).isNotNull().extracting(EventDecodingException::failure).isEqualTo(Failure.TRUNCATED);
+        assertThat(allocated).as("bytes allocated for a length of some 900 MB").isLessThan(100L << 20);
+    }
+
     @Test
     void bytesWithoutTheMarkerAreRejected() {
         byte[] json = "{\"eventId\":\"e-1\",\"organization\":\"acme\"}".getBytes();
@@ -145,6 +203,21 @@ class EventSerdeTest {
                 })
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no topic carries " + event.getClass()));
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] encodeSpecific(SpecificRecord event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0xC3, 0x01});
+        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(SchemaNormalization.parsingFingerprint64(event.getSchema())).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<SpecificRecord>(event.getSchema()).write(event, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 
     private static byte[] encode(Schema schema, GenericRecord record) throws Exception {

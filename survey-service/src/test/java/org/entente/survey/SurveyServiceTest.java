@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,16 +22,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.entente.schemas.Topic;
+import org.entente.testing.TestJwts;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -58,7 +58,6 @@ import tools.jackson.databind.node.MissingNode;
         "entente.survey.rate-limit.per-link=" + SurveyServiceTest.PER_LINK_LIMIT,
         "entente.survey.rate-limit.per-address=100000"})
 @EmbeddedKafka(partitions = 1)
-@Import(SurveyServiceTest.TrustTestJwts.class)
 public abstract class SurveyServiceTest {
 
     protected static final String ADMIN_TOKEN = "survey-test-admin-token";
@@ -73,13 +72,12 @@ public abstract class SurveyServiceTest {
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** The service also trusts JWTs signed by {@link TestJwts}, the way a deployment trusts its identity provider. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class TrustTestJwts {
-        @Bean
-        JwtDecoder testJwtDecoder() {
-            return TestJwts.decoder();
-        }
+    /** Signs JWTs the service trusts, the way a deployment trusts its identity provider. */
+    protected static final TestJwts JWTS = new TestJwts(Path.of("target", "jwt-keys"));
+
+    @DynamicPropertySource
+    static void trustTestJwts(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", JWTS::publicKeyLocation);
     }
 
     @LocalServerPort

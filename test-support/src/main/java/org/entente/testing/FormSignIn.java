@@ -50,6 +50,11 @@ public final class FormSignIn {
         return session;
     }
 
+    /** The signed-in HTTP client itself, for requests the methods here do not make (a stream read line by line). */
+    public HttpClient client() {
+        return http;
+    }
+
     /** A GET with the session cookie, asking for JSON. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return get(path, "application/json");

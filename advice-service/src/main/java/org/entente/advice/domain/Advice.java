@@ -1,6 +1,7 @@
 package org.entente.advice.domain;
 
 import java.util.List;
+import org.entente.rules.Stage;
 
 /** The advice for one revision of an assessment's score. */
 public record Advice(long basedOnRevision, Stage currentStage, Recommendation recommendation, Stage targetStage,

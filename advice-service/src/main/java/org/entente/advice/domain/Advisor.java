@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.entente.rules.Stage;
+import org.entente.rules.Statements;
 
 /**
  * Turns one revision of an assessment's score, the organization's context answers and (when present) the funnel's
@@ -102,15 +104,16 @@ public final class Advisor {
         List<Focus> focus = new ArrayList<>();
         for (StatementResult s : weakest(statements)) {
             focus.add(new Focus(s.statement(), Focus.Kind.WEAKEST, s.mean(), rounded(s.gap()),
-                    Statements.suggestion(s.statement())));
+                    StatementSuggestions.suggestion(s.statement())));
         }
         for (StatementResult s : widestGaps(statements)) {
             double gap = s.gap();
             String higher = gap > 0 ? "Sales" : "Marketing";
             String lower = gap > 0 ? "Marketing" : "Sales";
+            String step = StatementSuggestions.forGap(s.statement());
             focus.add(new Focus(s.statement(), Focus.Kind.PERCEPTION_GAP, s.mean(), rounded(gap), String.format(Locale.ROOT,
-                    "%s rates this %.1f points higher than %s: talk through why in a joint session before acting. %s",
-                    higher, Math.abs(gap), lower, Statements.suggestion(s.statement()))));
+                    "%s rates this %.1f points higher than %s: %s%s", higher, Math.abs(gap), lower,
+                    Character.toLowerCase(step.charAt(0)), step.substring(1))));
         }
         return focus;
     }

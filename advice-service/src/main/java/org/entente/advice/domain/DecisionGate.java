@@ -2,6 +2,7 @@ package org.entente.advice.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.entente.rules.Stage;
 
 /**
  * The "should we move up a stage?" gate of the design, from the current stage and the organization's context

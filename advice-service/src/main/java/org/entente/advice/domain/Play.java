@@ -1,6 +1,7 @@
 package org.entente.advice.domain;
 
 import java.util.List;
+import org.entente.rules.Stage;
 
 /**
  * One action of the playbook: its contract id, the move it serves, who owns it, the statements whose weakness

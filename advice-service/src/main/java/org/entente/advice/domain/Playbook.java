@@ -4,12 +4,14 @@ import static org.entente.advice.domain.Owner.EXECUTIVE;
 import static org.entente.advice.domain.Owner.JOINT;
 import static org.entente.advice.domain.Owner.MARKETING;
 import static org.entente.advice.domain.Owner.SALES;
-import static org.entente.advice.domain.Stage.ALIGNED;
-import static org.entente.advice.domain.Stage.DEFINED;
-import static org.entente.advice.domain.Stage.INTEGRATED;
-import static org.entente.advice.domain.Stage.UNDEFINED;
+import static org.entente.rules.Stage.ALIGNED;
+import static org.entente.rules.Stage.DEFINED;
+import static org.entente.rules.Stage.INTEGRATED;
+import static org.entente.rules.Stage.UNDEFINED;
 
 import java.util.List;
+import java.util.Optional;
+import org.entente.rules.Stage;
 
 /**
  * The transition playbooks of the design: for each move up a stage, the actions that get an organization there.
@@ -71,5 +73,10 @@ public final class Playbook {
     /** The actions for moving up from {@code from}, in playbook order; empty from Integrated. */
     public static List<Play> from(Stage from) {
         return ALL.stream().filter(play -> play.from() == from).toList();
+    }
+
+    /** The action with this contract id, if the playbook has it. */
+    public static Optional<Play> byId(String id) {
+        return ALL.stream().filter(play -> play.id().equals(id)).findFirst();
     }
 }

@@ -1,6 +1,7 @@
 package org.entente.advice.domain;
 
 import java.util.List;
+import org.entente.rules.Stage;
 
 /**
  * One published revision of an assessment's score, as the advice needs it: the overall score and stage, each

@@ -82,8 +82,8 @@ public final class EventMapping {
                 .build();
     }
 
-    public static org.entente.advice.domain.Stage stage(Stage stage) {
-        return org.entente.advice.domain.Stage.valueOf(stage.name());
+    public static org.entente.rules.Stage stage(Stage stage) {
+        return org.entente.rules.Stage.valueOf(stage.name());
     }
 
     private static Double meanTotal(FunctionScore score) {

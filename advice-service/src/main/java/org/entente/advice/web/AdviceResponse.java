@@ -2,10 +2,10 @@ package org.entente.advice.web;
 
 import java.time.Instant;
 import java.util.List;
-import org.entente.advice.domain.Statements;
 import org.entente.events.AdviceAction;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.StatementFocus;
+import org.entente.rules.Statements;
 
 /** The JSON of {@code GET /api/assessments/{id}/advice}: the latest {@code AdviceGenerated}, field for field. */
 public record AdviceResponse(String assessmentId, long basedOnRevision, String currentStage, String recommendation,

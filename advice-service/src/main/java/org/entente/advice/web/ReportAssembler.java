@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.entente.advice.domain.Advisor;
-import org.entente.advice.domain.Stage;
-import org.entente.advice.domain.Statements;
+import org.entente.advice.domain.Playbook;
+import org.entente.advice.domain.StatementSuggestions;
 import org.entente.events.AdviceAction;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
@@ -19,6 +19,8 @@ import org.entente.events.FunctionScore;
 import org.entente.events.StageClassified;
 import org.entente.events.StatementFocus;
 import org.entente.events.StatementScore;
+import org.entente.rules.Stage;
+import org.entente.rules.Statements;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +33,10 @@ public final class ReportAssembler {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    /** The ends of the 20–100 scale the report draws, from the stage bands. */
+    private static final double SCALE_LOW = Stage.UNDEFINED.low();
+    private static final double SCALE_SPAN = Stage.INTEGRATED.high() - SCALE_LOW;
 
     /** About the width of a pin's label, in percent of the scale: closer pins go on two rows. */
     private static final double PIN_WIDTH = 14;
@@ -51,7 +57,7 @@ public final class ReportAssembler {
         List<ReportView.Band> bands = new ArrayList<>();
         for (Stage band : Stage.values()) {
             bands.add(new ReportView.Band(band.name(), band.label(), band.low(), band.high(),
-                    (band.high() - band.low()) * 100.0 / 80, band == current));
+                    (band.high() - band.low()) * 100.0 / SCALE_SPAN, band == current));
         }
         ReportView.Side sales = side("Sales", stage.getSales(), 0);
         ReportView.Side marketing = side("Marketing", stage.getMarketing(), 0);
@@ -69,14 +75,14 @@ public final class ReportAssembler {
             } else {
                 gaps.add(new ReportView.FocusItem(focus.getStatement(), Statements.label(focus.getStatement()),
                         one(focus.getMean()), focus.getGap() == null ? "" : gapWords(focus.getGap()),
-                        suggestionWithoutGapPrefix(focus.getSuggestion())));
+                        StatementSuggestions.forGap(focus.getStatement())));
             }
         }
 
         List<ReportView.Action> actions = advice.getActions().stream()
                 .sorted(Comparator.comparingInt(AdviceAction::getPriority))
                 .map(a -> new ReportView.Action(a.getPriority(), a.getId(), a.getTitle(), ownerLabel(a),
-                        transitionLabel(a.getTransition()), a.getExplanation(),
+                        transitionLabel(a), a.getExplanation(),
                         a.getMotivatedBy().stream().map(n -> "#" + n + " " + Statements.label(n)).toList()))
                 .toList();
 
@@ -98,7 +104,7 @@ public final class ReportAssembler {
                 one(stage.getScore()),
                 current.name(),
                 current.label(),
-                current.summary(),
+                summary(current),
                 position(stage.getScore()),
                 bands,
                 sales,
@@ -142,7 +148,7 @@ public final class ReportAssembler {
 
     /** Percent along the 20–100 scale, clamped. */
     static double position(double score) {
-        return Math.max(0, Math.min(100, (score - 20) * 100 / 80));
+        return Math.max(0, Math.min(100, (score - SCALE_LOW) * 100 / SCALE_SPAN));
     }
 
     private static String perceptionGap(StageClassified stage) {
@@ -165,15 +171,6 @@ public final class ReportAssembler {
         return String.format(Locale.ROOT, "%s %.1f higher", gap > 0 ? "Sales" : "Marketing", Math.abs(gap));
     }
 
-    /** The gap focus' suggestion repeats the gap in words first; the report shows the gap separately. */
-    private static String suggestionWithoutGapPrefix(String suggestion) {
-        int colon = suggestion.indexOf(": ");
-        boolean prefixed = colon >= 0 && (suggestion.startsWith("Sales") || suggestion.startsWith("Marketing"));
-        return prefixed && colon + 3 <= suggestion.length()
-                ? Character.toUpperCase(suggestion.charAt(colon + 2)) + suggestion.substring(colon + 3)
-                : suggestion;
-    }
-
     private static String ownerLabel(AdviceAction action) {
         return switch (action.getOwner()) {
             case SALES -> "Sales";
@@ -183,16 +180,24 @@ public final class ReportAssembler {
         };
     }
 
-    private static String transitionLabel(String transition) {
-        String[] parts = transition.split("->");
-        if (parts.length != 2) {
-            return transition;
-        }
-        try {
-            return Stage.valueOf(parts[0]).label() + " → " + Stage.valueOf(parts[1]).label();
-        } catch (IllegalArgumentException e) {
-            return transition;
-        }
+    /**
+     * "Defined → Aligned", from the playbook action the id names; an id the playbook does not know (advice from a
+     * newer advisor) shows the contract's transition as it is.
+     */
+    private static String transitionLabel(AdviceAction action) {
+        return Playbook.byId(action.getId())
+                .map(play -> play.from().label() + " → " + play.to().label())
+                .orElse(action.getTransition());
+    }
+
+    /** What the stage looks like day to day, in one sentence. */
+    static String summary(Stage stage) {
+        return switch (stage) {
+            case UNDEFINED -> "Each team follows its own agenda, and friction is handled case by case, often with blame.";
+            case DEFINED -> "Rules and handoff points keep conflict down, but the two teams still mostly work apart.";
+            case ALIGNED -> "The teams plan and work together on shared terms while keeping their distinct roles.";
+            case INTEGRATED -> "One revenue process: shared goals, metrics and rewards, with the boundary largely gone.";
+        };
     }
 
     private String statementChart(StageClassified stage) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Set;
+import org.entente.rules.Stage;
 import org.junit.jupiter.api.Test;
 
 class ActionRankerTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.entente.rules.Stage;
 import org.junit.jupiter.api.Test;
 
 class AdvisorTest {
@@ -62,6 +63,9 @@ class AdvisorTest {
         assertThat(advice.focus()).filteredOn(f -> f.kind() == Focus.Kind.PERCEPTION_GAP)
                 .extracting(Focus::statement).containsExactly(3, 9);
         assertThat(advice.focus()).allSatisfy(f -> assertThat(f.suggestion()).isNotBlank());
+        assertThat(advice.focus()).filteredOn(f -> f.kind() == Focus.Kind.PERCEPTION_GAP).first()
+                .extracting(Focus::suggestion).isEqualTo("Sales rates this 2.0 points higher than Marketing: talk "
+                        + "through why in a joint session before acting. " + StatementSuggestions.suggestion(3));
     }
 
     @Test

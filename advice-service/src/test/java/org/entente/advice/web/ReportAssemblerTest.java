@@ -7,10 +7,14 @@ import java.util.List;
 import org.entente.advice.ReportFixtures;
 import org.entente.advice.domain.Advisor;
 import org.entente.advice.domain.AlignmentContext;
+import org.entente.advice.domain.StatementSuggestions;
 import org.entente.advice.stream.EventMapping;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
+import org.entente.events.FocusKind;
 import org.entente.events.StageClassified;
+import org.entente.events.StatementFocus;
+import org.entente.events.StatementScore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +45,7 @@ class ReportAssemblerTest {
         assertThat(view.statementChartJson()).contains("\"labels\":[\"1. Sales lands close to forecast\"")
                 .contains("\"sales\":[4.1,").contains("\"marketing\":[3.2,");
         assertThat(view.actions()).extracting(ReportView.Action::priority).containsExactly(1, 2, 3, 4, 5);
+        assertThat(view.actions()).extracting(ReportView.Action::transition).containsOnly("Defined → Aligned");
         assertThat(view.weakest()).hasSize(3);
     }
 
@@ -68,6 +73,23 @@ class ReportAssemblerTest {
         namedStage.setNamed(true);
         assertThat(assembler.assemble(null, namedStage, advice(namedStage), List.of()).named())
                 .as("the revision says so even before the opening is seen").isTrue();
+    }
+
+    @Test
+    void aGapShowsWhatToDoWithoutRepeatingTheGapInWords() {
+        StageClassified stage = ReportFixtures.stage("q1", 2, false, 0);
+        stage.getStatements().set(2, StatementScore.newBuilder(stage.getStatements().get(2))
+                .setSalesMean(4.4).setMarketingMean(2.4).setMean(3.4).build());
+        AdviceGenerated advice = advice(stage);
+
+        ReportView view = assembler.assemble(null, stage, advice, List.of());
+
+        assertThat(advice.getFocus()).filteredOn(f -> f.getKind() == FocusKind.PERCEPTION_GAP).first()
+                .extracting(StatementFocus::getSuggestion).asString().startsWith("Sales rates this 2.0 points higher");
+        assertThat(view.gaps()).first().satisfies(gap -> {
+            assertThat(gap.statement()).isEqualTo(3);
+            assertThat(gap.suggestion()).isEqualTo(StatementSuggestions.forGap(3)).startsWith("Talk through why");
+        });
     }
 
     private static AssessmentOpened opened(String id, String opensAt) {

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,12 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.entente.funnel.EmbeddedBrokerTest;
 import org.entente.testing.EndpointSweep;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
+import org.entente.testing.FormSignIn;
 import org.entente.testing.OpenApiDocuments;
 import org.entente.testing.TopicOffsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,11 +267,11 @@ class AccessTest extends EmbeddedBrokerTest {
     }
 
     @Test
-    void viewersFollowTheLiveStreamAndAnUnsignedClientGets401NotASignInPage() {
+    void viewersFollowTheLiveStreamAndAnUnsignedClientGets401NotASignInPage() throws Exception {
         String viewer = jwt("mark.marketing", Duration.ofMinutes(10), "marketing-viewer");
         assertThat(firstStreamLine(HttpClient.newHttpClient(), viewer)).isEqualTo("event:ready");
 
-        HttpClient signedIn = signedInWithTheForm(SALES_VIEWER);
+        HttpClient signedIn = FormSignIn.as(url(""), SALES_VIEWER, PASSWORD).client();
         assertThat(firstStreamLine(signedIn, null)).isEqualTo("event:ready");
 
         for (String accept : List.of("text/event-stream", "text/html")) {
@@ -308,32 +305,5 @@ class AccessTest extends EmbeddedBrokerTest {
                 return lines.readLine();
             }
         });
-    }
-
-    /** An HTTP client that signed in with the sign-in form, as a browser does, and keeps the session cookie. */
-    private HttpClient signedInWithTheForm(String user) {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            String page = client.send(HttpRequest.newBuilder(URI.create(url("/login"))).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher input = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>").matcher(page);
-            assertThat(input.find()).as("the sign-in page carries a CSRF token").isTrue();
-            Matcher value = Pattern.compile("value=\"([^\"]+)\"").matcher(input.group());
-            assertThat(value.find()).isTrue();
-            String form = "username=" + enc(user) + "&password=" + enc(PASSWORD) + "&_csrf=" + enc(value.group(1));
-            HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(url("/login")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(signIn.statusCode()).isEqualTo(302);
-            assertThat(signIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
-            return client;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not sign in as " + user, e);
-        }
-    }
-
-    private static String enc(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

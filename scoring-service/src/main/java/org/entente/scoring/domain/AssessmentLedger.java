@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.entente.rules.ResponseValidity;
 
 /**
  * Everything scoring keeps about one assessment in one small record: its terms, whether it is closed, the running
@@ -141,19 +142,8 @@ public final class AssessmentLedger {
             return Optional.of(new Rejection(Rejection.ASSESSMENT_CLOSED, "submitted at " + submission.submittedAt()
                     + ", after assessment " + terms.assessmentId() + " closed at " + terms.closesAt()));
         }
-        List<Integer> answers = submission.answers();
-        if (answers.size() != terms.statementCount()) {
-            return Optional.of(new Rejection(Rejection.WRONG_ANSWER_COUNT, "must have " + terms.statementCount()
-                    + " answers, has " + answers.size()));
-        }
-        for (int i = 0; i < answers.size(); i++) {
-            Integer answer = answers.get(i);
-            if (answer == null || answer < 1 || answer > 5) {
-                return Optional.of(new Rejection(Rejection.ANSWER_OUT_OF_RANGE, "answer to statement " + (i + 1)
-                        + " is " + answer + "; answers run from 1 to 5"));
-            }
-        }
-        return Optional.empty();
+        return ResponseValidity.firstProblem(submission.answers(), terms.statementCount())
+                .map(problem -> new Rejection(problem.code(), problem.message()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.entente.scoring.domain;
 
 import java.util.List;
+import org.entente.rules.Stage;
 
 /**
  * An assessment's score once both functions have enough respondents to keep them anonymous: the stage, the

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.entente.rules.Stage;
 import org.entente.scoring.domain.Classification.FunctionScore;
 import org.entente.scoring.domain.Classification.GroupScore;
 import org.entente.scoring.domain.Classification.StatementScore;

@@ -58,7 +58,7 @@ final class EventMapping {
                 .build();
     }
 
-    private static org.entente.events.Stage stage(org.entente.scoring.domain.Stage stage) {
+    private static org.entente.events.Stage stage(org.entente.rules.Stage stage) {
         return org.entente.events.Stage.valueOf(stage.name());
     }
 

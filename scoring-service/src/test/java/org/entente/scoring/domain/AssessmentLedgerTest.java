@@ -71,7 +71,7 @@ class AssessmentLedgerTest {
         List<Integer> twentyOne = new ArrayList<>(Answers.all(3));
         twentyOne.add(3);
         var long21 = Answers.submission("s1", BusinessFunction.SALES, Role.STAFF, twentyOne, Answers.AT);
-        assertThat(rejection(submit(long21)).message()).isEqualTo("must have 20 answers, has 21");
+        assertThat(rejection(submit(long21)).message()).isEqualTo("must have 20 answers, one per statement, but has 21");
         assertThat(ledger.respondentCount()).isZero();
     }
 

@@ -7,6 +7,7 @@ import static org.entente.scoring.domain.Answers.sales;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.entente.rules.Stage;
 import org.junit.jupiter.api.Test;
 
 class TallyTest {

@@ -195,7 +195,7 @@ public final class ScoringScenarios {
         assertThat(DeadLetters.read(first.headers(), DeadLetters.REJECTED_BY)).isEqualTo("scoring-service");
         DeadLetter wrongCount = withCode(dead, "WRONG_ANSWER_COUNT");
         assertThat(DeadLetters.read(wrongCount.headers(), DeadLetters.REASON))
-                .isEqualTo("must have 20 answers, has 19");
+                .isEqualTo("must have 20 answers, one per statement, but has 19");
         assertThat(DeadLetters.read(wrongCount.headers(), DeadLetters.SOURCE_TOPIC))
                 .as("rejected after the repartition, it still names the topic it was published to")
                 .isEqualTo(Topics.RESPONSES.name());

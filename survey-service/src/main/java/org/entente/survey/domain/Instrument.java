@@ -3,70 +3,58 @@ package org.entente.survey.domain;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.entente.rules.Statements;
 
 /**
  * The survey respondents take: twenty statements about how Sales and Marketing work together, each rated on the same
  * five-point scale. Instruments are versioned; an assessment records the version its respondents saw, so wording can
  * improve later without mixing answers to different questions.
  *
- * <p>Only version "1" exists so far. The statements follow the themes of DESIGN.md in order and are worded for
- * Entente; none is copied from the article that inspired the themes.
+ * <p>Only version "1" exists so far. The statements follow the themes of the README in order and are worded for
+ * Entente; none is copied from the article that inspired the themes. Their count, short labels (the themes) and the
+ * answer scale's ends are the shared rules' ({@link Statements}, {@link org.entente.rules.ResponseValidity}).
  */
 public record Instrument(String version, List<Statement> statements, Map<Integer, String> scale) {
 
     public static final String CURRENT_VERSION = "1";
-    public static final int LOWEST_ANSWER = 1;
-    public static final int HIGHEST_ANSWER = 5;
 
     private static final Instrument V1 = new Instrument("1", List.of(
-            new Statement(1, "Forecast accuracy",
-                    "Our sales results usually land close to what we forecast."),
-            new Statement(2, "No blame",
-                    "When results disappoint, neither team blames the other."),
-            new Statement(3, "Marketers meet customers",
-                    "People from Marketing meet important customers while deals are being worked on."),
-            new Statement(4, "Sales shapes the marketing plan",
-                    "Sales has a hand in writing the marketing plan."),
-            new Statement(5, "Useful collateral",
-                    "Salespeople find the material Marketing produces genuinely useful in front of customers."),
-            new Statement(6, "Feedback flows",
-                    "When Marketing asks Sales for feedback, it gets it without having to chase."),
-            new Statement(7, "Common language",
+            statement(1, "Our sales results usually land close to what we forecast."),
+            statement(2, "When results disappoint, neither team blames the other."),
+            statement(3, "People from Marketing meet important customers while deals are being worked on."),
+            statement(4, "Sales has a hand in writing the marketing plan."),
+            statement(5, "Salespeople find the material Marketing produces genuinely useful in front of customers."),
+            statement(6, "When Marketing asks Sales for feedback, it gets it without having to chase."),
+            statement(7,
                     "Both teams mean the same thing by the same words, such as lead, qualified prospect and customer."),
-            new Statement(8, "Leaders talk upstream",
+            statement(8,
                     "The heads of Sales and Marketing regularly talk through early-stage matters: new ideas, signals "
                             + "from the market, where our products should go."),
-            new Statement(9, "Buying behaviour defined together",
-                    "Sales and Marketing work out together how customers in each segment go about buying."),
-            new Statement(10, "Calm joint meetings",
-                    "When the two teams meet, little of the time goes into settling disputes or fighting fires."),
-            new Statement(11, "Planning years ahead",
+            statement(9, "Sales and Marketing work out together how customers in each segment go about buying."),
+            statement(10, "When the two teams meet, little of the time goes into settling disputes or fighting fires."),
+            statement(11,
                     "The heads of Sales and Marketing plan together for what we will offer two or more years from now."),
-            new Statement(12, "Shared measures",
-                    "The same set of measures is used to judge how well both teams are doing."),
-            new Statement(13, "Key-account strategy",
-                    "Marketing helps shape and carry out the strategy for our most important accounts."),
-            new Statement(14, "One pipeline end to end",
-                    "The two teams have built funnels or pipelines together that cover every step from first "
-                            + "contact to long-term customer."),
-            new Statement(15, "Funnel analysis",
-                    "Marketing studies the data in the funnel to make its results easier to predict."),
-            new Statement(16, "Shared fate",
-                    "People in both teams feel that they win or lose together."),
-            new Statement(17, "One revenue leader",
-                    "Sales and Marketing both answer to one executive responsible for revenue or for customers."),
-            new Statement(18, "Moves between teams",
-                    "It is normal for people to move from Sales jobs to Marketing jobs and back."),
-            new Statement(19, "Learning together",
-                    "The two teams train, go to events and learn together."),
-            new Statement(20, "Presenting each other's plans",
-                    "Each team helps prepare and present the other team's plans to senior leadership.")),
+            statement(12, "The same set of measures is used to judge how well both teams are doing."),
+            statement(13, "Marketing helps shape and carry out the strategy for our most important accounts."),
+            statement(14, "The two teams have built funnels or pipelines together that cover every step from first "
+                    + "contact to long-term customer."),
+            statement(15, "Marketing studies the data in the funnel to make its results easier to predict."),
+            statement(16, "People in both teams feel that they win or lose together."),
+            statement(17, "Sales and Marketing both answer to one executive responsible for revenue or for customers."),
+            statement(18, "It is normal for people to move from Sales jobs to Marketing jobs and back."),
+            statement(19, "The two teams train, go to events and learn together."),
+            statement(20, "Each team helps prepare and present the other team's plans to senior leadership.")),
             Map.of(1, "Strongly disagree", 2, "Disagree", 3, "Neither agree nor disagree", 4, "Agree",
                     5, "Strongly agree"));
 
     public Instrument {
         statements = List.copyOf(statements);
         scale = Map.copyOf(scale);
+    }
+
+    /** Statement {@code number} with its short label from the shared rules as its theme. */
+    private static Statement statement(int number, String text) {
+        return new Statement(number, Statements.label(number), text);
     }
 
     /** The version new assessments use. */

@@ -1,19 +1,28 @@
 package org.entente.survey.domain;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A token bucket per key (a link, a client address): each key may make {@code limit} requests at once and then
  * {@code limit} per {@code window}, refilled evenly. The respondent form uses two, so that neither one link nor one
- * address can flood the service.
+ * address can flood the service. The buckets are Bucket4j's (greedy refill, on the given {@link Clock}); this class
+ * only decides which keys have one.
  *
  * <p>Memory stays bounded: a bucket that has refilled completely is the same as no bucket, so such idle buckets are
  * dropped (every {@code window}, and whenever {@code maxKeys} is reached). While {@code maxKeys} keys are all active,
  * newcomers share one bucket until some of them go idle: a flood of new keys slows down new callers instead of
  * taking the memory. A {@code limit} of 0 or less means no limit. The buckets live in one instance's memory: with
  * several instances each counts its own requests.
+ *
+ * <p>Why not a size-bounded cache (Caffeine, an LRU map) for the keys: such a cache makes room by evicting, and
+ * evicting a busy key forgets the tokens it has spent, so whoever cycles through {@code maxKeys} new keys would
+ * reset every limit. Only full buckets carry nothing worth keeping, so only those are dropped.
  */
 public final class RateLimiter {
 
@@ -28,17 +37,14 @@ public final class RateLimiter {
         }
     }
 
-    /** A key's tokens at a moment; replaced, never changed, so a concurrent clean-up removes only what it saw. */
-    private record Bucket(double tokens, long atMillis) {
-    }
-
     private static final String OVERFLOW = "\u0000overflow";
     private static final long CLEAN_UP_AT_CAPACITY_MILLIS = 1000;
 
     private final int limit;
-    private final long windowMillis;
+    private final Duration window;
     private final int maxKeys;
     private final Clock clock;
+    private final TimeMeter time;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private volatile long lastCleanUp;
 
@@ -50,9 +56,20 @@ public final class RateLimiter {
             throw new IllegalArgumentException("at least one key must be tracked, not " + maxKeys);
         }
         this.limit = limit;
-        this.windowMillis = window.toMillis();
+        this.window = window;
         this.maxKeys = maxKeys;
         this.clock = clock;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
         this.lastCleanUp = clock.millis();
     }
 
@@ -66,7 +83,7 @@ public final class RateLimiter {
             return Decision.ALLOWED;
         }
         long now = clock.millis();
-        if (now - lastCleanUp >= windowMillis) {
+        if (now - lastCleanUp >= window.toMillis()) {
             cleanUp(now);
         }
         String bucketKey = key;
@@ -78,18 +95,15 @@ public final class RateLimiter {
                 bucketKey = OVERFLOW;
             }
         }
-        Decision[] decision = new Decision[1];
+        // Taking the token inside compute() keeps a concurrent clean-up from dropping a bucket as it is used.
+        ConsumptionProbe[] probe = new ConsumptionProbe[1];
         buckets.compute(bucketKey, (k, bucket) -> {
-            double tokens = bucket == null ? limit : refilled(bucket, now);
-            if (tokens >= 1) {
-                decision[0] = Decision.ALLOWED;
-                return new Bucket(tokens - 1, now);
-            }
-            long waitMillis = (long) Math.ceil((1 - tokens) / perMilli());
-            decision[0] = new Decision(false, Duration.ofMillis(waitMillis));
-            return new Bucket(tokens, now);
+            Bucket used = bucket == null ? newBucket() : bucket;
+            probe[0] = used.tryConsumeAndReturnRemaining(1);
+            return used;
         });
-        return decision[0];
+        return probe[0].isConsumed() ? Decision.ALLOWED
+                : new Decision(false, Duration.ofNanos(probe[0].getNanosToWaitForRefill()));
     }
 
     /** How many keys have a bucket now (for tests and metrics). */
@@ -97,17 +111,17 @@ public final class RateLimiter {
         return buckets.size();
     }
 
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit).refillGreedy(limit, window))
+                .withCustomTimePrecision(time)
+                .build();
+    }
+
     private void cleanUp(long now) {
         lastCleanUp = now;
-        buckets.entrySet().removeIf(entry -> refilled(entry.getValue(), now) >= limit);
-    }
-
-    private double refilled(Bucket bucket, long now) {
-        long elapsed = Math.max(0, now - bucket.atMillis());
-        return Math.min(limit, bucket.tokens() + elapsed * perMilli());
-    }
-
-    private double perMilli() {
-        return (double) limit / windowMillis;
+        for (String key : buckets.keySet()) {
+            buckets.computeIfPresent(key, (k, bucket) -> bucket.getAvailableTokens() >= limit ? null : bucket);
+        }
     }
 }

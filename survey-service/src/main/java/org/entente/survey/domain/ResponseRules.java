@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
+import org.entente.rules.ResponseValidity;
 
 /**
  * Decides whether a response may be accepted, with a message per faulty field: the assessment exists and is open,
@@ -16,8 +17,9 @@ import org.entente.events.Role;
  * like an email address), and there is one whole-number answer from 1 to 5 per statement of the assessment's
  * instrument.
  *
- * <p>These are the rules the scoring service applies too; checking them at intake means a bad response is refused
- * with a reason instead of disappearing into a dead-letter topic.
+ * <p>The answers' rules are everyone's ({@link ResponseValidity}, which the scoring service applies too); checking
+ * them at intake means a bad response is refused with a reason instead of disappearing into a dead-letter topic. What
+ * this class adds is the intake's own: JSON values that are not whole numbers, and a message per answer at fault.
  */
 public final class ResponseRules {
 
@@ -68,17 +70,17 @@ public final class ResponseRules {
 
     private static void checkAnswers(List<?> answers, int expected, Map<String, String> problems) {
         if (answers == null) {
-            problems.put("answers", "is required: " + expected + " ratings from 1 to 5, one per statement");
+            problems.put("answers", "is required: " + expected + " ratings from " + ResponseValidity.LOWEST_ANSWER
+                    + " to " + ResponseValidity.HIGHEST_ANSWER + ", one per statement");
             return;
         }
-        if (answers.size() != expected) {
-            problems.put("answers", "must have " + expected + " answers, one per statement, but has "
-                    + answers.size());
-        }
+        ResponseValidity.countProblem(answers.size(), expected)
+                .ifPresent(problem -> problems.put("answers", problem.message()));
         for (int i = 0; i < answers.size(); i++) {
             if (answerValue(answers.get(i)).isEmpty()) {
-                problems.put("answers[" + i + "]", "must be a whole number from 1 to 5 (rates statement " + (i + 1)
-                        + "), not " + describe(answers.get(i)));
+                problems.put("answers[" + i + "]", "must be a whole number from " + ResponseValidity.LOWEST_ANSWER
+                        + " to " + ResponseValidity.HIGHEST_ANSWER + " (rates statement " + (i + 1) + "), not "
+                        + describe(answers.get(i)));
             }
         }
     }
@@ -91,18 +93,11 @@ public final class ResponseRules {
     public static Optional<Integer> answerValue(Object answer) {
         if (answer instanceof Integer || answer instanceof Long || answer instanceof Short) {
             long value = ((Number) answer).longValue();
-            if (value >= Instrument.LOWEST_ANSWER && value <= Instrument.HIGHEST_ANSWER) {
+            if (ResponseValidity.onScale(value)) {
                 return Optional.of((int) value);
             }
         }
         return Optional.empty();
-    }
-
-    /** Whether a list of already-typed answers is complete and in range for this many statements. */
-    public static boolean isComplete(List<Integer> answers, int expected) {
-        return answers != null && answers.size() == expected
-                && answers.stream().allMatch(a -> a != null && a >= Instrument.LOWEST_ANSWER
-                        && a <= Instrument.HIGHEST_ANSWER);
     }
 
     public static Optional<BusinessFunction> function(String name) {

@@ -9,12 +9,13 @@ import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
 import org.entente.events.SurveyResponseSubmitted;
+import org.entente.rules.ResponseValidity;
+import org.entente.rules.Statements;
 import org.entente.schemas.Topics;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.domain.AssessmentStore;
 import org.entente.survey.domain.InvitationBook;
 import org.entente.survey.domain.LabelSeal;
-import org.entente.survey.domain.ResponseRules;
 import org.entente.survey.domain.ResponseTally;
 import org.entente.survey.domain.StageHistory;
 
@@ -111,10 +112,10 @@ public final class SurveyState {
 
     private boolean counts(SurveyResponseSubmitted response) {
         Assessment assessment = assessments.find(response.getAssessmentId()).orElse(null);
-        int expected = assessment == null ? 20 : assessment.statementCount();
+        int expected = assessment == null ? Statements.COUNT : assessment.statementCount();
         boolean closedBefore = assessment != null && assessment.closedAt() != null
                 && response.getSubmittedAt().isAfter(assessment.closedAt());
-        return !closedBefore && ResponseRules.isComplete(response.getAnswers(), expected);
+        return !closedBefore && ResponseValidity.isValid(response.getAnswers(), expected);
     }
 
     void onStageRecord(ConsumerRecord<String, byte[]> record) {

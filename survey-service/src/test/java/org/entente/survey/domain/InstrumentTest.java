@@ -3,6 +3,8 @@ package org.entente.survey.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;
+import org.entente.rules.ResponseValidity;
+import org.entente.rules.Statements;
 import org.junit.jupiter.api.Test;
 
 class InstrumentTest {
@@ -19,6 +21,16 @@ class InstrumentTest {
         assertThat(instrument.scale()).containsOnlyKeys(1, 2, 3, 4, 5);
         assertThat(Instrument.version("1")).contains(instrument);
         assertThat(Instrument.version("0")).isEmpty();
+    }
+
+    @Test
+    void version_one_names_its_statements_as_the_shared_rules_do() {
+        Instrument instrument = Instrument.current();
+
+        assertThat(instrument.statementCount()).isEqualTo(Statements.COUNT);
+        assertThat(instrument.statements()).extracting(Statement::theme).containsExactlyElementsOf(Statements.labels());
+        assertThat(instrument.scale()).containsOnlyKeys(IntStream.rangeClosed(ResponseValidity.LOWEST_ANSWER,
+                ResponseValidity.HIGHEST_ANSWER).boxed().toList());
     }
 
     @Test

@@ -6,16 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.entente.survey.SurveyServiceTest;
-import org.entente.survey.TestJwts;
 import org.entente.testing.EndpointSweep;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
+import org.entente.testing.TestJwts;
 import org.entente.testing.TopicOffsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +91,8 @@ class AccessTest extends SurveyServiceTest {
         State before = state();
 
         for (String authorization : List.of("Bearer not-a-token-this-service-knows", "Bearer " + ADMIN_TOKEN + "x",
-                TestJwts.expired("someone", "admin"))) {
+                "Bearer " + JWTS.expired("someone", "admin"),
+                "Bearer " + TestJwts.signedByAnotherKey("forger", "admin"))) {
             for (Answer answer : EndpointSweep.sweep(baseUrl(), endpoints, authorization)) {
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
                 assertThat(message(answer)).as(answer.toString()).contains("credentials were refused")
@@ -106,8 +106,8 @@ class AccessTest extends SurveyServiceTest {
     void viewers_reach_the_instrument_and_nothing_else_and_change_nothing() throws Exception {
         State before = state();
 
-        for (var viewer : Map.of("Sales viewer", TestJwts.bearer("sam", "sales-viewer", Duration.ofMinutes(10)),
-                "Marketing viewer", TestJwts.bearer("mia", "marketing-viewer", Duration.ofMinutes(10))).entrySet()) {
+        for (var viewer : Map.of("Sales viewer", "Bearer " + JWTS.token("sam", "sales-viewer"),
+                "Marketing viewer", "Bearer " + JWTS.token("mia", "marketing-viewer")).entrySet()) {
             for (Answer answer : EndpointSweep.sweep(baseUrl(), endpoints, viewer.getValue())) {
                 String endpoint = answer.endpoint().toString();
                 if (SIGNED_IN.contains(endpoint) || OPEN.contains(endpoint)) {
@@ -171,7 +171,7 @@ class AccessTest extends SurveyServiceTest {
     void a_viewer_asking_for_an_organizer_page_gets_a_page_that_says_why() throws Exception {
         HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(baseUrl() + "/")).header("Accept", "text/html")
-                .header("Authorization", TestJwts.bearer("sam", "sales-viewer", Duration.ofMinutes(10))).GET()
+                .header("Authorization", "Bearer " + JWTS.token("sam", "sales-viewer")).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(reply.statusCode()).isEqualTo(403);

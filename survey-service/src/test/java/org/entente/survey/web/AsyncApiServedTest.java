@@ -3,10 +3,8 @@ package org.entente.survey.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.entente.schemas.AsyncApiDocument;
 import org.entente.survey.SurveyServiceTest;
-import org.entente.survey.TestJwts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +41,7 @@ class AsyncApiServedTest extends SurveyServiceTest {
     @Test
     void withoutCredentialsOrAsAViewerTheDocumentIsRefused() throws Exception {
         assertThat(get("/asyncapi.yaml", null).status()).isEqualTo(401);
-        assertThat(get("/asyncapi.yaml", TestJwts.bearer("sam", "sales-viewer", Duration.ofMinutes(10))).status())
+        assertThat(get("/asyncapi.yaml", "Bearer " + JWTS.token("sam", "sales-viewer")).status())
                 .isEqualTo(403);
         assertThat(get("/avro/FunnelEvent.avsc", INTAKE).status()).isEqualTo(403);
     }

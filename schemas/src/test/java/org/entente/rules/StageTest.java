@@ -1,4 +1,4 @@
-package org.entente.scoring.domain;
+package org.entente.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +36,25 @@ class StageTest {
         assertThat(Stage.nearBoundary(50)).isFalse();
         assertThat(Stage.nearBoundary(21)).isFalse();
         assertThat(Stage.nearBoundary(99)).isFalse();
+    }
+
+    @Test
+    void bandsHaveTheirEdgesAndLeadOneUp() {
+        assertThat(Stage.DEFINED.low()).isEqualTo(40);
+        assertThat(Stage.DEFINED.high()).isEqualTo(60);
+        assertThat(Stage.ALIGNED.label()).isEqualTo("Aligned");
+        assertThat(Stage.UNDEFINED.next()).isEqualTo(Stage.DEFINED);
+        assertThat(Stage.INTEGRATED.next()).isNull();
+        for (Stage stage : Stage.values()) {
+            assertThat(Stage.of(stage.low())).as("the low edge belongs to its band").isEqualTo(stage);
+        }
+    }
+
+    @Test
+    void everyStageIsAStageOfTheContract() {
+        for (Stage stage : Stage.values()) {
+            assertThat(org.entente.events.Stage.valueOf(stage.name())).isNotNull();
+        }
+        assertThat(Stage.values()).hasSameSizeAs(org.entente.events.Stage.values());
     }
 }

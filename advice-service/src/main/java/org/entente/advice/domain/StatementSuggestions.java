@@ -1,37 +1,14 @@
 package org.entente.advice.domain;
 
 import java.util.List;
+import org.entente.rules.Statements;
 
 /**
- * Short labels for the instrument's 20 themes, and for each what a team can do about it this quarter. The instrument
- * itself (the statements respondents read) belongs to survey-service; these are the report's own words for the same
- * themes, in the same order. Covers instrument version 1 only.
+ * For each of the instrument's statements, what a team can do about it this quarter when it scores weak: the advice's
+ * own words, in statement order. The statements' short labels are everyone's ({@link Statements}). Covers instrument
+ * version 1 only.
  */
-public final class Statements {
-
-    public static final int COUNT = 20;
-
-    private static final List<String> LABELS = List.of(
-            "Sales lands close to forecast",
-            "No finger-pointing when results disappoint",
-            "Marketers meet key customers during deals",
-            "Sales helps write the marketing plan",
-            "Salespeople value Marketing's material",
-            "Sales gives Marketing the feedback it asks for",
-            "One shared vocabulary",
-            "The heads confer on upstream matters",
-            "Segment buying behavior defined together",
-            "Joint meetings rarely turn into firefighting",
-            "The heads plan offerings 2+ years out together",
-            "Common metrics judge both teams",
-            "Marketing shapes key-account strategy",
-            "Joint funnels span the business chain",
-            "Marketing uses funnel data to make it predictable",
-            "They succeed or fail together",
-            "One revenue or customer chief over both",
-            "People move between the two teams",
-            "Joint training, events and learning",
-            "Each helps present the other's plans upward");
+public final class StatementSuggestions {
 
     private static final List<String> SUGGESTIONS = List.of(
             "Review last quarter's forecast misses together and agree which pipeline signals both teams trust.",
@@ -55,21 +32,20 @@ public final class Statements {
             "Run one joint training session or customer event this quarter.",
             "Have each team review the other's plan before it goes to the executives.");
 
-    private Statements() {
+    private StatementSuggestions() {
     }
 
-    /** The short label of statement {@code number} (1-based), or "Statement n" beyond the known themes. */
-    public static String label(int number) {
-        return number >= 1 && number <= LABELS.size() ? LABELS.get(number - 1) : "Statement " + number;
+    /**
+     * What to do about statement {@code number} when Sales and Marketing rate it far apart: talk first, then act.
+     * The advice puts the gap in words before it; the report shows the gap beside it.
+     */
+    public static String forGap(int number) {
+        return "Talk through why in a joint session before acting. " + suggestion(number);
     }
 
     /** What to do this quarter about a weak statement {@code number} (1-based). */
     public static String suggestion(int number) {
         return number >= 1 && number <= SUGGESTIONS.size() ? SUGGESTIONS.get(number - 1)
                 : "Discuss this statement in a joint session and agree one concrete step.";
-    }
-
-    public static List<String> labels() {
-        return LABELS;
     }
 }
