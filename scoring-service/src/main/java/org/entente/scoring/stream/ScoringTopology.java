@@ -12,17 +12,14 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.RespondentEntry;
 
 /**
- * The scoring topology, kept free of Spring so that the service (through the Spring Cloud Stream Kafka Streams
- * binder, which hands {@link #apply} the bound input stream) and {@code TopologyTestDriver} tests (through
- * {@link #addTo}) build exactly the same thing.
+ * The scoring topology, kept free of Spring so that the service (on Spring Kafka's {@code StreamsBuilder}) and
+ * {@code TopologyTestDriver} tests build exactly the same thing through {@link #addTo}.
  *
  * <pre>
  * assessments + responses (as published, any partitioner)
@@ -65,38 +62,20 @@ public final class ScoringTopology {
         this.intake = intake;
     }
 
-    /** The store of ledgers; the service registers it as a bean, the test driver adds it to its builder. */
-    public static StoreBuilder<KeyValueStore<String, AssessmentLedger>> ledgerStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new LedgerSerde());
-    }
-
-    /** The store of respondents; registered like {@link #ledgerStore()}. */
-    public static StoreBuilder<KeyValueStore<String, RespondentEntry>> respondentStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS), Serdes.String(),
-                new RespondentSerde());
-    }
-
-    /** The store of parked responses (their original bytes, in an Avro record); registered like the others. */
-    public static StoreBuilder<KeyValueStore<String, byte[]>> parkedStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),
-                Serdes.ByteArray());
-    }
-
-    /** Adds the stores, one source over both input topics and the scoring to {@code builder} (outside Spring). */
-    public void addTo(StreamsBuilder builder) {
-        builder.addStateStore(ledgerStore());
-        builder.addStateStore(respondentStore());
-        builder.addStateStore(parkedStore());
-        apply(builder.stream(List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses")));
-    }
-
     /**
-     * Scores the raw messages of the assessments and responses topics (keys as strings, values as bytes) and writes
-     * what comes out; the {@link #STORE}, {@link #RESPONDENTS} and {@link #PARKED} stores must already be in the
-     * topology.
+     * Adds the stores, one source over both input topics, the intake, the repartition, the scoring and the sinks to
+     * {@code builder}: Spring Kafka's in the service, a bare one under {@code TopologyTestDriver}.
      */
-    public void apply(KStream<String, byte[]> assessmentsAndResponses) {
+    public void addTo(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new LedgerSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS),
+                Serdes.String(), new RespondentSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),
+                Serdes.ByteArray()));
+        KStream<String, byte[]> assessmentsAndResponses = builder.stream(
+                List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses"));
         Serde<Outbound> outbound = Serdes.serdeFrom((topic, message) -> message.bytes(), (topic, bytes) -> {
             throw new UnsupportedOperationException("outbound messages are only written");
         });
