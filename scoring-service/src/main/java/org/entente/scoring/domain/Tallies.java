@@ -1,7 +1,11 @@
 package org.entente.scoring.domain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The running sums of an assessment's counted submissions: for each function, how many respondents it has, the sum
@@ -162,73 +166,62 @@ public final class Tallies {
         return all;
     }
 
-    /** Writes the sums, in a fixed order, to {@code out} (see {@link #read}): each function's, roles included. */
-    public void write(Sink out) {
-        for (int f = 0; f < FUNCTIONS; f++) {
-            out.putInt(count[f]);
-            out.putLong(sum[f]);
-            out.putLong(sumOfSquares[f]);
-            for (int i = 0; i < statementCount; i++) {
-                out.putInt(statementSums[f][i]);
-            }
-            for (int r = 0; r < ROLES; r++) {
-                out.putInt(roleCount[f][r]);
-                out.putLong(roleSum[f][r]);
-            }
+    /**
+     * One function's sums as they are kept: how many respondents, the sum and the sum of squares of their totals,
+     * the sum of the answers to each statement (in order), and per role how many and the sum of their totals.
+     */
+    public record FunctionSums(int count, long sum, long sumOfSquares, List<Integer> statementSums,
+            Map<Role, RoleSums> roles) {
+
+        public FunctionSums {
+            statementSums = List.copyOf(statementSums);
+            roles = Map.copyOf(roles);
         }
     }
 
-    /** Reads sums written by {@link #write}. */
-    public static Tallies read(int statementCount, Source in) {
-        Tallies t = empty(statementCount);
-        for (int f = 0; f < FUNCTIONS; f++) {
-            t.readFunction(f, in);
-            for (int r = 0; r < ROLES; r++) {
-                t.roleCount[f][r] = in.getInt();
-                t.roleSum[f][r] = in.getLong();
-            }
+    /** How many respondents of one function have a role, and the sum of their totals. */
+    public record RoleSums(int count, long sum) {
+    }
+
+    /** One function's sums (to be kept). */
+    public FunctionSums sums(BusinessFunction function) {
+        int f = function.ordinal();
+        List<Integer> statements = new ArrayList<>(statementCount);
+        for (int answerSum : statementSums[f]) {
+            statements.add(answerSum);
         }
-        return t;
+        Map<Role, RoleSums> roles = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roles.put(role, new RoleSums(roleCount[f][role.ordinal()], roleSum[f][role.ordinal()]));
+        }
+        return new FunctionSums(count[f], sum[f], sumOfSquares[f], statements, roles);
     }
 
     /**
-     * Reads sums written by the earlier layout, which kept the roles' sums for both functions together after the
-     * functions' own. Those cannot be split by function, so they are read and left out: heads and staff are shown
-     * only for named assessments, and no assessment was named when that layout was written.
+     * Sums as they were kept, one {@link FunctionSums} per function; a function or role missing has none.
+     *
+     * @throws IllegalArgumentException when a function's statement sums do not number {@code statementCount}
      */
-    public static Tallies readWithoutRoles(int statementCount, Source in) {
+    public static Tallies restore(int statementCount, Map<BusinessFunction, FunctionSums> sums) {
         Tallies t = empty(statementCount);
-        for (int f = 0; f < FUNCTIONS; f++) {
-            t.readFunction(f, in);
-        }
-        for (int r = 0; r < ROLES; r++) {
-            in.getInt();
-            in.getLong();
-        }
+        sums.forEach((function, kept) -> {
+            int f = function.ordinal();
+            if (kept.statementSums().size() != statementCount) {
+                throw new IllegalArgumentException(function + " has " + kept.statementSums().size()
+                        + " statement sums, not " + statementCount);
+            }
+            t.count[f] = kept.count();
+            t.sum[f] = kept.sum();
+            t.sumOfSquares[f] = kept.sumOfSquares();
+            for (int i = 0; i < statementCount; i++) {
+                t.statementSums[f][i] = kept.statementSums().get(i);
+            }
+            kept.roles().forEach((role, group) -> {
+                t.roleCount[f][role.ordinal()] = group.count();
+                t.roleSum[f][role.ordinal()] = group.sum();
+            });
+        });
         return t;
-    }
-
-    private void readFunction(int f, Source in) {
-        count[f] = in.getInt();
-        sum[f] = in.getLong();
-        sumOfSquares[f] = in.getLong();
-        for (int i = 0; i < statementCount; i++) {
-            statementSums[f][i] = in.getInt();
-        }
-    }
-
-    /** Where {@link #write} puts the numbers (a byte buffer in the store's serde). */
-    public interface Sink {
-        void putInt(int value);
-
-        void putLong(long value);
-    }
-
-    /** Where {@link #read} takes them from. */
-    public interface Source {
-        int getInt();
-
-        long getLong();
     }
 
     @Override

@@ -36,7 +36,8 @@ import org.entente.scoring.domain.RespondentEntry;
  *
  * <p>The ledgers live in the {@link #STORE} key-value store (changelogged), which the web layer queries; the
  * respondents in the {@link #RESPONDENTS} store and the responses waiting for their opening in the {@link #PARKED}
- * store (both changelogged), which only the processor reads. Exactly-once holds across both sub-topologies (the
+ * store (both changelogged), which only the processor reads. All three keep Avro records of the {@code schemas}
+ * module's internal namespace ({@link StoredState}, {@link ParkedResponses}). Exactly-once holds across both sub-topologies (the
  * repartition topic is written and read inside the same transactions).
  */
 public final class ScoringTopology {
@@ -68,11 +69,11 @@ public final class ScoringTopology {
      */
     public void addTo(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                new LedgerSerde()));
+                StoredState.ledgers()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS),
-                Serdes.String(), new RespondentSerde()));
+                Serdes.String(), StoredState.respondents()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),
-                Serdes.ByteArray()));
+                ParkedResponses.serde()));
         KStream<String, byte[]> assessmentsAndResponses = builder.stream(
                 List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses"));
