@@ -37,8 +37,21 @@ import org.entente.scoring.domain.RespondentEntry;
  * <p>The ledgers live in the {@link #STORE} key-value store (changelogged), which the web layer queries; the
  * respondents in the {@link #RESPONDENTS} store and the responses waiting for their opening in the {@link #PARKED}
  * store (both changelogged), which only the processor reads. All three keep Avro records of the {@code schemas}
- * module's internal namespace ({@link StoredState}, {@link ParkedResponses}). Exactly-once holds across both sub-topologies (the
- * repartition topic is written and read inside the same transactions).
+ * module's internal namespace ({@link StoredState}, {@link ParkedResponses}). Exactly-once holds across both
+ * sub-topologies (the repartition topic is written and read inside the same transactions).
+ *
+ * <p>The stores are not cached. Caching the ledgers was tried once (2026-11-23, before the repartition and the
+ * parking lot existed) and some valid responses then became {@code UNKNOWN_ASSESSMENT} dead letters on a real broker,
+ * never under {@code TopologyTestDriver}. That points away from the cache, whose reads go through it (a get after a
+ * put sees the put) and which is flushed with each commit under exactly-once, and to the likeliest cause (reasoned,
+ * not reproduced): the order in which a task takes the records of its two input partitions. Kafka Streams takes the earliest record among those it has
+ * fetched, and without {@code max.task.idle.ms} it does not wait for a partition it has fetched nothing from yet, so
+ * a response could be taken before an opening published earlier whose fetch had not come back (the test driver
+ * takes records strictly in the order they are piped in). A faster stream thread, as caching made it, ran ahead more
+ * often. Back then a response without its opening was a dead letter at once; now it waits in the parking lot for the
+ * grace period ({@link ScoringProcessor}), so the same order no longer loses it. Caching is left off until it is
+ * measured to pay (most assessments see one response per commit interval in the benchmark, so it would save little
+ * there).
  */
 public final class ScoringTopology {
 
