@@ -1,11 +1,8 @@
 package org.entente.scoring.domain;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The running sums of an assessment's counted submissions: for each function, how many respondents it has, the sum
@@ -166,62 +163,42 @@ public final class Tallies {
         return all;
     }
 
-    /**
-     * One function's sums as they are kept: how many respondents, the sum and the sum of squares of their totals,
-     * the sum of the answers to each statement (in order), and per role how many and the sum of their totals.
-     */
-    public record FunctionSums(int count, long sum, long sumOfSquares, List<Integer> statementSums,
-            Map<Role, RoleSums> roles) {
-
-        public FunctionSums {
-            statementSums = List.copyOf(statementSums);
-            roles = Map.copyOf(roles);
-        }
+    /** How many respondents of one function have a role. */
+    public int count(BusinessFunction function, Role role) {
+        return roleCount[function.ordinal()][role.ordinal()];
     }
 
-    /** How many respondents of one function have a role, and the sum of their totals. */
-    public record RoleSums(int count, long sum) {
-    }
-
-    /** One function's sums (to be kept). */
-    public FunctionSums sums(BusinessFunction function) {
-        int f = function.ordinal();
-        List<Integer> statements = new ArrayList<>(statementCount);
-        for (int answerSum : statementSums[f]) {
-            statements.add(answerSum);
-        }
-        Map<Role, RoleSums> roles = new EnumMap<>(Role.class);
-        for (Role role : Role.values()) {
-            roles.put(role, new RoleSums(roleCount[f][role.ordinal()], roleSum[f][role.ordinal()]));
-        }
-        return new FunctionSums(count[f], sum[f], sumOfSquares[f], statements, roles);
+    /** The sum of the totals of one function's respondents with a role. */
+    public long sum(BusinessFunction function, Role role) {
+        return roleSum[function.ordinal()][role.ordinal()];
     }
 
     /**
-     * Sums as they were kept, one {@link FunctionSums} per function; a function or role missing has none.
+     * Sets one function's sums as they were kept (what {@link #count(BusinessFunction)}, {@link #sum(BusinessFunction)},
+     * {@link #sumOfSquares} and {@link #statementSum} said), its roles' apart ({@link #restore(BusinessFunction, Role,
+     * int, long)}); for a store's reader.
      *
-     * @throws IllegalArgumentException when a function's statement sums do not number {@code statementCount}
+     * @throws IllegalArgumentException when the statement sums do not number {@link #statementCount}
      */
-    public static Tallies restore(int statementCount, Map<BusinessFunction, FunctionSums> sums) {
-        Tallies t = empty(statementCount);
-        sums.forEach((function, kept) -> {
-            int f = function.ordinal();
-            if (kept.statementSums().size() != statementCount) {
-                throw new IllegalArgumentException(function + " has " + kept.statementSums().size()
-                        + " statement sums, not " + statementCount);
-            }
-            t.count[f] = kept.count();
-            t.sum[f] = kept.sum();
-            t.sumOfSquares[f] = kept.sumOfSquares();
-            for (int i = 0; i < statementCount; i++) {
-                t.statementSums[f][i] = kept.statementSums().get(i);
-            }
-            kept.roles().forEach((role, group) -> {
-                t.roleCount[f][role.ordinal()] = group.count();
-                t.roleSum[f][role.ordinal()] = group.sum();
-            });
-        });
-        return t;
+    public void restore(BusinessFunction function, int count, long sum, long sumOfSquares,
+            List<Integer> statementSums) {
+        if (statementSums.size() != statementCount) {
+            throw new IllegalArgumentException(function + " has " + statementSums.size() + " statement sums, not "
+                    + statementCount);
+        }
+        int f = function.ordinal();
+        this.count[f] = count;
+        this.sum[f] = sum;
+        this.sumOfSquares[f] = sumOfSquares;
+        for (int i = 0; i < statementCount; i++) {
+            this.statementSums[f][i] = statementSums.get(i);
+        }
+    }
+
+    /** Sets how many of one function's respondents have a role and the sum of their totals, as they were kept. */
+    public void restore(BusinessFunction function, Role role, int count, long sum) {
+        roleCount[function.ordinal()][role.ordinal()] = count;
+        roleSum[function.ordinal()][role.ordinal()] = sum;
     }
 
     @Override

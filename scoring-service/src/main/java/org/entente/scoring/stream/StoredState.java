@@ -1,10 +1,8 @@
 package org.entente.scoring.stream;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -78,19 +76,10 @@ final class StoredState {
             differences.add(new FunctionDifferences(stored(function), ledger.differences().generation(function),
                     ledger.differences().changed(function)));
         }
-        return ScoringLedger.newBuilder()
-                .setAssessmentId(terms.assessmentId())
-                .setStatementCount(terms.statementCount())
-                .setAnonymityThreshold(terms.anonymityThreshold())
-                .setNamed(terms.named())
-                .setClosesAt(terms.closesAt())
-                .setClosed(ledger.isClosed())
-                .setRevision(ledger.revision())
-                .setFinalPublished(ledger.isFinalPublished())
-                .setCounted(stored(ledger.counted()))
-                .setPublished(ledger.published() == null ? null : stored(ledger.published()))
-                .setDifferences(differences)
-                .build();
+        return new ScoringLedger(terms.assessmentId(), terms.statementCount(), terms.anonymityThreshold(),
+                terms.named(), terms.closesAt(), ledger.isClosed(), ledger.revision(), ledger.isFinalPublished(),
+                stored(ledger.counted()), ledger.published() == null ? null : stored(ledger.published()),
+                differences);
     }
 
     static AssessmentLedger ledger(ScoringLedger stored) {
@@ -111,29 +100,32 @@ final class StoredState {
     }
 
     private static List<FunctionSums> stored(Tallies tallies) {
-        List<FunctionSums> all = new ArrayList<>();
+        List<FunctionSums> all = new ArrayList<>(BusinessFunction.values().length);
         for (BusinessFunction function : BusinessFunction.values()) {
-            Tallies.FunctionSums sums = tallies.sums(function);
-            List<RoleSums> roles = new ArrayList<>();
-            sums.roles().forEach((role, group) -> roles.add(new RoleSums(stored(role), group.count(), group.sum())));
-            roles.sort((a, b) -> a.getRole().compareTo(b.getRole()));
-            all.add(new FunctionSums(stored(function), sums.count(), sums.sum(), sums.sumOfSquares(),
-                    sums.statementSums(), roles));
+            List<Integer> statementSums = new ArrayList<>(tallies.statementCount());
+            for (int i = 0; i < tallies.statementCount(); i++) {
+                statementSums.add(tallies.statementSum(function, i));
+            }
+            List<RoleSums> roles = new ArrayList<>(Role.values().length);
+            for (Role role : Role.values()) {
+                roles.add(new RoleSums(stored(role), tallies.count(function, role), tallies.sum(function, role)));
+            }
+            all.add(new FunctionSums(stored(function), tallies.count(function), tallies.sum(function),
+                    tallies.sumOfSquares(function), statementSums, roles));
         }
         return all;
     }
 
     private static Tallies tallies(int statementCount, List<FunctionSums> stored) {
-        Map<BusinessFunction, Tallies.FunctionSums> sums = new EnumMap<>(BusinessFunction.class);
+        Tallies tallies = Tallies.empty(statementCount);
         for (FunctionSums kept : stored) {
-            Map<Role, Tallies.RoleSums> roles = new EnumMap<>(Role.class);
+            BusinessFunction function = function(kept.getFunction());
+            tallies.restore(function, kept.getCount(), kept.getSum(), kept.getSumOfSquares(), kept.getStatementSums());
             for (RoleSums group : kept.getRoles()) {
-                roles.put(role(group.getRole()), new Tallies.RoleSums(group.getCount(), group.getSum()));
+                tallies.restore(function, role(group.getRole()), group.getCount(), group.getSum());
             }
-            sums.put(function(kept.getFunction()), new Tallies.FunctionSums(kept.getCount(), kept.getSum(),
-                    kept.getSumOfSquares(), kept.getStatementSums(), roles));
         }
-        return Tallies.restore(statementCount, sums);
+        return tallies;
     }
 
     static ScoringRespondent stored(RespondentEntry entry) {
@@ -143,12 +135,9 @@ final class StoredState {
             RespondentEntry.Mark mark = entry.mark(function);
             marks.add(new PublicationMark(stored(function), mark.generation(), mark.shown()));
         }
-        return ScoringRespondent.newBuilder()
-                .setCounted(new CountedSubmission(counted.responseId(), counted.respondentId(),
-                        stored(counted.function()), stored(counted.role()), counted.answers(), counted.submittedAt()))
-                .setResponseIds(List.copyOf(entry.responseIds()))
-                .setMarks(marks)
-                .build();
+        return new ScoringRespondent(new CountedSubmission(counted.responseId(), counted.respondentId(),
+                stored(counted.function()), stored(counted.role()), counted.answers(), counted.submittedAt()),
+                List.copyOf(entry.responseIds()), marks);
     }
 
     static RespondentEntry respondent(ScoringRespondent stored) {
