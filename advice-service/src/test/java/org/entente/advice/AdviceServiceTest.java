@@ -23,7 +23,7 @@ import org.entente.testing.TestJwts;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.cloud.stream.kafka.streams.binder.application-id=advice-service-test",
+        "spring.kafka.streams.application-id=advice-service-test",
         "entente.topics.partitions=2",
         "entente.api-token=" + AdviceServiceTest.Credentials.ADMIN_TOKEN,
         "entente.intake-token=" + AdviceServiceTest.Credentials.INTAKE_TOKEN,
@@ -67,7 +67,7 @@ public @interface AdviceServiceTest {
 
         @DynamicPropertySource
         static void stateDir(DynamicPropertyRegistry registry) {
-            registry.add("spring.cloud.stream.kafka.streams.binder.configuration.state.dir", STATE_DIR::toString);
+            registry.add("spring.kafka.streams.state-dir", STATE_DIR::toString);
             registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", JWTS::publicKeyLocation);
         }
 

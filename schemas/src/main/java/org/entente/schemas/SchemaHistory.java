@@ -13,6 +13,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
@@ -24,6 +25,9 @@ import org.entente.events.HandoffSlaBreached;
 import org.entente.events.RevenueTarget;
 import org.entente.events.StageClassified;
 import org.entente.events.SurveyResponseSubmitted;
+import org.entente.internal.scoring.ParkedResponse;
+import org.entente.internal.scoring.ScoringLedger;
+import org.entente.internal.scoring.ScoringRespondent;
 
 /**
  * Every version ever published of every top-level event, found by the CRC-64-AVRO fingerprint that prefixes a
@@ -35,6 +39,10 @@ import org.entente.events.SurveyResponseSubmitted;
  *
  * <p>It is an Avro {@link SchemaStore}: {@link EventSerde} (or any Avro {@code BinaryMessageDecoder}) finds a message's
  * writer schema in it by fingerprint; the index is Avro's own {@link SchemaStore.Cache}.
+ *
+ * <p>The records services keep in their state stores ({@link #STATE}, namespace {@code org.entente.internal.*}) are
+ * kept and checked the same way, so a store and its changelog can be read across a service's versions; they are no
+ * contract with anyone outside the service.
  */
 public final class SchemaHistory implements SchemaStore {
 
@@ -52,7 +60,17 @@ public final class SchemaHistory implements SchemaStore {
             RevenueTarget.class,
             DirectoryContact.class);
 
+    /** The records the services keep in their state stores and changelogs (internal), each its own history. */
+    public static final List<Class<? extends SpecificRecord>> STATE = List.of(
+            ScoringLedger.class,
+            ScoringRespondent.class,
+            ParkedResponse.class);
+
     private static final String ROOT = "org/entente/schemas/history/";
+
+    static {
+        trustStateClasses();
+    }
 
     private static final SchemaHistory KEPT = load();
 
@@ -90,10 +108,27 @@ public final class SchemaHistory implements SchemaStore {
         return versionsByEvent.getOrDefault(event.getSimpleName(), List.of());
     }
 
+    /** The events and the stored records: every root of a history. */
+    public static List<Class<? extends SpecificRecord>> roots() {
+        List<Class<? extends SpecificRecord>> roots = new ArrayList<>(EVENTS);
+        roots.addAll(STATE);
+        return List.copyOf(roots);
+    }
+
+    /**
+     * Avro 1.12 decodes only into trusted classes; the stored records are trusted here, on top of what is trusted
+     * already (the events, by {@link EventSerde}).
+     */
+    private static void trustStateClasses() {
+        ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                current, type -> type.getName().startsWith("org.entente.internal.")));
+    }
+
     private static SchemaHistory load() {
         Map<String, List<Schema>> versions = new HashMap<>();
         ClassLoader loader = SchemaHistory.class.getClassLoader();
-        for (Class<? extends SpecificRecord> event : EVENTS) {
+        for (Class<? extends SpecificRecord> event : roots()) {
             List<Schema> kept = new ArrayList<>();
             for (int v = 1; ; v++) {
                 String path = ROOT + event.getSimpleName() + "/v" + v + ".avsc";

@@ -39,8 +39,8 @@ final class ScoringInstance implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + brokers,
-                "--entente.scoring.application-id=" + applicationId,
-                "--entente.scoring.state-dir=" + stateDir,
+                "--spring.kafka.streams.application-id=" + applicationId,
+                "--spring.kafka.streams.state-dir=" + stateDir,
                 "--entente.api-token=" + ADMIN_TOKEN,
                 "--spring.jmx.enabled=false"));
         arguments.addAll(List.of(more));

@@ -35,7 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "entente.scoring.application-id=scoring-service-test",
+        "spring.kafka.streams.application-id=scoring-service-test",
         "entente.scoring.unknown-assessment-grace=3s",
         "entente.api-token=" + ScoringServiceKafkaTest.ADMIN_TOKEN})
 @EmbeddedKafka(count = 1, brokerProperties = {
@@ -50,7 +50,7 @@ class ScoringServiceKafkaTest {
 
     @DynamicPropertySource
     static void stateDir(DynamicPropertyRegistry registry) {
-        registry.add("entente.scoring.state-dir", () -> stateDir.toString());
+        registry.add("spring.kafka.streams.state-dir", () -> stateDir.toString());
     }
 
     static BrokerHarness harness;

@@ -66,8 +66,8 @@ public final class AdviceTopology {
     }
 
     /**
-     * The whole topology on a bare {@link StreamsBuilder}, as {@code TopologyTestDriver} tests use it: the stores,
-     * the three inputs, the advising step, and the advice topic.
+     * The whole topology on {@code builder} (Spring Kafka's in the service, a bare one under
+     * {@code TopologyTestDriver}): the stores, the three inputs, the advising step, and the advice topic.
      */
     public void addTo(StreamsBuilder builder) {
         stores().forEach(builder::addStateStore);
@@ -84,12 +84,11 @@ public final class AdviceTopology {
     }
 
     /**
-     * The advising step on inputs bound elsewhere (by {@link #addTo} or by the Spring Cloud Stream binder): the
-     * stages and assessments topics as raw bytes, and the funnel metrics as a global table materialized as
-     * {@link #SIGNALS_STORE}. The {@link #stores()} must be on the same builder. Writes dead letters itself and
-     * returns the advice, keyed by assessmentId, for the caller to send to the advice topic.
+     * The advising step on the stages and assessments topics as raw bytes, and the funnel metrics as a global table
+     * materialized as {@link #SIGNALS_STORE}. Writes dead letters itself and returns the advice, keyed by
+     * assessmentId, for {@link #addTo} to send to the advice topic.
      */
-    public KStream<String, AdviceGenerated> advise(KStream<String, byte[]> stages, KStream<String, byte[]> assessments,
+    private KStream<String, AdviceGenerated> advise(KStream<String, byte[]> stages, KStream<String, byte[]> assessments,
             GlobalKTable<String, byte[]> funnelMetrics) {
         KStream<String, byte[]> accepted = accepted(stages, Topics.STAGES, "stages")
                 .merge(accepted(assessments, Topics.ASSESSMENTS, "assessments"), Named.as("accepted-inputs"));
@@ -127,7 +126,7 @@ public final class AdviceTopology {
     }
 
     /** The per-assessment and per-organization stores the advising step keeps, changelogged to Kafka. */
-    public static List<StoreBuilder<KeyValueStore<String, ?>>> stores() {
+    private static List<StoreBuilder<KeyValueStore<String, ?>>> stores() {
         return List.of(store(ASSESSMENTS_STORE, EventSerde.of(AssessmentOpened.class)),
                 store(STAGES_STORE, EventSerde.of(StageClassified.class)),
                 store(ADVICE_STORE, EventSerde.of(AdviceGenerated.class)),

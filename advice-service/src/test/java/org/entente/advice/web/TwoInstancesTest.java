@@ -171,15 +171,14 @@ class TwoInstancesTest extends AdviceServiceTest.Support {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AdviceApplication.class).run(
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + brokers,
-                "--spring.cloud.stream.kafka.streams.binder.application-id=" + applicationId,
-                "--spring.cloud.stream.kafka.streams.binder.configuration.state.dir=" + stateDir,
-                "--spring.cloud.stream.kafka.streams.binder.configuration.application.server=127.0.0.1:" + port,
+                "--spring.kafka.streams.application-id=" + applicationId,
+                "--spring.kafka.streams.state-dir=" + stateDir,
                 "--entente.topics.partitions=2",
                 "--entente.api-token=" + Credentials.ADMIN_TOKEN,
                 "--entente.intake-token=" + Credentials.INTAKE_TOKEN,
                 "--entente.peer-token=" + Credentials.PEER_TOKEN,
                 // a stopped instance's partitions move to the other within seconds, not the default 45
-                "--spring.cloud.stream.kafka.streams.binder.configuration.session.timeout.ms=10000",
+                "--spring.kafka.streams.properties.session.timeout.ms=10000",
                 "--entente.users[0].name=" + Credentials.SALES,
                 "--entente.users[0].password=" + Credentials.PASSWORD,
                 "--entente.users[0].role=sales-viewer",

@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.entente.events.FunnelMetrics;
 import org.entente.funnel.domain.LeadSummary;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.entente.support.streams.ServiceStreams;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class FunnelState {
 
-    private final StreamsBuilderFactoryBean streams;
+    private final ServiceStreams streams;
 
-    public FunnelState(StreamsBuilderFactoryBean streams) {
+    public FunnelState(ServiceStreams streams) {
         this.streams = streams;
     }
 
@@ -44,10 +40,6 @@ public class FunnelState {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        if (kafkaStreams == null) {
-            throw new InvalidStateStoreException("the funnel topology has not started yet");
-        }
-        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+        return streams.keyValueStore(name);
     }
 }

@@ -71,10 +71,9 @@ public final class AssessmentLedger {
     private final Differences differences;
     private long revision;
     private boolean finalPublished;
-    private List<RespondentEntry> carriedOver;
 
     private AssessmentLedger(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published,
-            Differences differences, long revision, boolean finalPublished, List<RespondentEntry> carriedOver) {
+            Differences differences, long revision, boolean finalPublished) {
         this.terms = Objects.requireNonNull(terms, "terms");
         this.closed = closed;
         this.counted = Objects.requireNonNull(counted, "counted");
@@ -82,24 +81,18 @@ public final class AssessmentLedger {
         this.differences = Objects.requireNonNull(differences, "differences");
         this.revision = revision;
         this.finalPublished = finalPublished;
-        this.carriedOver = List.copyOf(carriedOver);
     }
 
     /** A freshly opened assessment with no responses yet. */
     public static AssessmentLedger open(AssessmentTerms terms) {
         return new AssessmentLedger(terms, false, Tallies.empty(terms.statementCount()), null, Differences.none(), 0,
-                false, List.of());
+                false);
     }
 
-    /**
-     * A ledger as it was stored. {@code published} is {@code null} before the first revision. {@code carriedOver}
-     * are respondents a stored ledger of an earlier layout still held itself; they are to be saved apart
-     * ({@link #takeCarriedOver}).
-     */
+    /** A ledger as it was stored. {@code published} is {@code null} before the first revision. */
     public static AssessmentLedger restore(AssessmentTerms terms, boolean closed, Tallies counted, Tallies published,
-            Differences differences, long revision, boolean finalPublished, List<RespondentEntry> carriedOver) {
-        return new AssessmentLedger(terms, closed, counted, published, differences, revision, finalPublished,
-                carriedOver);
+            Differences differences, long revision, boolean finalPublished) {
+        return new AssessmentLedger(terms, closed, counted, published, differences, revision, finalPublished);
     }
 
     /**
@@ -258,25 +251,18 @@ public final class AssessmentLedger {
         return counted.respondentCount();
     }
 
-    /** The running sums of the counted responses (for the store's serde). */
+    /** The running sums of the counted responses (to be stored). */
     public Tallies counted() {
         return counted;
     }
 
-    /** The sums the last published revision was made of, or {@code null} before the first (for the serde). */
+    /** The sums the last published revision was made of, or {@code null} before the first (to be stored). */
     public Tallies published() {
         return published;
     }
 
-    /** How far the counted sets are from the published ones (for the serde). */
+    /** How far the counted sets are from the published ones (to be stored). */
     public Differences differences() {
         return differences;
-    }
-
-    /** Hands over (once) the respondents a ledger of an earlier stored layout held itself. */
-    public List<RespondentEntry> takeCarriedOver() {
-        List<RespondentEntry> taken = carriedOver;
-        carriedOver = List.of();
-        return taken;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * whether their next submission changes a function's published set). A responseId is unique to one response, hence
  * to one respondent.
  *
- * @param marks one per {@link BusinessFunction}, in its order; empty for an entry stored before marks were kept
+ * @param marks one per {@link BusinessFunction}, in its order
  */
 public record RespondentEntry(Submission counted, Set<String> responseIds, List<Mark> marks) {
 
@@ -25,16 +25,13 @@ public record RespondentEntry(Submission counted, Set<String> responseIds, List<
      * @param shown whether that function's published set held a submission of this respondent then
      */
     public record Mark(long generation, boolean shown) {
-
-        /** For entries stored before marks were kept: taken as published, the safe side of the count. */
-        static final Mark EARLIER = new Mark(-1, false);
     }
 
     public RespondentEntry {
         Objects.requireNonNull(counted, "counted");
         responseIds = Set.copyOf(responseIds);
         marks = List.copyOf(marks);
-        if (!marks.isEmpty() && marks.size() != BusinessFunction.values().length) {
+        if (marks.size() != BusinessFunction.values().length) {
             throw new IllegalArgumentException("one mark per function, not " + marks.size());
         }
     }
@@ -42,11 +39,6 @@ public record RespondentEntry(Submission counted, Set<String> responseIds, List<
     /** A respondent's first counted submission. */
     public static RespondentEntry first(Submission counted, List<Mark> marks) {
         return new RespondentEntry(counted, Set.of(counted.responseId()), marks);
-    }
-
-    /** An entry as stored before marks were kept (a ledger of an earlier layout carried it). */
-    public static RespondentEntry first(Submission counted) {
-        return first(counted, List.of());
     }
 
     /** The same respondent, having also sent {@code responseId}. */
@@ -61,7 +53,7 @@ public record RespondentEntry(Submission counted, Set<String> responseIds, List<
 
     /** The mark for one function. */
     public Mark mark(BusinessFunction function) {
-        return marks.isEmpty() ? Mark.EARLIER : marks.get(function.ordinal());
+        return marks.get(function.ordinal());
     }
 
     private Set<String> plus(String responseId) {

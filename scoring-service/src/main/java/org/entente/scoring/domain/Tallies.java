@@ -2,6 +2,7 @@ package org.entente.scoring.domain;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The running sums of an assessment's counted submissions: for each function, how many respondents it has, the sum
@@ -162,73 +163,42 @@ public final class Tallies {
         return all;
     }
 
-    /** Writes the sums, in a fixed order, to {@code out} (see {@link #read}): each function's, roles included. */
-    public void write(Sink out) {
-        for (int f = 0; f < FUNCTIONS; f++) {
-            out.putInt(count[f]);
-            out.putLong(sum[f]);
-            out.putLong(sumOfSquares[f]);
-            for (int i = 0; i < statementCount; i++) {
-                out.putInt(statementSums[f][i]);
-            }
-            for (int r = 0; r < ROLES; r++) {
-                out.putInt(roleCount[f][r]);
-                out.putLong(roleSum[f][r]);
-            }
-        }
+    /** How many respondents of one function have a role. */
+    public int count(BusinessFunction function, Role role) {
+        return roleCount[function.ordinal()][role.ordinal()];
     }
 
-    /** Reads sums written by {@link #write}. */
-    public static Tallies read(int statementCount, Source in) {
-        Tallies t = empty(statementCount);
-        for (int f = 0; f < FUNCTIONS; f++) {
-            t.readFunction(f, in);
-            for (int r = 0; r < ROLES; r++) {
-                t.roleCount[f][r] = in.getInt();
-                t.roleSum[f][r] = in.getLong();
-            }
-        }
-        return t;
+    /** The sum of the totals of one function's respondents with a role. */
+    public long sum(BusinessFunction function, Role role) {
+        return roleSum[function.ordinal()][role.ordinal()];
     }
 
     /**
-     * Reads sums written by the earlier layout, which kept the roles' sums for both functions together after the
-     * functions' own. Those cannot be split by function, so they are read and left out: heads and staff are shown
-     * only for named assessments, and no assessment was named when that layout was written.
+     * Sets one function's sums as they were kept (what {@link #count(BusinessFunction)}, {@link #sum(BusinessFunction)},
+     * {@link #sumOfSquares} and {@link #statementSum} said), its roles' apart ({@link #restore(BusinessFunction, Role,
+     * int, long)}); for a store's reader.
+     *
+     * @throws IllegalArgumentException when the statement sums do not number {@link #statementCount}
      */
-    public static Tallies readWithoutRoles(int statementCount, Source in) {
-        Tallies t = empty(statementCount);
-        for (int f = 0; f < FUNCTIONS; f++) {
-            t.readFunction(f, in);
+    public void restore(BusinessFunction function, int count, long sum, long sumOfSquares,
+            List<Integer> statementSums) {
+        if (statementSums.size() != statementCount) {
+            throw new IllegalArgumentException(function + " has " + statementSums.size() + " statement sums, not "
+                    + statementCount);
         }
-        for (int r = 0; r < ROLES; r++) {
-            in.getInt();
-            in.getLong();
-        }
-        return t;
-    }
-
-    private void readFunction(int f, Source in) {
-        count[f] = in.getInt();
-        sum[f] = in.getLong();
-        sumOfSquares[f] = in.getLong();
+        int f = function.ordinal();
+        this.count[f] = count;
+        this.sum[f] = sum;
+        this.sumOfSquares[f] = sumOfSquares;
         for (int i = 0; i < statementCount; i++) {
-            statementSums[f][i] = in.getInt();
+            this.statementSums[f][i] = statementSums.get(i);
         }
     }
 
-    /** Where {@link #write} puts the numbers (a byte buffer in the store's serde). */
-    public interface Sink {
-        void putInt(int value);
-
-        void putLong(long value);
-    }
-
-    /** Where {@link #read} takes them from. */
-    public interface Source {
-        int getInt();
-
-        long getLong();
+    /** Sets how many of one function's respondents have a role and the sum of their totals, as they were kept. */
+    public void restore(BusinessFunction function, Role role, int count, long sum) {
+        roleCount[function.ordinal()][role.ordinal()] = count;
+        roleSum[function.ordinal()][role.ordinal()] = sum;
     }
 
     @Override

@@ -1,36 +1,27 @@
 package org.entente.scoring.stream;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.entente.internal.scoring.ParkedHeader;
+import org.entente.internal.scoring.ParkedResponse;
+import org.entente.schemas.EventSerde;
 
 /**
  * Responses that reached scoring before their assessment's opening, held in the {@link ScoringTopology#PARKED}
  * store until the opening comes (then they are taken back, oldest first) or a grace period has passed (then they are
  * dead letters). Each is kept as it arrived: the original bytes, timestamp and headers (the {@code Origin} headers
  * among them, so a dead letter still names the topic, partition and offset it was published at), plus the
- * wall-clock time it was parked, as one Avro record.
+ * wall-clock time it was parked, as one {@link ParkedResponse} (an internal record of the {@code schemas} module).
  *
  * <p>Keys are the assessmentId (length first, so no id can pass for another) and the offset the response had on the
  * repartition topic, zero-padded: every response of one assessment comes through one partition of that topic, so a
@@ -38,27 +29,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ParkedResponses {
 
-    /** The layout of a parked response in the store; internal to scoring-service. */
-    static final Schema SCHEMA = SchemaBuilder.record("ParkedResponse").namespace("org.entente.scoring.state")
-            .fields()
-            .requiredBytes("value")
-            .requiredLong("timestamp")
-            .requiredLong("parkedAt")
-            .name("headers").type().array().items(SchemaBuilder.record("Header").fields()
-                    .requiredString("key")
-                    .optionalBytes("value")
-                    .endRecord()).noDefault()
-            .endRecord();
-
-    private static final Schema HEADER = SCHEMA.getField("headers").schema().getElementType();
+    /** The serde of the {@link ScoringTopology#PARKED} store. */
+    static Serde<ParkedResponse> serde() {
+        return EventSerde.of(ParkedResponse.class);
+    }
 
     /** One response as it was parked. */
     record Parked(String storeKey, Record<String, byte[]> record, long parkedAt) {
     }
 
-    private final KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, ParkedResponse> store;
 
-    ParkedResponses(KeyValueStore<String, byte[]> store) {
+    ParkedResponses(KeyValueStore<String, ParkedResponse> store) {
         this.store = store;
     }
 
@@ -69,7 +51,7 @@ final class ParkedResponses {
     /** Takes out every response parked for {@code assessmentId}, in arrival order. */
     List<Parked> takeFor(String assessmentId) {
         List<Parked> taken = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix(assessmentId), new StringSerializer())) {
+        try (KeyValueIterator<String, ParkedResponse> it = store.prefixScan(prefix(assessmentId), new StringSerializer())) {
             it.forEachRemaining(entry -> taken.add(decode(entry.key, assessmentId, entry.value)));
         }
         taken.forEach(parked -> store.delete(parked.storeKey()));
@@ -79,9 +61,9 @@ final class ParkedResponses {
     /** Takes out every response parked at or before {@code parkedBy} (wall-clock ms). */
     List<Parked> takeParkedBy(long parkedBy) {
         List<Parked> taken = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
+        try (KeyValueIterator<String, ParkedResponse> all = store.all()) {
             while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
+                KeyValue<String, ParkedResponse> entry = all.next();
                 Parked parked = decode(entry.key, assessmentIdOf(entry.key), entry.value);
                 if (parked.parkedAt() <= parkedBy) {
                     taken.add(parked);
@@ -95,7 +77,7 @@ final class ParkedResponses {
     /** How many are parked (read through once; the caller keeps count afterwards). */
     int count() {
         int count = 0;
-        try (KeyValueIterator<String, byte[]> all = store.all()) {
+        try (KeyValueIterator<String, ParkedResponse> all = store.all()) {
             while (all.hasNext()) {
                 all.next();
                 count++;
@@ -115,46 +97,22 @@ final class ParkedResponses {
         return new String(rest, 0, length, StandardCharsets.UTF_8);
     }
 
-    static byte[] encode(Record<String, byte[]> record, long parkedAt) {
-        GenericRecord parked = new GenericData.Record(SCHEMA);
-        parked.put("value", ByteBuffer.wrap(record.value()));
-        parked.put("timestamp", record.timestamp());
-        parked.put("parkedAt", parkedAt);
-        List<GenericRecord> headers = new ArrayList<>();
+    static ParkedResponse encode(Record<String, byte[]> record, long parkedAt) {
+        List<ParkedHeader> headers = new ArrayList<>();
         for (Header header : record.headers()) {
-            GenericRecord h = new GenericData.Record(HEADER);
-            h.put("key", header.key());
-            h.put("value", header.value() == null ? null : ByteBuffer.wrap(header.value()));
-            headers.add(h);
+            headers.add(new ParkedHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
         }
-        parked.put("headers", headers);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        try {
-            new GenericDatumWriter<GenericRecord>(SCHEMA).write(parked, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return new ParkedResponse(ByteBuffer.wrap(record.value()), record.timestamp(), parkedAt, headers);
     }
 
-    static Parked decode(String storeKey, String assessmentId, byte[] bytes) {
-        GenericRecord parked;
-        try {
-            parked = new GenericDatumReader<GenericRecord>(SCHEMA)
-                    .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-        } catch (IOException e) {
-            throw new SerializationException("a parked response does not decode", e);
-        }
+    static Parked decode(String storeKey, String assessmentId, ParkedResponse parked) {
         RecordHeaders headers = new RecordHeaders();
-        for (Object item : (List<?>) parked.get("headers")) {
-            GenericRecord h = (GenericRecord) item;
-            headers.add(h.get("key").toString(), bytes((ByteBuffer) h.get("value")));
+        for (ParkedHeader header : parked.getHeaders()) {
+            headers.add(header.getKey(), bytes(header.getValue()));
         }
-        Record<String, byte[]> record = new Record<>(assessmentId, bytes((ByteBuffer) parked.get("value")),
-                (Long) parked.get("timestamp"), headers);
-        return new Parked(storeKey, record, (Long) parked.get("parkedAt"));
+        Record<String, byte[]> record = new Record<>(assessmentId, bytes(parked.getValue()), parked.getTimestamp(),
+                headers);
+        return new Parked(storeKey, record, parked.getParkedAt());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

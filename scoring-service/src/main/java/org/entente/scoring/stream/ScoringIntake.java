@@ -26,6 +26,16 @@ import org.entente.scoring.domain.Rejection;
  *
  * <p>It keeps no state and does not look at whether an assessment is open: that is decided after the repartition,
  * where an assessment's opening, closing and responses meet in one task ({@link ScoringProcessor}).
+ *
+ * <p>Each message is decoded twice, here and after the repartition. The repartition cannot spare the second: what
+ * crosses it is bytes on a topic, which the other side must decode whatever they hold, and they must hold the original
+ * bytes anyway (a dead letter or a parked response carries them as published). Leaving the decoding to the processor
+ * alone would spare the first, since the {@link Origin} headers name the published topic, partition and offset after
+ * the repartition too; but then undecodable messages would travel through the repartition, and scoring's intake
+ * would judge less than advice's and funnel's, which dead-letter what does not decode before their repartitions. A
+ * decode of a response is a few microseconds, a small share of what a response costs (two store reads and writes
+ * with their changelog records, the repartition's write and read), so it stays as it is until a profile says
+ * otherwise.
  */
 final class ScoringIntake implements Processor<String, byte[], String, Outbound> {
 

@@ -250,7 +250,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     }
 
     private void withdrawSubmittedAfter(String assessmentId, AssessmentLedger ledger, Instant closedAt) {
-        StoredRespondents ofAssessment = respondentsOf(assessmentId, ledger);
+        StoredRespondents ofAssessment = respondentsOf(assessmentId);
         for (RespondentEntry entry : ofAssessment.all()) {
             if (entry.counted().submittedAt().isAfter(closedAt)) {
                 ledger.withdraw(entry);
@@ -265,7 +265,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             park(record, response);
             return;
         }
-        StoredRespondents ofAssessment = respondentsOf(record.key(), ledger);
+        StoredRespondents ofAssessment = respondentsOf(record.key());
         Outcome outcome = ledger.submit(EventMapping.submission(response), ofAssessment);
         if (outcome instanceof Outcome.Rejected rejected) {
             deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
@@ -278,12 +278,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
     }
 
-    private StoredRespondents respondentsOf(String assessmentId, AssessmentLedger ledger) {
-        StoredRespondents ofAssessment = new StoredRespondents(respondents, assessmentId);
-        for (RespondentEntry carried : ledger.takeCarriedOver()) {
-            ofAssessment.save(carried); // a ledger stored in the earlier layout: its respondents move out
-        }
-        return ofAssessment;
+    private StoredRespondents respondentsOf(String assessmentId) {
+        return new StoredRespondents(respondents, assessmentId);
     }
 
     /**

@@ -12,17 +12,14 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.RespondentEntry;
 
 /**
- * The scoring topology, kept free of Spring so that the service (through the Spring Cloud Stream Kafka Streams
- * binder, which hands {@link #apply} the bound input stream) and {@code TopologyTestDriver} tests (through
- * {@link #addTo}) build exactly the same thing.
+ * The scoring topology, kept free of Spring so that the service (on Spring Kafka's {@code StreamsBuilder}) and
+ * {@code TopologyTestDriver} tests build exactly the same thing through {@link #addTo}.
  *
  * <pre>
  * assessments + responses (as published, any partitioner)
@@ -39,8 +36,22 @@ import org.entente.scoring.domain.RespondentEntry;
  *
  * <p>The ledgers live in the {@link #STORE} key-value store (changelogged), which the web layer queries; the
  * respondents in the {@link #RESPONDENTS} store and the responses waiting for their opening in the {@link #PARKED}
- * store (both changelogged), which only the processor reads. Exactly-once holds across both sub-topologies (the
- * repartition topic is written and read inside the same transactions).
+ * store (both changelogged), which only the processor reads. All three keep Avro records of the {@code schemas}
+ * module's internal namespace ({@link StoredState}, {@link ParkedResponses}). Exactly-once holds across both
+ * sub-topologies (the repartition topic is written and read inside the same transactions).
+ *
+ * <p>The stores are not cached. Caching the ledgers was tried once (2026-11-23, before the repartition and the
+ * parking lot existed) and some valid responses then became {@code UNKNOWN_ASSESSMENT} dead letters on a real broker,
+ * never under {@code TopologyTestDriver}. That points away from the cache, whose reads go through it (a get after a
+ * put sees the put) and which is flushed with each commit under exactly-once, and to the likeliest cause (reasoned,
+ * not reproduced): the order in which a task takes the records of its two input partitions. Kafka Streams takes the earliest record among those it has
+ * fetched, and without {@code max.task.idle.ms} it does not wait for a partition it has fetched nothing from yet, so
+ * a response could be taken before an opening published earlier whose fetch had not come back (the test driver
+ * takes records strictly in the order they are piped in). A faster stream thread, as caching made it, ran ahead more
+ * often. Back then a response without its opening was a dead letter at once; now it waits in the parking lot for the
+ * grace period ({@link ScoringProcessor}), so the same order no longer loses it. Caching is left off until it is
+ * measured to pay (most assessments see one response per commit interval in the benchmark, so it would save little
+ * there).
  */
 public final class ScoringTopology {
 
@@ -65,38 +76,20 @@ public final class ScoringTopology {
         this.intake = intake;
     }
 
-    /** The store of ledgers; the service registers it as a bean, the test driver adds it to its builder. */
-    public static StoreBuilder<KeyValueStore<String, AssessmentLedger>> ledgerStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), new LedgerSerde());
-    }
-
-    /** The store of respondents; registered like {@link #ledgerStore()}. */
-    public static StoreBuilder<KeyValueStore<String, RespondentEntry>> respondentStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS), Serdes.String(),
-                new RespondentSerde());
-    }
-
-    /** The store of parked responses (their original bytes, in an Avro record); registered like the others. */
-    public static StoreBuilder<KeyValueStore<String, byte[]>> parkedStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),
-                Serdes.ByteArray());
-    }
-
-    /** Adds the stores, one source over both input topics and the scoring to {@code builder} (outside Spring). */
-    public void addTo(StreamsBuilder builder) {
-        builder.addStateStore(ledgerStore());
-        builder.addStateStore(respondentStore());
-        builder.addStateStore(parkedStore());
-        apply(builder.stream(List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses")));
-    }
-
     /**
-     * Scores the raw messages of the assessments and responses topics (keys as strings, values as bytes) and writes
-     * what comes out; the {@link #STORE}, {@link #RESPONDENTS} and {@link #PARKED} stores must already be in the
-     * topology.
+     * Adds the stores, one source over both input topics, the intake, the repartition, the scoring and the sinks to
+     * {@code builder}: Spring Kafka's in the service, a bare one under {@code TopologyTestDriver}.
      */
-    public void apply(KStream<String, byte[]> assessmentsAndResponses) {
+    public void addTo(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                StoredState.ledgers()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS),
+                Serdes.String(), StoredState.respondents()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),
+                ParkedResponses.serde()));
+        KStream<String, byte[]> assessmentsAndResponses = builder.stream(
+                List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name()),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("assessments-and-responses"));
         Serde<Outbound> outbound = Serdes.serdeFrom((topic, message) -> message.bytes(), (topic, bytes) -> {
             throw new UnsupportedOperationException("outbound messages are only written");
         });

@@ -4,14 +4,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.entente.scoring.config.ScoringStreams;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.stream.ScoringTopology;
+import org.entente.support.streams.ServiceStreams;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,9 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ScoreController {
 
-    private final ScoringStreams scoring;
+    private final ServiceStreams scoring;
 
-    public ScoreController(ScoringStreams scoring) {
+    public ScoreController(ServiceStreams scoring) {
         this.scoring = scoring;
     }
 
@@ -41,13 +38,11 @@ public class ScoreController {
     }
 
     private Optional<AssessmentLedger> ledger(String assessmentId) {
-        KafkaStreams streams = scoring.kafkaStreams();
-        if (streams == null) {
+        if (scoring.running() == null) {
             throw new ScoresUnavailableException("scoring has not started yet");
         }
         try {
-            ReadOnlyKeyValueStore<String, AssessmentLedger> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(ScoringTopology.STORE, QueryableStoreTypes.<String, AssessmentLedger>keyValueStore()));
+            ReadOnlyKeyValueStore<String, AssessmentLedger> store = scoring.keyValueStore(ScoringTopology.STORE);
             return Optional.ofNullable(store.get(assessmentId));
         } catch (InvalidStateStoreException e) {
             throw new ScoresUnavailableException("the scores are being loaded; try again shortly");

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serde;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentLedger.Revision;
 import org.entente.scoring.domain.AssessmentTerms;
@@ -64,20 +65,20 @@ class PublicationRuleRandomTest {
         private final Random random;
         private final AssessmentTerms terms;
         private final int threshold;
-        private final LedgerSerde ledgerSerde = new LedgerSerde();
-        private final RespondentSerde respondentSerde = new RespondentSerde();
+        private final Serde<AssessmentLedger> ledgerSerde = StoredState.ledgers();
+        private final Serde<RespondentEntry> respondentSerde = StoredState.respondents();
         /** The respondents store: entries kept as bytes, as in the state store. */
         private final Map<String, byte[]> store = new HashMap<>();
         private final AssessmentLedger.Respondents respondents = new AssessmentLedger.Respondents() {
             @Override
             public RespondentEntry find(String respondentId) {
                 byte[] bytes = store.get(respondentId);
-                return bytes == null ? null : respondentSerde.deserialize("t", bytes);
+                return bytes == null ? null : respondentSerde.deserializer().deserialize("t", bytes);
             }
 
             @Override
             public void save(RespondentEntry entry) {
-                store.put(entry.counted().respondentId(), respondentSerde.serialize("t", entry));
+                store.put(entry.counted().respondentId(), respondentSerde.serializer().serialize("t", entry));
             }
         };
         private AssessmentLedger ledger;
@@ -130,7 +131,7 @@ class PublicationRuleRandomTest {
                     tick();
                 }
                 if (random.nextInt(5) == 0) {
-                    ledger = ledgerSerde.deserialize("t", ledgerSerde.serialize("t", ledger)); // as if restarted
+                    ledger = ledgerSerde.deserializer().deserialize("t", ledgerSerde.serializer().serialize("t", ledger)); // as if restarted
                 }
             }
             if (!closed) {

@@ -46,7 +46,7 @@ import org.entente.testing.TestJwts;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "entente.scoring.application-id=scoring-access-test",
+        "spring.kafka.streams.application-id=scoring-access-test",
         "entente.api-token=" + AccessTest.ADMIN_TOKEN,
         "entente.intake-token=" + AccessTest.INTAKE_TOKEN,
         "entente.peer-token=" + AccessTest.PEER_TOKEN})
@@ -72,7 +72,7 @@ class AccessTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("entente.scoring.state-dir", () -> FOLDER.resolve("state").toAbsolutePath().toString());
+        registry.add("spring.kafka.streams.state-dir", () -> FOLDER.resolve("state").toAbsolutePath().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", JWTS::publicKeyLocation);
     }
 

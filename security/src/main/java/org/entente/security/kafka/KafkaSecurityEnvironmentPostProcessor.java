@@ -19,15 +19,11 @@ import org.springframework.core.env.MapPropertySource;
  * <ul>
  * <li>Boot's own producers, consumers and admin ({@code KafkaProperties.build*Properties()}), which survey-service
  * and funnel-service also use for the clients they build themselves;</li>
- * <li>funnel-service's {@code @EnableKafkaStreams} ({@code KafkaProperties.buildStreamsProperties()});</li>
- * <li>the Spring Cloud Stream Kafka Streams binder of scoring-service and advice-service, which (5.0.x) starts its
- * streams configuration from {@code buildStreamsProperties()}, its topic provisioner's and health indicator's admin
- * clients from {@code buildAdminProperties()}, and its dead-letter producers from {@code buildProducerProperties()},
- * adding its own {@code spring.cloud.stream.kafka.streams.binder.configuration.*} on top; so nothing needs to be set
- * there.</li>
+ * <li>the Kafka Streams of scoring-service, advice-service and funnel-service ({@code @EnableKafkaStreams}:
+ * {@code KafkaProperties.buildStreamsProperties()}).</li>
  * </ul>
  * Its property source comes last, so a setting made explicitly wins key by key: any
- * {@code spring.kafka.properties.*}, the binder's {@code configuration.*}, and Boot's typed
+ * {@code spring.kafka.properties.*} or {@code spring.kafka.streams.properties.*}, and Boot's typed
  * {@code spring.kafka.security.protocol} and {@code spring.kafka.ssl.*} (for which it leaves the matching key
  * unset). Inconsistent settings stop the service at start-up with a {@link KafkaSecuritySettingsException}. It logs
  * how the service connects (protocol, mechanism, user), never a password.

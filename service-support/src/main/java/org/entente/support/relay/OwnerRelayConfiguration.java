@@ -1,12 +1,10 @@
 package org.entente.support.relay;
 
-import java.util.Objects;
-import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.state.HostInfo;
 import org.entente.security.EntenteSecurityConfiguration;
 import org.entente.security.RelayCredentials;
+import org.entente.support.streams.ServiceStreams;
+import org.entente.support.streams.StreamsSupportConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,12 +18,13 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * The owner relay for every service that runs Kafka Streams: the {@link OwnerLookup} on the service's one Kafka
- * Streams application (its {@code StreamsBuilderFactoryBean} and the {@code application.server} it advertises), the
- * {@link OwnerRelay}, {@link EveryInstance}, and the {@link OwnerRelayFilter} right after Spring Security's filters.
+ * Streams application ({@link ServiceStreams}: the running Kafka Streams and the {@code application.server} it
+ * advertises), the {@link OwnerRelay}, {@link EveryInstance}, and the {@link OwnerRelayFilter} right after Spring
+ * Security's filters.
  * A service declares only its {@link RelayRoutes}; without them the filter still refuses a relayed request from
  * anyone but a peer.
  */
-@AutoConfiguration(after = EntenteSecurityConfiguration.class)
+@AutoConfiguration(after = {EntenteSecurityConfiguration.class, StreamsSupportConfiguration.class})
 @ConditionalOnClass({KafkaStreams.class, StreamsBuilderFactoryBean.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(RelayProperties.class)
@@ -33,13 +32,8 @@ public class OwnerRelayConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    OwnerLookup ententeOwnerLookup(ObjectProvider<StreamsBuilderFactoryBean> factories, RelayProperties settings) {
-        return new StreamsOwnerLookup(
-                () -> factories.orderedStream().map(StreamsBuilderFactoryBean::getKafkaStreams)
-                        .filter(Objects::nonNull).findFirst().orElse(null),
-                () -> factories.orderedStream().map(OwnerRelayConfiguration::advertised)
-                        .filter(Objects::nonNull).findFirst().orElse(null),
-                settings.retryAfter());
+    OwnerLookup ententeOwnerLookup(ServiceStreams streams, RelayProperties settings) {
+        return new StreamsOwnerLookup(streams::running, streams::advertised, settings.retryAfter());
     }
 
     @Bean
@@ -59,12 +53,5 @@ public class OwnerRelayConfiguration {
                 routes.getIfAvailable(RelayRoutes::none), owners, relay, settings));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
-    }
-
-    /** The {@code host:port} a Kafka Streams application advertises, read when asked (it may be set late). */
-    private static HostInfo advertised(StreamsBuilderFactoryBean factory) {
-        Properties config = factory.getStreamsConfiguration();
-        Object server = config == null ? null : config.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        return server == null || server.toString().isBlank() ? null : HostInfo.buildFromEndpoint(server.toString());
     }
 }

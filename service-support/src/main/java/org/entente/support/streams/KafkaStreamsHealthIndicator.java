@@ -14,9 +14,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 /**
  * UP while the service's Kafka Streams applications can do their work: each one RUNNING, or REBALANCING after it
  * has been running (the service still answers from its stores then). DOWN before the first RUNNING, and once one
- * stops or fails. It finds the applications as Spring Kafka's {@link StreamsBuilderFactoryBean}s, whether the
- * service made them with {@code @EnableKafkaStreams} or the Spring Cloud Stream binder did; the detail names each
- * one's state. Readiness includes it (contributor {@code kafkaStreams}).
+ * stops or fails. It finds the applications as Spring Kafka's {@link StreamsBuilderFactoryBean}s (the services make
+ * theirs with {@code @EnableKafkaStreams}); the detail names each one's state. Readiness includes it (contributor {@code kafkaStreams}).
  */
 public class KafkaStreamsHealthIndicator implements HealthIndicator {
 

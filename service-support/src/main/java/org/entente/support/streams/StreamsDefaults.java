@@ -1,0 +1,49 @@
+package org.entente.support.streams;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The Kafka Streams settings every Streams service shares, as Spring Boot's {@code spring.kafka.streams.*}
+ * properties with the lowest precedence, so a service's application.yml says only what differs and any property
+ * source (a test, the environment) still overrides them:
+ * <ul>
+ * <li>exactly-once ({@code processing.guarantee=exactly_once_v2});</li>
+ * <li>the state folder {@code ENTENTE_STATE_DIR}, else {@code <java.io.tmpdir>/entente/<spring.application.name>};</li>
+ * <li>the internal topics' replication factor, that of the service's own topics ({@code entente.topics.replication-factor});</li>
+ * <li>the address advertised to the other instances ({@code entente.streams.advertised-host} from
+ * {@code ENTENTE_ADVERTISED_HOST}, {@code entente.streams.advertised-address} from {@code ENTENTE_ADVERTISED_ADDRESS};
+ * see {@link StreamsSupportConfiguration}).</li>
+ * </ul>
+ * The application id is Boot's default, {@code spring.application.name}, unless {@code spring.kafka.streams.application-id}
+ * says otherwise. Nothing is added to a service without Kafka Streams on its class path.
+ */
+public class StreamsDefaults implements EnvironmentPostProcessor, Ordered {
+
+    /** The name of the property source it adds. */
+    public static final String PROPERTY_SOURCE = "entente-streams-defaults";
+
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "spring.kafka.streams.properties.processing.guarantee", "exactly_once_v2",
+            "spring.kafka.streams.state-dir", "${ENTENTE_STATE_DIR:${java.io.tmpdir}/entente/${spring.application.name}}",
+            "spring.kafka.streams.replication-factor", "${entente.topics.replication-factor:1}",
+            "entente.streams.advertised-host", "${ENTENTE_ADVERTISED_HOST:127.0.0.1}",
+            "entente.streams.advertised-address", "${ENTENTE_ADVERTISED_ADDRESS:}");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (ClassUtils.isPresent("org.apache.kafka.streams.KafkaStreams", getClass().getClassLoader())) {
+            environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, DEFAULTS));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
