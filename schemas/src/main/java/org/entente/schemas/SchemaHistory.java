@@ -13,7 +13,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
@@ -68,10 +67,6 @@ public final class SchemaHistory implements SchemaStore {
 
     private static final String ROOT = "org/entente/schemas/history/";
 
-    static {
-        trustStateClasses();
-    }
-
     private static final SchemaHistory KEPT = load();
 
     private final Map<String, List<Schema>> versionsByEvent;
@@ -113,16 +108,6 @@ public final class SchemaHistory implements SchemaStore {
         List<Class<? extends SpecificRecord>> roots = new ArrayList<>(EVENTS);
         roots.addAll(STATE);
         return List.copyOf(roots);
-    }
-
-    /**
-     * Avro 1.12 decodes only into trusted classes; the stored records are trusted here, on top of what is trusted
-     * already (the events, by {@link EventSerde}).
-     */
-    private static void trustStateClasses() {
-        ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                current, type -> type.getName().startsWith("org.entente.internal.")));
     }
 
     private static SchemaHistory load() {
