@@ -87,13 +87,15 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
     }
 
     /**
-     * Avro 1.12 refuses to instantiate classes outside a trusted list while decoding. Our generated events are
-     * trusted on top of whatever the JVM already trusts (including {@code org.apache.avro.SERIALIZABLE_PACKAGES}).
+     * Avro 1.12 refuses to instantiate classes outside a trusted list while decoding. Our generated events (and the
+     * stored-state records beside them) are trusted on top of whatever the JVM already trusts (including
+     * {@code org.apache.avro.SERIALIZABLE_PACKAGES}).
      */
     private static void trustEventClasses() {
         ClassSecurityValidator.ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                current, type -> type.getName().startsWith("org.entente.events.")));
+                current, type -> type.getName().startsWith("org.entente.events.")
+                        || type.getName().startsWith("org.entente.internal.")));
     }
 
     @Override

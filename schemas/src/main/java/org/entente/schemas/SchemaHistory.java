@@ -21,9 +21,12 @@ import org.entente.events.FunnelMetrics;
 import org.entente.events.HandoffSlaBreached;
 import org.entente.events.StageClassified;
 import org.entente.events.SurveyResponseSubmitted;
+import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.SlaClock;
+import org.entente.internal.funnel.TopAccounts;
 
 /**
- * Every version ever published of every top-level event, found by the CRC-64-AVRO fingerprint that prefixes a
+ * Every version ever published of every top-level event (and of every record kept in a service's stores), found by the CRC-64-AVRO fingerprint that prefixes a
  * single-object-encoded message.
  *
  * <p>Versions live on the classpath as {@code org/entente/schemas/history/<Event>/v<N>.avsc}, numbered from 1 with
@@ -43,6 +46,19 @@ public final class SchemaHistory {
             FunnelMetrics.class,
             HandoffSlaBreached.class,
             EngagementRequested.class);
+
+    /**
+     * The records services keep in their state stores and internal topics (namespace {@code org.entente.internal.*}):
+     * never published, but kept and checked like the events, so a store written by one version reads in the next.
+     */
+    public static final List<Class<? extends SpecificRecord>> STORED_STATE = List.of(
+            LeadHistoryState.class,
+            SlaClock.class,
+            TopAccounts.class);
+
+    /** The events and the stored state: every record with a kept history. */
+    public static final List<Class<? extends SpecificRecord>> ALL = java.util.stream.Stream
+            .concat(EVENTS.stream(), STORED_STATE.stream()).toList();
 
     private static final String ROOT = "org/entente/schemas/history/";
 
@@ -81,7 +97,7 @@ public final class SchemaHistory {
     private static SchemaHistory load() {
         Map<String, List<Schema>> versions = new HashMap<>();
         ClassLoader loader = SchemaHistory.class.getClassLoader();
-        for (Class<? extends SpecificRecord> event : EVENTS) {
+        for (Class<? extends SpecificRecord> event : ALL) {
             List<Schema> kept = new ArrayList<>();
             for (int v = 1; ; v++) {
                 String path = ROOT + event.getSimpleName() + "/v" + v + ".avsc";
