@@ -23,7 +23,7 @@ import org.entente.events.StageClassified;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.internal.funnel.SlaClock;
-import org.entente.internal.funnel.TopAccounts;
+import org.entente.internal.funnel.TopAccountsState;
 
 /**
  * Every version ever published of every top-level event (and of every record kept in a service's stores), found by the CRC-64-AVRO fingerprint that prefixes a
@@ -54,7 +54,7 @@ public final class SchemaHistory {
     public static final List<Class<? extends SpecificRecord>> STORED_STATE = List.of(
             LeadHistoryState.class,
             SlaClock.class,
-            TopAccounts.class);
+            TopAccountsState.class);
 
     /** The events and the stored state: every record with a kept history. */
     public static final List<Class<? extends SpecificRecord>> ALL = java.util.stream.Stream
