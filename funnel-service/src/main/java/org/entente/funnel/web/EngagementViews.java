@@ -36,6 +36,14 @@ public final class EngagementViews {
     public record ReviewView(String leadId, String collateralId, String requestedBy, Instant requestedAt,
             Instant deadline, boolean overdue) {
 
+        private static final java.time.format.DateTimeFormatter DUE = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+        /** The deadline to the minute, in UTC. */
+        public String due() {
+            return DUE.format(deadline);
+        }
+
         static List<ReviewView> of(List<LeadSummary> leads, Duration sla) {
             return leads.stream().flatMap(lead -> lead.pendingCollateralReviews().stream()
                             .map(r -> new ReviewView(lead.leadId(), r.collateralId(), r.requestedBy(), r.requestedAt(),
