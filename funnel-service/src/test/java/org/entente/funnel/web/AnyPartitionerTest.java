@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.entente.funnel.FunnelEvents.hours;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,18 +102,23 @@ class AnyPartitionerTest extends EmbeddedBrokerTest {
             }
             String approved = leads.get(0);
             String waiting = leads.get(1);
-            publish(crmProducer, crm.opportunity(approved + "-1", approved, "ACC-BIG", 900_000_00, hours(0)));
+            // Times near now: stream time is shared with the other tests' events, and a request that arrives after
+            // stream time passed its deadline is overdue at once (as a handoff is).
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            publish(crmProducer, crm.opportunity(approved + "-1", approved, "ACC-BIG", 900_000_00, now.minus(Duration.ofHours(3))));
             assertThat(postJson("/api/funnel/events", """
                     {"eventId":"%s-2","organization":"%s","leadId":"%s","type":"STAGE_ENTERED","team":"MARKETING",
                      "actor":"maria","occurredAt":"%s","collateralReview":{"collateralId":"deck-1","status":"REQUESTED"}}"""
-                    .formatted(approved, organization, approved, hours(1))).statusCode()).isEqualTo(202);
-            publish(crmProducer, crm.reviewApproved(approved + "-3", approved, "deck-1", hours(2)));
+                    .formatted(approved, organization, approved, now.minus(Duration.ofHours(2)))).statusCode())
+                    .isEqualTo(202);
+            publish(crmProducer, crm.reviewApproved(approved + "-3", approved, "deck-1", now.minus(Duration.ofHours(1))));
 
-            publish(crmProducer, crm.reviewRequested(waiting + "-1", waiting, "flyer-1", hours(0)));
+            publish(crmProducer, crm.reviewRequested(waiting + "-1", waiting, "flyer-1", now.minus(Duration.ofHours(60))));
             assertThat(postJson("/api/funnel/events", """
                     {"eventId":"%s-2","organization":"%s","leadId":"%s","type":"STAGE_ENTERED",
                      "step":"BRAND_AWARENESS","team":"MARKETING","actor":"maria","occurredAt":"%s"}"""
-                    .formatted(waiting, organization, waiting, hours(60))).statusCode()).isEqualTo(202);
+                    .formatted(waiting, organization, waiting, now.minus(Duration.ofHours(1)))).statusCode())
+                    .isEqualTo(202);
         }
 
         List<EngagementRequested> requests = new ArrayList<>();
