@@ -218,6 +218,11 @@
 
   function describe(e) {
     const who = e.actor;
+    if (e.collateralReview) {
+      return e.collateralReview === 'APPROVED'
+        ? who + ' (Sales) approved collateral ' + e.collateralId + ' for ' + e.leadId
+        : who + ' asked Sales to review collateral ' + e.collateralId + ' for ' + e.leadId + ' before printing';
+    }
     if (e.contribution) {
       return who + ' (' + (e.team === 'SALES' ? 'Sales' : 'Marketing') + ') contributed '
         + contributionLabel(e.contribution).toLowerCase() + ' to ' + e.leadId + ' at ' + label(e.step);

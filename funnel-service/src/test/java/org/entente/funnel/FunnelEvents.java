@@ -2,6 +2,8 @@ package org.entente.funnel;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.entente.events.CollateralReview;
+import org.entente.events.CollateralReviewStatus;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
@@ -80,6 +82,28 @@ public final class FunnelEvents {
 
     public FunnelEvent lost(String eventId, String leadId, Instant at) {
         return base(eventId, leadId, FunnelEventType.LOST, null, Team.SALES, at).build();
+    }
+
+    /** Marketing asks Sales to review {@code collateralId} before it is printed. */
+    public FunnelEvent reviewRequested(String eventId, String leadId, String collateralId, Instant at) {
+        return review(eventId, leadId, collateralId, CollateralReviewStatus.REQUESTED, Team.MARKETING, at);
+    }
+
+    /** Sales approves {@code collateralId}. */
+    public FunnelEvent reviewApproved(String eventId, String leadId, String collateralId, Instant at) {
+        return review(eventId, leadId, collateralId, CollateralReviewStatus.APPROVED, Team.SALES, at);
+    }
+
+    public FunnelEvent review(String eventId, String leadId, String collateralId, CollateralReviewStatus status,
+            Team team, Instant at) {
+        return base(eventId, leadId, FunnelEventType.STAGE_ENTERED, null, team, at)
+                .setCollateralReview(new CollateralReview(collateralId, status)).build();
+    }
+
+    /** An open opportunity of {@code accountId} at PURCHASE_INTENTION, worth {@code amountCents}. */
+    public FunnelEvent opportunity(String eventId, String leadId, String accountId, long amountCents, Instant at) {
+        return base(eventId, leadId, FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE_INTENTION, Team.SALES, at)
+                .setAccountId(accountId).setAmountCents(amountCents).build();
     }
 
     public static LeadEvent lead(FunnelEvent event) {

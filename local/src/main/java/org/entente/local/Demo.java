@@ -29,8 +29,9 @@ import org.entente.schemas.Topics;
 /**
  * Loads a demo into a running stack, through the services' public HTTP contracts and the responses topic, so a
  * newcomer sees a stage and advice within a minute: an assessment of a company whose market is commoditizing,
- * responses from Sales and Marketing (two of them published straight onto the topic, as a CRM would), and a few
- * leads moving through the shared funnel. It then waits, for a bounded time, for the advice.
+ * responses from Sales and Marketing (two of them published straight onto the topic, as a CRM would), and a quarter
+ * of history in the shared funnel (with stable event ids, so loading it twice counts it once, and rules of
+ * engagement that fire). It then waits, for a bounded time, for the advice.
  *
  * <p>It calls the APIs as the admin, with the stack's API token, and publishes with the services' Kafka login.
  * Every step reports what it sent and what came back; a step that fails is reported and the demo goes on with
@@ -214,27 +215,10 @@ final class Demo {
     }
 
     private void sendFunnelTraffic() {
-        List<String> events = new ArrayList<>();
-        for (int lead = 101; lead <= 105; lead++) {
-            events.add(funnelEvent("L-" + lead, "STAGE_ENTERED", "BRAND_AWARENESS", "MARKETING", "marketing-automation", ""));
-        }
-        for (int lead = 101; lead <= 104; lead++) {
-            events.add(funnelEvent("L-" + lead, "STAGE_ENTERED", "BRAND_CONSIDERATION", "MARKETING", "marketing-automation", ""));
-        }
-        for (int lead = 101; lead <= 103; lead++) {
-            events.add(funnelEvent("L-" + lead, "STAGE_ENTERED", "BRAND_PREFERENCE", "MARKETING", "marketing-automation", ""));
-            events.add(funnelEvent("L-" + lead, "HANDED_OFF", null, "MARKETING", "maria.marketing", ""));
-        }
-        events.add(funnelEvent("L-101", "ACCEPTED", null, "SALES", "sam.sales", ""));
-        events.add(funnelEvent("L-101", "STAGE_ENTERED", "PURCHASE_INTENTION", "SALES", "sam.sales", ""));
-        events.add(funnelEvent("L-101", "WON", "PURCHASE", "SALES", "sam.sales",
-                ",\"amountCents\":4800000,\"grossProfitCents\":1900000"));
-        events.add(funnelEvent("L-102", "REJECTED", null, "SALES", "sam.sales",
-                ",\"reason\":\"no budget until the next fiscal year\""));
-        // L-103 stays handed off, waiting for Sales: its handoff clock runs.
+        List<FunnelStoryEvent> story = funnelStory(Instant.now());
         int accepted = 0;
-        for (String body : events) {
-            Optional<HttpResponse<String>> response = post(funnel.resolve("/api/funnel/events"), body);
+        for (FunnelStoryEvent event : story) {
+            Optional<HttpResponse<String>> response = post(funnel.resolve("/api/funnel/events"), event.json());
             if (response.isPresent() && response.get().statusCode() == 202) {
                 accepted++;
             } else {
@@ -244,14 +228,127 @@ final class Demo {
                 }
             }
         }
-        out.println("  " + accepted + " of " + events.size() + " funnel events accepted (five leads, three handoffs,"
-                + " one accepted and won, one rejected, one waiting for Sales)");
+        out.println("  " + accepted + " of " + story.size() + " funnel events accepted: ten leads over the last"
+                + " quarter (wins in each month, a rejection and a recycle, a loss, a handoff answered late, one"
+                + " waiting for Sales), a $2.5M opportunity that calls in the brand manager and enters the top"
+                + " accounts, and collateral reviewed by Sales; sent again, they count once (stable event ids)");
     }
 
-    private static String funnelEvent(String lead, String type, String step, String team, String actor, String extra) {
-        return "{\"organization\":\"%s\",\"leadId\":\"%s\",\"accountId\":\"%s\",\"type\":\"%s\",%s\"team\":\"%s\",\"actor\":\"%s\"%s}"
-                .formatted(ORGANIZATION, lead, "ACC-" + lead.substring(2), type,
-                        step == null ? "" : "\"step\":\"" + step + "\",", team, actor, extra);
+    /** One event of the demo's funnel story: when it happened and the JSON the intake takes. */
+    record FunnelStoryEvent(String eventId, Instant occurredAt, String json) {
+    }
+
+    /**
+     * The demo's funnel: ten leads of the demo organization over the last quarter, counted back in days from
+     * {@code now}, in event-time order (so no handoff looks overdue before its answer arrives). Event ids are fixed,
+     * so loading the demo again adds nothing: the funnel counts each eventId once.
+     */
+    static List<FunnelStoryEvent> funnelStory(Instant now) {
+        List<FunnelStoryEvent> story = new ArrayList<>();
+        StoryWriter w = new StoryWriter(story, now);
+        // L-101: all the way, with Marketing's case study near the decision; won some 75 days ago.
+        w.marketing("L-101", 88, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-101", 86, "STAGE_ENTERED", "BRAND_CONSIDERATION", "")
+                .marketing("L-101", 84, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-101", 83, "HANDED_OFF", null, "")
+                .sales("L-101", 82.7, "ACCEPTED", null, "")
+                .sales("L-101", 80, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"amountCents\":4800000")
+                .marketing("L-101", 79, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"contribution\":\"CASE_STUDY\"")
+                .sales("L-101", 75, "WON", null, ",\"amountCents\":4800000,\"grossProfitCents\":1900000");
+        // L-102: rejected for budget, recycled to Marketing.
+        w.marketing("L-102", 80, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-102", 78, "STAGE_ENTERED", "BRAND_CONSIDERATION", "")
+                .marketing("L-102", 77, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-102", 76, "HANDED_OFF", null, "")
+                .sales("L-102", 75.5, "REJECTED", null, ",\"reason\":\"no budget until the next fiscal year\"")
+                .marketing("L-102", 70, "RECYCLED", "BRAND_CONSIDERATION", "");
+        // L-103: handed off hours ago, waiting for Sales: its handoff clock runs on the board.
+        w.marketing("L-103", 20, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-103", 10, "STAGE_ENTERED", "BRAND_CONSIDERATION", "")
+                .marketing("L-103", 3, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-103", 0.1, "HANDED_OFF", null, "");
+        // L-104: won last month.
+        w.marketing("L-104", 60, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-104", 55, "STAGE_ENTERED", "BRAND_CONSIDERATION", "")
+                .marketing("L-104", 52, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-104", 50, "HANDED_OFF", null, "")
+                .sales("L-104", 49.8, "ACCEPTED", null, "")
+                .sales("L-104", 47, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"amountCents\":12000000")
+                .sales("L-104", 40, "WON", null, ",\"amountCents\":12000000,\"grossProfitCents\":5000000");
+        // L-105: lost to a competitor.
+        w.marketing("L-105", 58, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-105", 50, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-105", 45, "HANDED_OFF", null, "")
+                .sales("L-105", 44.9, "ACCEPTED", null, "")
+                .sales("L-105", 40, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"amountCents\":3000000")
+                .sales("L-105", 30, "LOST", null, ",\"reason\":\"chose a competitor\"");
+        // L-106: Sales answered its handoff two days late (an SLA breach), then won it this month.
+        w.marketing("L-106", 42, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-106", 38, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-106", 36, "HANDED_OFF", null, "")
+                .sales("L-106", 34, "ACCEPTED", null, "")
+                .sales("L-106", 30, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"amountCents\":6500000")
+                .sales("L-106", 9, "WON", null, ",\"amountCents\":6500000,\"grossProfitCents\":2400000");
+        // L-107: a $2.5M opportunity (the brand manager is called in; a top account), collateral reviewed by Sales.
+        w.marketing("L-107", 35, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-107", 30, "STAGE_ENTERED", "BRAND_CONSIDERATION", "")
+                .marketing("L-107", 25, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-107", 24, "HANDED_OFF", null, "")
+                .sales("L-107", 23.8, "ACCEPTED", null, "")
+                .sales("L-107", 20, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"amountCents\":250000000")
+                .marketing("L-107", 6, "STAGE_ENTERED", null,
+                        ",\"collateralReview\":{\"collateralId\":\"solution-brochure\",\"status\":\"REQUESTED\"}")
+                .sales("L-107", 5, "STAGE_ENTERED", null,
+                        ",\"collateralReview\":{\"collateralId\":\"solution-brochure\",\"status\":\"APPROVED\"}")
+                .marketing("L-107", 4, "STAGE_ENTERED", "PURCHASE_INTENTION",
+                        ",\"contribution\":\"SOLUTION_COLLATERAL\"");
+        // L-108: an open opportunity whose case study waits for Sales' review.
+        w.marketing("L-108", 28, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-108", 18, "STAGE_ENTERED", "BRAND_PREFERENCE", "")
+                .marketing("L-108", 15, "HANDED_OFF", null, "")
+                .sales("L-108", 14.9, "ACCEPTED", null, "")
+                .sales("L-108", 12, "STAGE_ENTERED", "PURCHASE_INTENTION", ",\"amountCents\":18000000")
+                .marketing("L-108", 0.2, "STAGE_ENTERED", null,
+                        ",\"collateralReview\":{\"collateralId\":\"case-study-deck\",\"status\":\"REQUESTED\"}");
+        // L-109, L-110: still with Marketing.
+        w.marketing("L-109", 14, "STAGE_ENTERED", "BRAND_AWARENESS", "")
+                .marketing("L-109", 7, "STAGE_ENTERED", "BRAND_CONSIDERATION", "")
+                .marketing("L-110", 2, "STAGE_ENTERED", "BRAND_AWARENESS", "");
+        story.sort(java.util.Comparator.comparing(FunnelStoryEvent::occurredAt));
+        return List.copyOf(story);
+    }
+
+    /** Writes the story's events: ids numbered per lead in the order written, times counted back from now. */
+    private static final class StoryWriter {
+        private final List<FunnelStoryEvent> story;
+        private final Instant now;
+        private final Map<String, Integer> written = new java.util.HashMap<>();
+
+        StoryWriter(List<FunnelStoryEvent> story, Instant now) {
+            this.story = story;
+            this.now = now;
+        }
+
+        StoryWriter marketing(String lead, double daysAgo, String type, String step, String extra) {
+            return add(lead, daysAgo, type, step, "MARKETING", "maria.marketing", extra);
+        }
+
+        StoryWriter sales(String lead, double daysAgo, String type, String step, String extra) {
+            return add(lead, daysAgo, type, step, "SALES", "sam.sales", extra);
+        }
+
+        private StoryWriter add(String lead, double daysAgo, String type, String step, String team, String actor,
+                String extra) {
+            String eventId = "demo-" + lead + "-" + written.merge(lead, 1, Integer::sum);
+            Instant at = now.minus(Duration.ofMinutes(Math.round(daysAgo * 24 * 60)))
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            String json = ("{\"eventId\":\"%s\",\"organization\":\"%s\",\"leadId\":\"%s\",\"accountId\":\"%s\","
+                    + "\"type\":\"%s\",%s\"team\":\"%s\",\"actor\":\"%s\",\"occurredAt\":\"%s\"%s}")
+                    .formatted(eventId, ORGANIZATION, lead, "ACC-" + lead.substring(2), type,
+                            step == null ? "" : "\"step\":\"" + step + "\",", team, actor, at, extra);
+            story.add(new FunnelStoryEvent(eventId, at, json));
+            return this;
+        }
     }
 
     /**

@@ -27,10 +27,13 @@ import org.entente.events.SurveyResponseSubmitted;
 import org.entente.internal.scoring.ParkedResponse;
 import org.entente.internal.scoring.ScoringLedger;
 import org.entente.internal.scoring.ScoringRespondent;
+import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.SlaClock;
+import org.entente.internal.funnel.TopAccountsState;
 
 /**
- * Every version ever published of every top-level event, found by the CRC-64-AVRO fingerprint that prefixes a
- * single-object-encoded message.
+ * Every version ever published of every top-level event (and of every record kept in a service's stores), found by
+ * the CRC-64-AVRO fingerprint that prefixes a single-object-encoded message.
  *
  * <p>Versions live on the classpath as {@code org/entente/schemas/history/<Event>/v<N>.avsc}, numbered from 1 with
  * no gaps, each a complete stand-alone schema. The newest must equal the schema the generated class was built from;
@@ -63,7 +66,10 @@ public final class SchemaHistory implements SchemaStore {
     public static final List<Class<? extends SpecificRecord>> STATE = List.of(
             ScoringLedger.class,
             ScoringRespondent.class,
-            ParkedResponse.class);
+            ParkedResponse.class,
+            LeadHistoryState.class,
+            SlaClock.class,
+            TopAccountsState.class);
 
     private static final String ROOT = "org/entente/schemas/history/";
 

@@ -9,13 +9,15 @@ import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
 import org.entente.funnel.domain.Contact;
 import org.entente.funnel.domain.Directory;
+import org.entente.funnel.domain.EngagementPolicy;
 import org.entente.funnel.domain.EngagementRule;
 import org.entente.funnel.domain.FunnelSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code entente.funnel.*}: the handoff SLA (shared default, per-organization overrides), the rules of engagement,
+ * {@code entente.funnel.*}: the handoff SLA (shared default, per-organization overrides), the rules of engagement
+ * (configured per event, and the top-accounts and collateral-review ones under {@code engagement}),
  * the who-to-call directory (shared, per-organization overrides), how often SLA clocks are checked in stream time,
  * and which organization the board shows first.
  */
@@ -26,7 +28,19 @@ public record FunnelProperties(
         @DefaultValue("acme") String boardOrganization,
         Map<String, OrganizationProperties> organizations,
         List<RuleProperties> rules,
-        Map<String, ContactProperties> directory) {
+        Map<String, ContactProperties> directory,
+        @DefaultValue EngagementProperties engagement) {
+
+    /**
+     * The top-accounts and collateral-review rules of engagement ({@code entente.funnel.engagement.*}): how many top
+     * accounts by open amount Marketing reviews and whom to tell, and how long Sales has to review collateral and
+     * whom to ask.
+     */
+    public record EngagementProperties(@DefaultValue("10") int topAccounts,
+            @DefaultValue("key-account-marketing") String topAccountsRole,
+            @DefaultValue("48h") Duration collateralReviewSla,
+            @DefaultValue("collateral-reviewer") String collateralReviewRole) {
+    }
 
     /** Settings of one organization that differ from the shared ones. */
     public record OrganizationProperties(Duration handoffSla, Map<String, ContactProperties> directory) {
@@ -57,7 +71,9 @@ public record FunnelProperties(
                         r.reason()))
                 .toList();
         return new FunnelSettings(handoffSla, slas, engagementRules,
-                new Directory(contacts(directory), ownDirectories));
+                new Directory(contacts(directory), ownDirectories),
+                new EngagementPolicy(engagement.topAccounts(), engagement.topAccountsRole(),
+                        engagement.collateralReviewSla(), engagement.collateralReviewRole()));
     }
 
     private static Map<String, Contact> contacts(Map<String, ContactProperties> entries) {

@@ -17,6 +17,9 @@ import org.entente.events.Team;
  * where a team may name a step it does not own: Marketing any kind but {@code UPSTREAM_INPUT} on a Sales step, Sales
  * only {@code UPSTREAM_INPUT} on a Marketing step, and only as {@code STAGE_ENTERED} (the step it was made at).
  * Without a contribution a team on the other team's step is still {@code STEP_NOT_OWNED}.
+ *
+ * <p>A collateral review ({@code collateralReview} set) is sent as {@code STAGE_ENTERED} without a step, so that a
+ * reader predating reviews dead-letters it instead of moving the lead: Marketing requests, Sales approves.
  */
 public final class FunnelEventRules {
 
@@ -40,7 +43,9 @@ public final class FunnelEventRules {
             found.add(new Violation("occurredAt", "MISSING_FIELD", "occurredAt is required"));
         }
         nonNegative(found, "amountCents", event.amountCents());
-        if (event.type() != null && event.team() != null && event.recordsContribution()) {
+        if (event.type() != null && event.team() != null && event.recordsCollateralReview()) {
+            checkCollateralReview(found, event);
+        } else if (event.type() != null && event.team() != null && event.recordsContribution()) {
             checkContribution(found, event);
         } else if (event.type() != null && event.team() != null) {
             checkType(found, event.type(), event.team(), event.step(), event);
@@ -104,6 +109,27 @@ public final class FunnelEventRules {
             found.add(new Violation("contribution", "CONTRIBUTION_NOT_ALLOWED", event.team() == Team.SALES
                     ? "Sales takes part in Marketing's steps with UPSTREAM_INPUT only"
                     : "UPSTREAM_INPUT is Sales' part in Marketing's steps, not Marketing's"));
+        }
+    }
+
+    private static void checkCollateralReview(List<Violation> found, LeadEvent event) {
+        if (event.type() != FunnelEventType.STAGE_ENTERED || event.step() != null || event.contribution() != null) {
+            found.add(new Violation("collateralReview", "COLLATERAL_REVIEW_SHAPE", "a collateral review is sent as "
+                    + "STAGE_ENTERED without a step or a contribution: it moves nothing"));
+            return;
+        }
+        if (blank(event.collateralId())) {
+            found.add(new Violation("collateralReview.collateralId", "MISSING_FIELD",
+                    "collateralReview.collateralId is required"));
+        }
+        switch (event.reviewStatus()) {
+            case REQUESTED -> actingTeam(found, event.type(), event.team(), Team.MARKETING,
+                    "Marketing asks Sales to review its collateral");
+            case APPROVED -> actingTeam(found, event.type(), event.team(), Team.SALES,
+                    "Sales approves Marketing's collateral");
+            case OTHER -> {
+                // a status this version does not know: kept on the lead, changes nothing
+            }
         }
     }
 

@@ -7,16 +7,24 @@ import java.util.Set;
 
 /**
  * The funnel's configurable rules: the handoff SLA (a default and per-organization overrides), the rules of
- * engagement and the who-to-call directory.
+ * engagement (per event, and the top-accounts and collateral-review {@link EngagementPolicy}) and the who-to-call
+ * directory.
  */
 public record FunnelSettings(Duration defaultSla, Map<String, Duration> slaByOrganization,
-        List<EngagementRule> rules, Directory directory) {
+        List<EngagementRule> rules, Directory directory, EngagementPolicy policy) {
 
     public static final Duration DEFAULT_SLA = Duration.ofHours(24);
 
     public FunnelSettings {
         slaByOrganization = Map.copyOf(slaByOrganization);
         rules = List.copyOf(rules);
+        policy = policy == null ? EngagementPolicy.defaults() : policy;
+    }
+
+    /** Settings with the default {@link EngagementPolicy}. */
+    public FunnelSettings(Duration defaultSla, Map<String, Duration> slaByOrganization, List<EngagementRule> rules,
+            Directory directory) {
+        this(defaultSla, slaByOrganization, rules, directory, EngagementPolicy.defaults());
     }
 
     public static FunnelSettings defaults() {

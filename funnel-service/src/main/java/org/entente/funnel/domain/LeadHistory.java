@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,22 +15,29 @@ import org.entente.events.Team;
 
 /**
  * Everything the service keeps about one lead: its distinct events in event-time order, the handoffs whose SLA
- * breach was already announced, and the rules of engagement already raised. Its {@link #summarize} replays the
+ * breach was already announced, the rules of engagement already raised, and the collateral whose missed review
+ * deadline was already announced. Its {@link #summarize} replays the
  * events from scratch, so an event that arrives late lands where it belongs and a repeated eventId counts once.
  *
  * <p>The history grows with the lead's events; it does not yet compact very long-lived leads.
  */
 public record LeadHistory(String organization, String leadId, List<LeadEvent> events, Set<Instant> breachedHandoffs,
-        Set<String> raisedRules) {
+        Set<String> raisedRules, Set<String> breachedReviews) {
 
     public LeadHistory {
         events = events.stream().sorted(LeadEvent.EVENT_TIME).toList();
         breachedHandoffs = Set.copyOf(breachedHandoffs);
         raisedRules = Set.copyOf(raisedRules);
+        breachedReviews = breachedReviews == null ? Set.of() : Set.copyOf(breachedReviews);
+    }
+
+    public LeadHistory(String organization, String leadId, List<LeadEvent> events, Set<Instant> breachedHandoffs,
+            Set<String> raisedRules) {
+        this(organization, leadId, events, breachedHandoffs, raisedRules, Set.of());
     }
 
     public static LeadHistory empty(String organization, String leadId) {
-        return new LeadHistory(organization, leadId, List.of(), Set.of(), Set.of());
+        return new LeadHistory(organization, leadId, List.of(), Set.of(), Set.of(), Set.of());
     }
 
     public boolean hasEvent(String eventId) {
@@ -43,20 +51,32 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
         }
         List<LeadEvent> more = new ArrayList<>(events);
         more.add(event);
-        return new LeadHistory(organization, leadId, more, breachedHandoffs, raisedRules);
+        return new LeadHistory(organization, leadId, more, breachedHandoffs, raisedRules, breachedReviews);
     }
 
     /** This history noting that the handoff made at {@code handedOffAt} breached its SLA and was announced. */
     public LeadHistory withBreach(Instant handedOffAt) {
         Set<Instant> more = new TreeSet<>(breachedHandoffs);
         more.add(handedOffAt);
-        return new LeadHistory(organization, leadId, events, more, raisedRules);
+        return new LeadHistory(organization, leadId, events, more, raisedRules, breachedReviews);
     }
 
     public LeadHistory withRaisedRule(String ruleId) {
         Set<String> more = new TreeSet<>(raisedRules);
         more.add(ruleId);
-        return new LeadHistory(organization, leadId, events, breachedHandoffs, more);
+        return new LeadHistory(organization, leadId, events, breachedHandoffs, more, breachedReviews);
+    }
+
+    /** This history noting that the review of {@code collateralId} missed its deadline and that was announced. */
+    public LeadHistory withReviewBreach(String collateralId) {
+        Set<String> more = new TreeSet<>(breachedReviews);
+        more.add(collateralId);
+        return new LeadHistory(organization, leadId, events, breachedHandoffs, raisedRules, more);
+    }
+
+    /** The event time of the lead's latest event; null without events. */
+    public Instant lastEventAt() {
+        return events.isEmpty() ? null : events.get(events.size() - 1).occurredAt();
     }
 
     /**
@@ -68,7 +88,7 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
         return new LeadHistory(organization, leadId,
                 events.stream().filter(e -> e.occurredAt().isBefore(moment)).toList(),
                 new TreeSet<>(breachedHandoffs.stream().filter(h -> h.plus(sla).isBefore(moment)).toList()),
-                raisedRules);
+                raisedRules, breachedReviews);
     }
 
     /** Replays the events in event-time order under the given handoff SLA. */
@@ -94,6 +114,8 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
         private Instant lastEventAt;
         private FunnelStep handoffTarget;
         private final List<Contribution> contributions = new ArrayList<>();
+        private final Map<String, CollateralRequest> reviews = new LinkedHashMap<>();
+        private Long latestAmount;
 
         Replay(Duration sla) {
             this.sla = sla;
@@ -103,6 +125,13 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             lastEventAt = e.occurredAt();
             if (e.accountId() != null && !e.accountId().isBlank()) {
                 accountId = e.accountId();
+            }
+            if (e.recordsCollateralReview()) {
+                review(e);
+                return;
+            }
+            if (e.amountCents() != null && !e.recordsContribution()) {
+                latestAmount = e.amountCents();
             }
             if (e.recordsContribution()) {
                 contributions.add(new Contribution(e.eventId(), e.contribution(), e.team(), e.step(), e.actor(),
@@ -191,6 +220,26 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
             }
         }
 
+        /** Marketing's request starts a collateral's review (a repeated request changes nothing); Sales approves it. */
+        private void review(LeadEvent e) {
+            CollateralRequest known = reviews.get(e.collateralId());
+            switch (e.reviewStatus()) {
+                case REQUESTED -> {
+                    if (known == null) {
+                        reviews.put(e.collateralId(), new CollateralRequest(e.collateralId(), e.eventId(),
+                                e.occurredAt(), e.actor(), null, null, breachedReviews.contains(e.collateralId())));
+                    }
+                }
+                case APPROVED -> {
+                    if (known != null && !known.approved()) {
+                        reviews.put(e.collateralId(), known.approve(e.occurredAt(), e.actor()));
+                    }
+                }
+                case OTHER -> {
+                }
+            }
+        }
+
         private void answer(Handoff.Outcome outcome, LeadEvent e) {
             int i = pendingIndex();
             if (i >= 0) {
@@ -230,9 +279,10 @@ public record LeadHistory(String organization, String leadId, List<LeadEvent> ev
                     .toList();
             Map<FunnelStep, List<Long>> staysCopy = new HashMap<>();
             stays.forEach((s, list) -> staysCopy.put(s, List.copyOf(list)));
+            boolean open = status != LeadStatus.WON && status != LeadStatus.LOST;
             return new LeadSummary(organization, leadId, accountId, step, owner, status, furthest, enteredAt,
                     staysCopy, settled, wonAmount, wonProfit, lastEventAt, LeadHistory.this,
-                    contributions);
+                    contributions, List.copyOf(reviews.values()), open ? latestAmount : null);
         }
     }
 }

@@ -23,19 +23,27 @@ import org.entente.events.Team;
  * @param lastEventAt the event time of its latest event
  * @param history the history it was replayed from, so metrics by period can replay it as of a moment; null in
  *        summaries stored before it was carried
- * @param contributions each team's recorded parts in the other team's steps, in event-time order (empty in
- *        summaries stored before they were carried)
+ * @param contributions each team's recorded parts in the other team's steps, in event-time order
+ * @param collateralReviews Marketing's collateral waiting for, or given, Sales' review, in order of request
+ * @param openAmountCents while the lead is an open opportunity (neither won nor lost), the latest amount its events
+ *        carried; null otherwise
  */
 public record LeadSummary(String organization, String leadId, String accountId, FunnelStep step, Team owner,
         LeadStatus status, FunnelStep furthestStep, Instant stepEnteredAt,
         Map<FunnelStep, List<Long>> completedStaysMillis, List<Handoff> handoffs, Long wonAmountCents,
         Long wonGrossProfitCents, Instant lastEventAt, LeadHistory history,
-        List<Contribution> contributions) {
+        List<Contribution> contributions, List<CollateralRequest> collateralReviews, Long openAmountCents) {
 
     public LeadSummary {
         completedStaysMillis = Map.copyOf(completedStaysMillis);
         handoffs = List.copyOf(handoffs);
         contributions = contributions == null ? List.of() : List.copyOf(contributions);
+        collateralReviews = collateralReviews == null ? List.of() : List.copyOf(collateralReviews);
+    }
+
+    /** The collateral waiting for Sales' review. */
+    public List<CollateralRequest> pendingCollateralReviews() {
+        return collateralReviews.stream().filter(r -> !r.approved()).toList();
     }
 
     /** The kinds of Marketing contribution made on a Sales step before the lead was first won. */

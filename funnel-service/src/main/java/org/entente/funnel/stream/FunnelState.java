@@ -1,18 +1,19 @@
 package org.entente.funnel.stream;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.entente.events.FunnelMetrics;
+import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadSummary;
+import org.entente.funnel.domain.TopAccounts;
+import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.support.streams.ServiceStreams;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the topology's organization stores on this instance: the metrics and the lead summaries of an organization.
+ * Reads the topology's organization stores on this instance: the metrics of an organization, and its leads (replayed
+ * from their histories) and top accounts.
  * It answers for the organizations whose partition this instance holds; a query for another organization is relayed
  * to the instance that holds it before it reaches the web layer (the shared owner relay, routes in
  * {@code RelayConfig}), so it only asks here for organizations held here.
@@ -21,22 +22,26 @@ import org.springframework.stereotype.Component;
 public class FunnelState {
 
     private final ServiceStreams streams;
+    private final FunnelSettings settings;
 
-    public FunnelState(ServiceStreams streams) {
+    public FunnelState(ServiceStreams streams, FunnelSettings settings) {
         this.streams = streams;
+        this.settings = settings;
     }
 
     public Optional<FunnelMetrics> metrics(String organization) {
         return Optional.ofNullable(this.<FunnelMetrics>store(FunnelTopology.ORGANIZATION_METRICS).get(organization));
     }
 
+    /** The organization's leads, replayed from their stored histories under its handoff SLA. */
     public List<LeadSummary> leads(String organization) {
-        List<LeadSummary> leads = new ArrayList<>();
-        try (KeyValueIterator<String, LeadSummary> it = this.<LeadSummary>store(FunnelTopology.ORGANIZATION_LEADS)
-                .prefixScan(organization + FunnelTopology.KEY_SEPARATOR, new StringSerializer())) {
-            it.forEachRemaining(kv -> leads.add(kv.value));
-        }
-        return leads;
+        return OrganizationProcessor.summaries(this.<LeadHistoryState>store(FunnelTopology.ORGANIZATION_LEADS),
+                organization, settings.slaFor(organization));
+    }
+
+    /** The organization's top accounts by open opportunity amount, as the rule of engagement counts them. */
+    public List<TopAccounts.Account> topAccounts(String organization) {
+        return TopAccounts.of(leads(organization), settings.policy().topAccounts());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadHistory;
-import org.entente.funnel.domain.LeadSummary;
+import org.apache.avro.specific.SpecificRecord;
+import org.entente.events.FunnelMetrics;
 import org.entente.schemas.Topics;
 
 /**
@@ -22,11 +23,12 @@ import org.entente.schemas.Topics;
  *   ┌──────────────────────────────────────────────────────────────┘
  *   └─▶ repartition by leadId (funnel-events-by-lead) ──▶ leads ──┬─▶ funnel alerts (SLA breaches, engagement)
  *                                                                 ├─▶ events DLQ
- *                                                                 └─▶ lead summaries ──repartition by organization──▶
- *                                                                       organizations ──▶ funnel metrics
+ *                                                                 └─▶ lead histories ──repartition by organization──▶
+ *                                                     organizations ──┬─▶ funnel metrics
+ *                                                                     └─▶ funnel alerts (top accounts)
  * </pre>
- * Stores: lead histories and SLA clocks (partitioned by lead), organization leads and metrics (partitioned by
- * organization; the web layer queries these two).
+ * Stores, all Avro ({@link StoredState}): lead histories and SLA clocks (partitioned by lead), organization lead
+ * histories, metrics and top accounts (partitioned by organization; the web layer queries the first two).
  *
  * <p><b>Any producer.</b> The HTTP intake publishes with the Java client's partitioner, a CRM on librdkafka with
  * CRC32; the topology never relies on either. The by-lead repartition brings every event of one lead into one task
@@ -40,10 +42,12 @@ import org.entente.schemas.Topics;
  */
 public final class FunnelTopology {
 
-    public static final String LEAD_HISTORIES = "funnel-lead-histories";
-    public static final String SLA_CLOCKS = "funnel-sla-clocks";
-    public static final String ORGANIZATION_LEADS = "funnel-organization-leads";
+    // The stores that hold Avro (StoredState) have names of their own: the JSON stores of earlier versions are not read.
+    public static final String LEAD_HISTORIES = "funnel-leads";
+    public static final String SLA_CLOCKS = "funnel-clocks";
+    public static final String ORGANIZATION_LEADS = "funnel-organization-lead-histories";
     public static final String ORGANIZATION_METRICS = "funnel-organization-metrics";
+    public static final String TOP_ACCOUNTS = "funnel-organization-top-accounts";
     /** Separates organization and lead in store keys; a unit separator never appears in ids people type. */
     public static final String KEY_SEPARATOR = "\u001f";
 
@@ -61,15 +65,16 @@ public final class FunnelTopology {
     }
 
     public void addTo(StreamsBuilder builder) {
-        var summaries = new JsonSerde<>(LeadSummary.class);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_HISTORIES),
-                Serdes.String(), new JsonSerde<>(LeadHistory.class)));
+                Serdes.String(), StoredState.HISTORIES));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_CLOCKS),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), StoredState.CLOCKS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_LEADS),
-                Serdes.String(), summaries));
+                Serdes.String(), StoredState.HISTORIES));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_METRICS),
                 Serdes.String(), Topics.FUNNEL_METRICS.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOP_ACCOUNTS),
+                Serdes.String(), StoredState.TOP_ACCOUNTS));
 
         KStream<String, LeadOutput> intake = builder
                 .stream(Topics.FUNNEL_EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
@@ -86,21 +91,28 @@ public final class FunnelTopology {
                         LEAD_HISTORIES, SLA_CLOCKS);
         deadLetters(outputs, "");
 
-        outputs.filter((key, out) -> out instanceof LeadOutput.Alert, Named.as("alerts"))
-                .mapValues(out -> ((LeadOutput.Alert) out).event())
-                .to(Topics.FUNNEL_ALERTS.name(),
-                        Produced.with(Topics.FUNNEL_ALERTS.keySerde(), Topics.FUNNEL_ALERTS.valueSerde()));
+        KStream<String, SpecificRecord> alerts = outputs
+                .filter((key, out) -> out instanceof LeadOutput.Alert, Named.as("alerts"))
+                .mapValues(out -> ((LeadOutput.Alert) out).event());
 
-        outputs.filter((key, out) -> out instanceof LeadOutput.LeadChanged, Named.as("lead-changes"))
+        KStream<String, SpecificRecord> organizations = outputs
+                .filter((key, out) -> out instanceof LeadOutput.LeadChanged, Named.as("lead-changes"))
                 .map((key, out) -> {
-                    LeadSummary summary = ((LeadOutput.LeadChanged) out).summary();
-                    return KeyValue.pair(summary.organization(), summary);
+                    LeadHistory history = ((LeadOutput.LeadChanged) out).history();
+                    return KeyValue.pair(history.organization(), StoredState.stored(history));
                 })
-                .repartition(Repartitioned.with(Serdes.String(), summaries).withName("leads-by-organization"))
-                .process(OrganizationProcessor::new, Named.as("organizations"), ORGANIZATION_LEADS,
-                        ORGANIZATION_METRICS)
+                .repartition(Repartitioned.with(Serdes.String(), StoredState.HISTORIES)
+                        .withName("lead-histories-by-organization"))
+                .process(() -> new OrganizationProcessor(settings), Named.as("organizations"), ORGANIZATION_LEADS,
+                        ORGANIZATION_METRICS, TOP_ACCOUNTS);
+        organizations.filter((key, out) -> out instanceof FunnelMetrics, Named.as("organization-metrics"))
+                .mapValues(out -> (FunnelMetrics) out)
                 .to(Topics.FUNNEL_METRICS.name(),
                         Produced.with(Topics.FUNNEL_METRICS.keySerde(), Topics.FUNNEL_METRICS.valueSerde()));
+        alerts.merge(organizations.filter((key, out) -> !(out instanceof FunnelMetrics),
+                        Named.as("organization-alerts")), Named.as("all-alerts"))
+                .to(Topics.FUNNEL_ALERTS.name(),
+                        Produced.with(Topics.FUNNEL_ALERTS.keySerde(), Topics.FUNNEL_ALERTS.valueSerde()));
     }
 
     private static void deadLetters(KStream<String, LeadOutput> outputs, String prefix) {

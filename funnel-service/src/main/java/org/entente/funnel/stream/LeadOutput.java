@@ -1,11 +1,11 @@
 package org.entente.funnel.stream;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.entente.funnel.domain.LeadSummary;
+import org.entente.funnel.domain.LeadHistory;
 
 /**
  * What the funnel's processors emit for one input: the intake ({@link FunnelIntake}) a dead letter or an accepted
- * event; the lead processor a dead letter, an alert, or the lead's new summary.
+ * event; the lead processor a dead letter, an alert, or the lead's new history.
  */
 sealed interface LeadOutput {
 
@@ -21,7 +21,7 @@ sealed interface LeadOutput {
     record Alert(SpecificRecord event) implements LeadOutput {
     }
 
-    /** The lead's summary after the change, to be folded into its organization's metrics. */
-    record LeadChanged(LeadSummary summary) implements LeadOutput {
+    /** The lead's history after the change, to be folded into its organization's metrics. */
+    record LeadChanged(LeadHistory history) implements LeadOutput {
     }
 }

@@ -3,9 +3,12 @@ package org.entente.funnel.stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
@@ -18,13 +21,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.events.EngagementRequested;
 import org.entente.events.HandoffSlaBreached;
-import org.entente.funnel.domain.Contact;
+import org.entente.funnel.domain.CollateralRequest;
+import org.entente.funnel.domain.EngagementPolicy;
 import org.entente.funnel.domain.EngagementRule;
 import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.Handoff;
 import org.entente.funnel.domain.LeadEvent;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
+import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.SlaClock;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Origin;
 import org.entente.schemas.Topics;
@@ -33,18 +39,21 @@ import org.entente.support.tracing.StreamTracing;
 /**
  * Takes each funnel event after {@link FunnelIntake} judged it and the by-lead repartition brought all of one lead's
  * events into this task (whichever producer and partitioner published them, the HTTP intake's or a CRM's): drops
- * repeated eventIds, keeps the lead's history, raises the rules of
- * engagement the event triggers, and emits the lead's new summary.
+ * repeated eventIds, keeps the lead's history, raises the rules of engagement the event triggers (the configured
+ * ones, and Sales asked to review collateral Marketing wants to print), and emits the lead's new history.
  *
- * <p>It also runs the handoff SLA clocks. Each pending handoff has an entry in a clock store ordered by deadline;
- * a stream-time punctuation raises one {@code HandoffSlaBreached} per handoff whose deadline stream time has passed
- * without an answer in time, and notes it in the lead's history so it is never raised twice. Because stream time is
- * event time, clocks only move as events arrive on the lead's partition; a handoff that arrives after stream time
- * already passed its deadline is breached as it is processed.
+ * <p>It also runs the SLA clocks: one per handoff waiting for Sales' answer and one per collateral waiting for Sales'
+ * review, each an {@link SlaClock} record in a clock store whose key orders them by deadline (the key is never read
+ * back: the record carries the fields). A stream-time punctuation raises one {@code HandoffSlaBreached} per handoff,
+ * and one {@code EngagementRequested} ({@value EngagementPolicy#COLLATERAL_REVIEW_OVERDUE_RULE}) per collateral, whose
+ * deadline stream time has passed without an answer in time, and notes it in the lead's history so it is never raised
+ * twice. Because stream time is event time, clocks only move as events arrive on the lead's partition; a handoff or a
+ * request that arrives after stream time already passed its deadline is breached as it is processed.
  *
  * <p><b>Tracing</b> (best-effort): an {@code EngagementRequested} continues the W3C trace of the event that raised it;
- * a {@code HandoffSlaBreached} that of the handoff, kept in this task's memory only ({@link StreamTracing}), so a
- * breach raised after a restart or a rebalance starts a new trace.
+ * a clock's alert ({@code HandoffSlaBreached}, an overdue review) that of the event that started the clock, kept in
+ * this task's memory only ({@link StreamTracing}), so an alert raised after a restart or a rebalance starts a new
+ * trace.
  */
 final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
 
@@ -52,8 +61,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private final Duration punctuationInterval;
     private final String serviceName;
     private ProcessorContext<String, LeadOutput> context;
-    private KeyValueStore<String, LeadHistory> histories;
-    private KeyValueStore<String, String> clocks;
+    private KeyValueStore<String, LeadHistoryState> histories;
+    private KeyValueStore<String, SlaClock> clocks;
     private StreamTracing tracing;
 
     LeadProcessor(FunnelSettings settings, Duration punctuationInterval, String serviceName) {
@@ -80,7 +89,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         }
         LeadEvent event = checked.event();
         String key = leadKey(event.organization(), event.leadId());
-        LeadHistory before = histories.get(key);
+        LeadHistory before = StoredState.history(histories.get(key));
         if (before == null) {
             before = LeadHistory.empty(event.organization(), event.leadId());
         }
@@ -89,99 +98,164 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         }
         Duration sla = settings.slaFor(event.organization());
         LeadHistory after = before.with(event);
+        LeadSummary summaryBefore = before.summarize(sla);
         LeadSummary summary = after.summarize(sla);
         for (EngagementRule rule : settings.triggeredBy(event, summary.status(), after.raisedRules())) {
             after = after.withRaisedRule(rule.id());
-            context.forward(new Record<>(event.leadId(), new LeadOutput.Alert(engagement(event, rule)),
-                    record.timestamp(), tracing.headersFor(record.headers())));
+            alert(event.leadId(), engagement(event, rule), record.timestamp(), tracing.headersFor(record.headers()));
         }
-        histories.put(key, after);
-        summary = after.summarize(sla);
-        syncClocks(key, clockKeys(before, before.summarize(sla)), clockKeys(after, summary), record.headers());
-        context.forward(new Record<>(key, new LeadOutput.LeadChanged(summary), record.timestamp()));
-        // A handoff that arrives late may already be past its deadline in stream time: no need to wait for the next
-        // punctuation to say so.
+        for (CollateralRequest review : newlyRequested(summaryBefore, summary)) {
+            alert(event.leadId(), reviewRequested(summary, review), record.timestamp(),
+                    tracing.headersFor(record.headers()));
+        }
+        histories.put(key, StoredState.stored(after));
+        syncClocks(clocksOf(before, summaryBefore), clocksOf(after, summary), record.headers());
+        context.forward(new Record<>(key, new LeadOutput.LeadChanged(after), record.timestamp()));
+        // A handoff or request that arrives late may already be past its deadline in stream time: no need to wait
+        // for the next punctuation to say so.
         runClocks(context.currentStreamTimeMs());
     }
 
+    private void alert(String leadId, SpecificRecord alert, long timestamp, Headers trace) {
+        context.forward(new Record<>(leadId, new LeadOutput.Alert(alert), timestamp, trace));
+    }
+
     private void runClocks(long streamTime) {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = clocks.range(clockPrefix(0), clockPrefix(streamTime - 1) + "\uffff")) {
+        List<KeyValue<String, SlaClock>> due = new ArrayList<>();
+        try (KeyValueIterator<String, SlaClock> it =
+                clocks.range(clockPrefix(0), clockPrefix(streamTime - 1) + "\uffff")) {
             it.forEachRemaining(due::add);
         }
-        for (KeyValue<String, String> clock : due) {
-            clocks.delete(clock.key);
-            LeadHistory history = histories.get(clock.value);
+        for (KeyValue<String, SlaClock> entry : due) {
+            clocks.delete(entry.key);
+            SlaClock clock = entry.value;
+            String key = leadKey(clock.getOrganization(), clock.getLeadId());
+            LeadHistory history = StoredState.history(histories.get(key));
             if (history == null) {
                 continue;
             }
-            Instant handedOffAt = Instant.ofEpochMilli(Long.parseLong(clock.key.substring(20, 39)));
-            Duration sla = settings.slaFor(history.organization());
-            Handoff handoff = history.summarize(sla).handoffs().stream()
-                    .filter(h -> h.handedOffAt().equals(handedOffAt)).findFirst().orElse(null);
-            if (handoff == null || handoff.answeredInTime() || history.breachedHandoffs().contains(handedOffAt)) {
+            Breach breach = clock.getCollateralId() == null ? handoffBreach(history, clock)
+                    : reviewBreach(history, clock);
+            if (breach == null) {
+                tracing.forget(entry.key);
                 continue;
             }
-            history = history.withBreach(handedOffAt);
-            histories.put(clock.value, history);
-            HandoffSlaBreached alert = HandoffSlaBreached.newBuilder()
-                    .setOrganization(history.organization())
-                    .setLeadId(history.leadId())
-                    .setHandedOffAt(handedOffAt)
-                    .setHandedOffBy(handoff.handedOffBy() == null ? "" : handoff.handedOffBy())
-                    .setSlaMillis(sla.toMillis())
-                    .setBreachedAt(handoff.deadline())
-                    .build();
-            context.forward(new Record<>(history.leadId(), new LeadOutput.Alert(alert), streamTime,
-                    tracing.headersFor(clock.key)));
-            Metrics.counter("entente.funnel.sla.breaches", "organization", history.organization()).increment();
-            context.forward(new Record<>(clock.value, new LeadOutput.LeadChanged(history.summarize(sla)),
-                    streamTime));
+            histories.put(key, StoredState.stored(breach.history()));
+            alert(history.leadId(), breach.alert(), streamTime, tracing.headersFor(entry.key));
+            context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history()), streamTime));
         }
     }
 
-    /** The clocks a lead needs: one per handoff neither answered in time nor already announced as breached. */
-    private static Set<String> clockKeys(LeadHistory history, LeadSummary summary) {
-        Set<String> keys = new HashSet<>();
+    /** A clock that ran out: the lead's history noting it, and the alert that says so. */
+    private record Breach(LeadHistory history, SpecificRecord alert) {
+    }
+
+    private Breach handoffBreach(LeadHistory history, SlaClock clock) {
+        Instant handedOffAt = clock.getStartedAt();
+        Duration sla = settings.slaFor(history.organization());
+        Handoff handoff = history.summarize(sla).handoffs().stream()
+                .filter(h -> h.handedOffAt().equals(handedOffAt)).findFirst().orElse(null);
+        if (handoff == null || handoff.answeredInTime() || history.breachedHandoffs().contains(handedOffAt)) {
+            return null;
+        }
+        Metrics.counter("entente.funnel.sla.breaches", "organization", history.organization()).increment();
+        return new Breach(history.withBreach(handedOffAt), HandoffSlaBreached.newBuilder()
+                .setOrganization(history.organization())
+                .setLeadId(history.leadId())
+                .setHandedOffAt(handedOffAt)
+                .setHandedOffBy(handoff.handedOffBy() == null ? "" : handoff.handedOffBy())
+                .setSlaMillis(sla.toMillis())
+                .setBreachedAt(handoff.deadline())
+                .build());
+    }
+
+    private Breach reviewBreach(LeadHistory history, SlaClock clock) {
+        EngagementPolicy policy = settings.policy();
+        CollateralRequest review = history.summarize(settings.slaFor(history.organization())).collateralReviews()
+                .stream().filter(r -> r.collateralId().equals(clock.getCollateralId())).findFirst().orElse(null);
+        if (review == null || review.approvedInTime(policy.collateralReviewSla())
+                || history.breachedReviews().contains(review.collateralId())) {
+            return null;
+        }
+        Metrics.counter("entente.funnel.collateral.review.breaches", "organization", history.organization())
+                .increment();
+        return new Breach(history.withReviewBreach(review.collateralId()), Engagements.request(settings.directory(),
+                history.organization(), history.leadId(), EngagementPolicy.COLLATERAL_REVIEW_OVERDUE_RULE,
+                "Collateral " + review.collateralId() + " has waited for Sales' review longer than "
+                        + policy.collateralReviewSla() + ": it must not be printed before Sales approved it.",
+                policy.collateralReviewRole(), review.requestEventId(), review.deadline(policy.collateralReviewSla())));
+    }
+
+    /** Reviews requested by this event: waiting for Sales now, unknown before. */
+    private static List<CollateralRequest> newlyRequested(LeadSummary before, LeadSummary after) {
+        Set<String> known = before.collateralReviews().stream().map(CollateralRequest::collateralId)
+                .collect(Collectors.toSet());
+        return after.pendingCollateralReviews().stream().filter(r -> !known.contains(r.collateralId())).toList();
+    }
+
+    private EngagementRequested reviewRequested(LeadSummary lead, CollateralRequest review) {
+        EngagementPolicy policy = settings.policy();
+        return Engagements.request(settings.directory(), lead.organization(), lead.leadId(),
+                EngagementPolicy.COLLATERAL_REVIEW_RULE, "Marketing asks Sales to review collateral "
+                        + review.collateralId() + " before it is printed, by "
+                        + review.deadline(policy.collateralReviewSla()) + ".",
+                policy.collateralReviewRole(), review.requestEventId(), review.requestedAt());
+    }
+
+    /**
+     * The clocks a lead needs, by store key: one per handoff neither answered in time nor already announced as
+     * breached, one per collateral neither approved in time nor already announced as overdue.
+     */
+    private Map<String, SlaClock> clocksOf(LeadHistory history, LeadSummary summary) {
+        Map<String, SlaClock> needed = new HashMap<>();
         for (Handoff h : summary.handoffs()) {
             if (!h.answeredInTime() && !history.breachedHandoffs().contains(h.handedOffAt())) {
-                keys.add(clockPrefix(h.deadline().toEpochMilli()) + "|"
-                        + String.format("%019d", h.handedOffAt().toEpochMilli()) + "|" + history.leadId());
+                put(needed, new SlaClock(history.organization(), history.leadId(), h.handedOffAt(), h.deadline(),
+                        null));
             }
         }
-        return keys;
+        Duration reviewSla = settings.policy().collateralReviewSla();
+        for (CollateralRequest r : summary.collateralReviews()) {
+            if (!r.approvedInTime(reviewSla) && !history.breachedReviews().contains(r.collateralId())) {
+                put(needed, new SlaClock(history.organization(), history.leadId(), r.requestedAt(),
+                        r.deadline(reviewSla), r.collateralId()));
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * A clock's store key sorts by deadline (a zero-padded epoch millisecond) and is unique per lead and clock. It is
+     * only ever compared, never taken apart.
+     */
+    private static void put(Map<String, SlaClock> clocks, SlaClock clock) {
+        clocks.put(String.join("|", clockPrefix(clock.getDeadline().toEpochMilli()),
+                leadKey(clock.getOrganization(), clock.getLeadId()),
+                Long.toString(clock.getStartedAt().toEpochMilli()),
+                clock.getCollateralId() == null ? "" : clock.getCollateralId()), clock);
     }
 
     /** Starts and stops the lead's clocks; a new clock keeps the trace of the event that started it. */
-    private void syncClocks(String leadKey, Set<String> before, Set<String> after, Headers cause) {
-        before.stream().filter(k -> !after.contains(k)).forEach(k -> {
+    private void syncClocks(Map<String, SlaClock> before, Map<String, SlaClock> after, Headers cause) {
+        before.keySet().stream().filter(k -> !after.containsKey(k)).forEach(k -> {
             clocks.delete(k);
             tracing.forget(k);
         });
-        after.stream().filter(k -> !before.contains(k)).forEach(k -> {
-            clocks.put(k, leadKey);
-            tracing.remember(k, cause);
+        after.forEach((k, clock) -> {
+            if (!before.containsKey(k)) {
+                clocks.put(k, clock);
+                tracing.remember(k, cause);
+            }
         });
     }
 
-    /** Clock keys sort by deadline: a zero-padded epoch millisecond, then the handoff time and the lead. */
     private static String clockPrefix(long deadlineMillis) {
         return String.format("%019d", Math.max(deadlineMillis, 0));
     }
 
     private EngagementRequested engagement(LeadEvent event, EngagementRule rule) {
-        Contact contact = settings.directory().lookup(event.organization(), rule.contactRole()).orElse(null);
-        return EngagementRequested.newBuilder()
-                .setOrganization(event.organization())
-                .setLeadId(event.leadId())
-                .setRuleId(rule.id())
-                .setReason(rule.reason())
-                .setContactRole(rule.contactRole())
-                .setContactName(contact == null ? null : contact.name())
-                .setContactAddress(contact == null ? null : contact.address())
-                .setTriggeredByEventId(event.eventId())
-                .setRequestedAt(event.occurredAt())
-                .build();
+        return Engagements.request(settings.directory(), event.organization(), event.leadId(), rule.id(),
+                rule.reason(), rule.contactRole(), event.eventId(), event.occurredAt());
     }
 
     /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */

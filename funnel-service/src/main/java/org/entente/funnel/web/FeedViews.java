@@ -14,13 +14,15 @@ public final class FeedViews {
     /** A funnel event as the board shows it. */
     public record EventView(String eventId, String organization, String leadId, String accountId, String type,
             String step, String team, String actor, Long amountCents, Long grossProfitCents, String reason,
-            Instant occurredAt, String contribution) {
+            Instant occurredAt, String contribution, String collateralId, String collateralReview) {
 
         static EventView of(FunnelEvent e) {
             return new EventView(e.getEventId(), e.getOrganization(), e.getLeadId(), e.getAccountId(),
                     e.getType().name(), e.getStep() == null ? null : e.getStep().name(), e.getTeam().name(),
                     e.getActor(), e.getAmountCents(), e.getGrossProfitCents(), e.getReason(), e.getOccurredAt(),
-                    e.getContribution() == null ? null : e.getContribution().name());
+                    e.getContribution() == null ? null : e.getContribution().name(),
+                    e.getCollateralReview() == null ? null : e.getCollateralReview().getCollateralId(),
+                    e.getCollateralReview() == null ? null : e.getCollateralReview().getStatus().name());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.entente.events.CollateralReviewStatus;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelMetrics;
@@ -81,11 +82,18 @@ public class FunnelApiController {
         Team team = parse(fields, "team", request.team(), Team::valueOf, Team.values());
         MarketingContribution contribution = parse(fields, "contribution", request.contribution(),
                 MarketingContribution::valueOf, MarketingContribution.values());
+        var review = request.collateralReview();
+        CollateralReviewStatus reviewStatus = review == null ? null : parse(fields, "collateralReview.status",
+                review.status(), CollateralReviewStatus::valueOf, CollateralReviewStatus.values());
+        if (review != null && reviewStatus == null) {
+            fields.putIfAbsent("collateralReview.status", "collateralReview.status is required");
+        }
         LeadEvent event = new LeadEvent(
                 blank(request.eventId()) ? UUID.randomUUID().toString() : request.eventId().trim(),
                 request.organization(), request.leadId(), request.accountId(), type, step, team, request.actor(),
                 request.amountCents(), request.grossProfitCents(), request.reason(),
-                request.occurredAt() == null ? Instant.now() : request.occurredAt(), contribution);
+                request.occurredAt() == null ? Instant.now() : request.occurredAt(), contribution,
+                review == null ? null : review.collateralId(), reviewStatus);
         if (event.occurredAt().isAfter(Instant.now().plus(FUTURE_TOLERANCE))) {
             // Event time drives the SLA clocks: one event from the future would breach every handoff on its partition.
             fields.put("occurredAt", "must not be in the future");
@@ -144,21 +152,11 @@ public class FunnelApiController {
     }
 
     private static FunnelEvent toAvro(LeadEvent e) {
-        return FunnelEvent.newBuilder()
-                .setEventId(e.eventId())
-                .setOrganization(e.organization().trim())
-                .setLeadId(e.leadId().trim())
-                .setAccountId(blank(e.accountId()) ? null : e.accountId().trim())
-                .setType(e.type())
-                .setStep(e.step())
-                .setTeam(e.team())
-                .setActor(e.actor())
-                .setAmountCents(e.amountCents())
-                .setGrossProfitCents(e.grossProfitCents())
-                .setReason(blank(e.reason()) ? null : e.reason().trim())
-                .setOccurredAt(e.occurredAt())
-                .setContribution(e.contribution())
-                .build();
+        return new LeadEvent(e.eventId(), e.organization().trim(), e.leadId().trim(),
+                blank(e.accountId()) ? null : e.accountId().trim(), e.type(), e.step(), e.team(), e.actor(),
+                e.amountCents(), e.grossProfitCents(), blank(e.reason()) ? null : e.reason().trim(), e.occurredAt(),
+                e.contribution(), e.collateralId() == null ? null : e.collateralId().trim(), e.reviewStatus())
+                .toEvent();
     }
 
     private static <E extends Enum<E>> E parse(Map<String, String> fields, String field, String value,

@@ -5,6 +5,8 @@ import static org.entente.funnel.FunnelEvents.T0;
 import static org.entente.funnel.FunnelEvents.lead;
 
 import java.util.List;
+import org.entente.events.CollateralReview;
+import org.entente.events.CollateralReviewStatus;
 import org.entente.events.FunnelEventType;
 import org.entente.events.FunnelStep;
 import org.entente.events.MarketingContribution;
@@ -98,5 +100,20 @@ class FunnelEventRulesTest {
                 null, T0, null);
         assertThat(FunnelEventRules.check(event)).extracting(Violation::field)
                 .containsExactly("eventId", "organization", "leadId", "actor");
+    }
+
+    @Test
+    void marketingRequestsACollateralReviewAndSalesApprovesItWithoutAStep() {
+        assertThat(codes(lead(acme.reviewRequested("c1", "L1", "deck", T0)))).isEmpty();
+        assertThat(codes(lead(acme.reviewApproved("c2", "L1", "deck", T0)))).isEmpty();
+        assertThat(codes(lead(acme.review("c3", "L1", "deck", CollateralReviewStatus.REQUESTED, Team.SALES, T0))))
+                .containsExactly("WRONG_TEAM");
+        assertThat(codes(lead(acme.review("c4", "L1", " ", CollateralReviewStatus.APPROVED, Team.SALES, T0))))
+                .containsExactly("MISSING_FIELD");
+        assertThat(codes(lead(acme.base("c5", "L1", FunnelEventType.HANDED_OFF, null, Team.MARKETING, T0)
+                .setCollateralReview(new CollateralReview("deck", CollateralReviewStatus.REQUESTED)).build())))
+                .containsExactly("COLLATERAL_REVIEW_SHAPE");
+        assertThat(codes(lead(acme.review("c6", "L1", "deck", CollateralReviewStatus.OTHER, Team.SALES, T0))))
+                .as("a status a newer writer added is kept, not refused").isEmpty();
     }
 }

@@ -197,4 +197,36 @@ class LeadHistoryTest {
     private static long hoursMs(long h) {
         return Duration.ofHours(h).toMillis();
     }
+
+    @Test
+    void collateralReviewsAreKeptOnTheLeadWithoutMovingIt() {
+        LeadHistory history = replay(List.of(
+                acme.entered("e1", "L1", FunnelStep.BRAND_PREFERENCE, hours(0)),
+                acme.reviewRequested("c1", "L1", "deck", hours(1)),
+                acme.reviewRequested("c2", "L1", "deck", hours(5)),
+                acme.reviewRequested("c3", "L1", "flyer", hours(2)),
+                acme.reviewApproved("c4", "L1", "deck", hours(30))));
+
+        LeadSummary summary = history.summarize(SLA);
+        assertThat(summary.step()).isEqualTo(FunnelStep.BRAND_PREFERENCE);
+        assertThat(summary.collateralReviews()).extracting(CollateralRequest::collateralId,
+                CollateralRequest::requestEventId, CollateralRequest::requestedAt, CollateralRequest::approvedAt)
+                .containsExactly(tuple("deck", "c1", hours(1), hours(30)), tuple("flyer", "c3", hours(2), null));
+        assertThat(summary.pendingCollateralReviews()).extracting(CollateralRequest::collateralId)
+                .containsExactly("flyer");
+        assertThat(summary.collateralReviews().get(0).approvedInTime(Duration.ofHours(48))).isTrue();
+        assertThat(summary.collateralReviews().get(0).approvedInTime(Duration.ofHours(24))).isFalse();
+        assertThat(history.withReviewBreach("flyer").summarize(SLA).collateralReviews().get(1).breached()).isTrue();
+    }
+
+    @Test
+    void anOpportunitysOpenAmountIsItsLatestAmountUntilItIsWonOrLost() {
+        LeadHistory open = replay(List.of(
+                acme.opportunity("e1", "L1", "ACC-1", 500_00, hours(0)),
+                acme.opportunity("e2", "L1", "ACC-1", 700_00, hours(1))));
+        assertThat(open.summarize(SLA).openAmountCents()).isEqualTo(700_00);
+        assertThat(open.with(lead(acme.won("e3", "L1", "ACC-1", 700_00, 0, hours(2)))).summarize(SLA)
+                .openAmountCents()).isNull();
+        assertThat(open.with(lead(acme.lost("e4", "L1", hours(2)))).summarize(SLA).openAmountCents()).isNull();
+    }
 }

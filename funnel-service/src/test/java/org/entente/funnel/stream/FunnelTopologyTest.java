@@ -22,6 +22,9 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.entente.events.CollateralReview;
+import org.entente.events.CollateralReviewStatus;
 import org.entente.events.EngagementRequested;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelEventType;
@@ -35,6 +38,8 @@ import org.entente.funnel.domain.Contact;
 import org.entente.funnel.domain.Directory;
 import org.entente.funnel.domain.EngagementRule;
 import org.entente.funnel.domain.FunnelSettings;
+import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.SlaClock;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +54,10 @@ class FunnelTopologyTest {
             Map.of("globex", Duration.ofHours(4)),
             List.of(new EngagementRule("big-opportunity", 200_000_000L, Set.of(), Set.of(), "brand-manager",
                     "Opportunity above $2,000,000: involve the brand manager")),
-            new Directory(Map.of("brand-manager", new Contact("brand-manager", "Bo Brand", "#brand")), Map.of()));
+            new Directory(Map.of("brand-manager", new Contact("brand-manager", "Bo Brand", "#brand"),
+                    "key-account-marketing", new Contact("key-account-marketing", "Kim Accounts", "#key-accounts"),
+                    "collateral-reviewer", new Contact("collateral-reviewer", "Cy Review", "#sales-enablement")),
+                    Map.of()));
 
     @TempDir
     Path stateDir;
@@ -253,7 +261,8 @@ class FunnelTopologyTest {
         publish(big);
         publish(acme.won("e2", "L1", "ACC-1", 260_000_000L, 90_000_000L, hours(3)));
 
-        assertThat(alerts.readRecordsToList()).singleElement().satisfies(record -> {
+        assertThat(alerts.readRecordsToList()).filteredOn(record -> record.value() instanceof EngagementRequested r
+                && r.getRuleId().equals("big-opportunity")).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("L1");
             assertThat(record.value()).isInstanceOfSatisfying(EngagementRequested.class, request -> {
                 assertThat(request.getRuleId()).isEqualTo("big-opportunity");
@@ -276,5 +285,103 @@ class FunnelTopologyTest {
                 .setAmountCents(300_000_000L).build());
 
         assertThat(alerts.readValuesToList()).noneMatch(EngagementRequested.class::isInstance);
+    }
+
+    @Test
+    void anAccountEnteringTheTopTenByOpenAmountInvitesMarketingOnce() {
+        for (int i = 1; i <= 11; i++) { // ACC-1 is worth $1,000 ... ACC-11 $11,000: in the end ACC-1 is eleventh
+            publish(acme.opportunity("o" + i, "L" + i, "ACC-" + i, i * 100_000L, hours(i)));
+        }
+        List<EngagementRequested> first = engagements("top-accounts");
+        assertThat(first).as("each account entered as its opportunity arrived").extracting(
+                EngagementRequested::getLeadId).containsExactly("L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9",
+                "L10", "L11");
+        assertThat(first).allSatisfy(request -> {
+            assertThat(request.getContactName()).isEqualTo("Kim Accounts");
+            assertThat(request.getContactAddress()).isEqualTo("#key-accounts");
+            assertThat(request.getReason()).contains("entered the top 10 accounts").contains("invite Marketing");
+        });
+
+        publish(acme.opportunity("o12", "L12", "ACC-1", 250_000L, hours(12))); // ACC-1 now $3,500: in, ACC-2 out
+        publish(acme.opportunity("o13", "L13", "ACC-5", 100_000L, hours(13))); // already in: no news
+        assertThat(engagements("top-accounts")).singleElement().satisfies(request -> {
+            assertThat(request.getLeadId()).isEqualTo("L12");
+            assertThat(request.getReason()).contains("ACC-1").contains("$3,500");
+            assertThat(request.getTriggeredByEventId()).isEqualTo("o12");
+        });
+
+        publish(acme.won("o14", "L12", "ACC-1", 250_000L, 0, hours(14))); // won is not open: ACC-2 is back in
+        assertThat(engagements("top-accounts")).extracting(EngagementRequested::getLeadId).containsExactly("L2");
+    }
+
+    @Test
+    void aCollateralReviewAsksSalesAndRaisesOneOverdueAlertWhenSalesDoesNotApproveWithinItsSla() {
+        publish(acme.reviewRequested("c1", "L1", "brochure-v1", hours(0)));
+        assertThat(engagements("collateral-review")).singleElement().satisfies(request -> {
+            assertThat(request.getLeadId()).isEqualTo("L1");
+            assertThat(request.getContactName()).isEqualTo("Cy Review");
+            assertThat(request.getReason()).contains("brochure-v1").contains("before it is printed");
+            assertThat(request.getTriggeredByEventId()).isEqualTo("c1");
+        });
+        publish(acme.entered("e1", "L2", FunnelStep.BRAND_AWARENESS, hours(47)));
+        assertThat(alerts.isEmpty()).as("stream time 47h: within the 48h review SLA").isTrue();
+
+        publish(acme.entered("e2", "L2", FunnelStep.BRAND_CONSIDERATION, hours(49)));
+        assertThat(engagements("collateral-review-overdue")).singleElement().satisfies(request -> {
+            assertThat(request.getLeadId()).isEqualTo("L1");
+            assertThat(request.getRequestedAt()).isEqualTo(hours(48));
+            assertThat(request.getTriggeredByEventId()).isEqualTo("c1");
+            assertThat(request.getReason()).contains("must not be printed before Sales approved it");
+        });
+
+        publish(acme.reviewApproved("c2", "L1", "brochure-v1", hours(50)));
+        publish(acme.entered("e3", "L2", FunnelStep.BRAND_PREFERENCE, hours(100)));
+        assertThat(alerts.isEmpty()).as("one overdue review, one alert").isTrue();
+    }
+
+    @Test
+    void collateralApprovedInTimeRaisesNoOverdueAlertEvenWhenItsEventsArriveOutOfOrder() {
+        publish(acme.reviewApproved("c2", "L1", "case-study", hours(5)));
+        publish(acme.reviewRequested("c1", "L1", "case-study", hours(1)));
+        publish(acme.entered("e1", "L2", FunnelStep.BRAND_AWARENESS, hours(200)));
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aCollateralReviewFromTheWrongTeamOrWithAStepIsDeadLettered() {
+        publish(acme.review("c1", "L1", "flyer", CollateralReviewStatus.APPROVED, Team.MARKETING, hours(0)));
+        publish(acme.base("c2", "L1", FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE, Team.MARKETING, hours(1))
+                .setCollateralReview(new CollateralReview("flyer", CollateralReviewStatus.REQUESTED)).build());
+
+        assertThat(deadLetters.readRecordsToList()).extracting(dead -> DeadLetters.read(dead.headers(),
+                DeadLetters.REASON_CODE)).containsExactly("WRONG_TEAM", "COLLATERAL_REVIEW_SHAPE");
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(metrics.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theStoresHoldAvroRecordsWhoseFieldsSayWhatTheyAre() {
+        publish(acme.handedOff("e1", "L1", hours(1)));
+        publish(acme.reviewRequested("c1", "L1", "deck", hours(2)));
+
+        KeyValueStore<String, LeadHistoryState> histories = driver.getKeyValueStore(FunnelTopology.LEAD_HISTORIES);
+        LeadHistoryState lead = histories.get("acme\u001fL1");
+        assertThat(lead.getEvents()).extracting(FunnelEvent::getEventId).containsExactly("e1", "c1");
+        assertThat(lead.getEvents().get(1).getCollateralReview().getCollateralId()).isEqualTo("deck");
+
+        KeyValueStore<String, SlaClock> clocks = driver.getKeyValueStore(FunnelTopology.SLA_CLOCKS);
+        List<SlaClock> running = new java.util.ArrayList<>();
+        try (var it = clocks.all()) {
+            it.forEachRemaining(kv -> running.add(kv.value));
+        }
+        assertThat(running).containsExactly(
+                new SlaClock("acme", "L1", hours(1), hours(25), null),
+                new SlaClock("acme", "L1", hours(2), hours(50), "deck"));
+    }
+
+    private List<EngagementRequested> engagements(String ruleId) {
+        return alerts.readValuesToList().stream().filter(EngagementRequested.class::isInstance)
+                .map(EngagementRequested.class::cast).filter(r -> r.getRuleId().equals(ruleId)).toList();
     }
 }

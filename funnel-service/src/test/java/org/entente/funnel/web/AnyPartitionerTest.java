@@ -5,8 +5,16 @@ import static org.awaitility.Awaitility.await;
 import static org.entente.funnel.FunnelEvents.hours;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.entente.events.EngagementRequested;
 import org.entente.events.FunnelEvent;
 import org.entente.funnel.EmbeddedBrokerTest;
 import org.entente.funnel.FunnelEvents;
@@ -67,6 +75,81 @@ class AnyPartitionerTest extends EmbeddedBrokerTest {
             assertThat(m.get("wins").asLong()).isEqualTo(LEADS);
             assertThat(m.get("leadsAtStep").get("PURCHASE").asLong()).isEqualTo(LEADS);
             assertThat(m.get("leadsAtStep").get("BRAND_PREFERENCE").asLong()).isZero();
+        });
+    }
+
+    /**
+     * The rules of engagement about an organization and about collateral, with each lead's events split between the
+     * two producers (leads whose partitions differ): an account entering the top accounts by open amount, a
+     * collateral review requested over HTTP and approved by the CRM (no overdue alert), and one requested by the CRM
+     * that Sales leaves waiting past its 48h SLA (one overdue alert, once a later event of the lead moves stream time).
+     * The board lists the account and the review still waiting.
+     */
+    @Test
+    void rulesOfEngagementHoldForEventsFromTwoProducers() throws Exception {
+        awaitReady();
+        String organization = "initech";
+        FunnelEvents crm = FunnelEvents.of(organization);
+        List<String> leads = new ArrayList<>();
+        try (RawProducer crmProducer = RawProducer.likeLibrdkafka(broker.getBrokersAsString())) {
+            int partitions = crmProducer.partitionCount(Topics.FUNNEL_EVENTS.name());
+            for (int i = 0; leads.size() < 2; i++) {
+                String lead = "I-" + i;
+                if (Crc32Partitioner.javaPartitionFor(lead, partitions)
+                        != Crc32Partitioner.partitionFor(lead, partitions)) {
+                    leads.add(lead);
+                }
+            }
+            String approved = leads.get(0);
+            String waiting = leads.get(1);
+            // Times near now: stream time is shared with the other tests' events, and a request that arrives after
+            // stream time passed its deadline is overdue at once (as a handoff is).
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            publish(crmProducer, crm.opportunity(approved + "-1", approved, "ACC-BIG", 900_000_00, now.minus(Duration.ofHours(3))));
+            assertThat(postJson("/api/funnel/events", """
+                    {"eventId":"%s-2","organization":"%s","leadId":"%s","type":"STAGE_ENTERED","team":"MARKETING",
+                     "actor":"maria","occurredAt":"%s","collateralReview":{"collateralId":"deck-1","status":"REQUESTED"}}"""
+                    .formatted(approved, organization, approved, now.minus(Duration.ofHours(2)))).statusCode())
+                    .isEqualTo(202);
+            publish(crmProducer, crm.reviewApproved(approved + "-3", approved, "deck-1", now.minus(Duration.ofHours(1))));
+
+            publish(crmProducer, crm.reviewRequested(waiting + "-1", waiting, "flyer-1", now.minus(Duration.ofHours(60))));
+            assertThat(postJson("/api/funnel/events", """
+                    {"eventId":"%s-2","organization":"%s","leadId":"%s","type":"STAGE_ENTERED",
+                     "step":"BRAND_AWARENESS","team":"MARKETING","actor":"maria","occurredAt":"%s"}"""
+                    .formatted(waiting, organization, waiting, now.minus(Duration.ofHours(1)))).statusCode())
+                    .isEqualTo(202);
+        }
+
+        List<EngagementRequested> requests = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> alerts = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Topics.FUNNEL_ALERTS.keySerde().deserializer(), Topics.FUNNEL_ALERTS.valueSerde().deserializer())) {
+            var partitions = alerts.partitionsFor(Topics.FUNNEL_ALERTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            alerts.assign(partitions);
+            alerts.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                alerts.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() instanceof EngagementRequested e && e.getOrganization().equals(organization)) {
+                        requests.add(e);
+                    }
+                });
+                assertThat(requests).extracting(e -> e.getRuleId() + " " + e.getLeadId()).containsExactlyInAnyOrder(
+                        "top-accounts " + leads.get(0),
+                        "collateral-review " + leads.get(0),
+                        "collateral-review " + leads.get(1),
+                        "collateral-review-overdue " + leads.get(1));
+            });
+        }
+        assertThat(requests).filteredOn(e -> e.getRuleId().equals("top-accounts")).singleElement()
+                .satisfies(e -> assertThat(e.getContactName()).isEqualTo("Marketing key-account lead"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String board = get("/?organization=" + organization).body();
+            assertThat(board).contains("<td>ACC-BIG</td>", "<td>$900,000</td>");
+            assertThat(board).contains("<strong>flyer-1</strong>").doesNotContain("deck-1");
         });
     }
 

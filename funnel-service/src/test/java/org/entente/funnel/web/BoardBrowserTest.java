@@ -80,6 +80,8 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         events.add(boardco.accepted("b-a3", "L-203", now.minusSeconds(28_000)));
         events.add(boardco.rejected("b-r1", "L-204", "Company too small for field sales", now.minusSeconds(27_000)));
         events.add(boardco.recycled("b-c1", "L-204", now.minusSeconds(20_000)));
+        events.add(boardco.opportunity("b-o1", "L-201", "ACC-55", 90_000_000, now.minusSeconds(25_000)));
+        events.add(boardco.reviewRequested("b-v1", "L-201", "brochure-7", now.minusSeconds(24_000)));
         events.add(boardco.entered("b-s1", "L-202", FunnelStep.PURCHASE, now.minusSeconds(9_000)));
         events.add(boardco.contributed("b-m1", "L-203", Team.MARKETING, FunnelStep.PURCHASE_INTENTION,
                 MarketingContribution.CASE_STUDY, now.minusSeconds(6_000)));
@@ -115,6 +117,8 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(browser.findElement(By.cssSelector("#step-BRAND_AWARENESS .label")).getText())
                 .isEqualTo("Brand awareness");
         assertThat(browser.findElements(By.cssSelector("#handoffs .handoff"))).hasSize(2);
+        assertThat(browser.findElement(By.id("top-accounts")).getText()).contains("1 ACC-55 $900,000 L-201");
+        assertThat(browser.findElement(By.id("reviews")).getText()).startsWith("brochure-7 for L-201, due ");
         ((JavascriptExecutor) browser).executeScript("window.sameLoad = 'still here';");
 
         String response = postJson("/api/funnel/events", """
@@ -138,6 +142,11 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
                  "actor":"maria@marketing","contribution":"PRICING_ADVICE"}""");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.findElement(By.id("feed"))
                 .getText()).contains("maria@marketing (Marketing) contributed pricing advice to L-202 at Purchase"));
+        postJson("/api/funnel/events", """
+                {"organization":"boardco","leadId":"L-201","type":"STAGE_ENTERED","team":"SALES","actor":"sam@sales",
+                 "collateralReview":{"collateralId":"brochure-7","status":"APPROVED"}}""");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(browser.findElement(By.id("feed"))
+                .getText()).contains("sam@sales (Sales) approved collateral brochure-7 for L-201"));
         AxeScan.assertNoViolations(browser, "the board, as a Marketing viewer");
 
         Files.writeString(Path.of("target", "boardco-metrics.json"),
@@ -172,6 +181,9 @@ class BoardBrowserTest extends EmbeddedBrokerTest {
         assertThat(browser.findElement(By.id("no-handoffs")).getText()).isEqualTo("No lead is waiting for Sales.");
         assertThat(browser.findElement(By.cssSelector("#m-win-rate .value")).getText()).isEqualTo("–");
         assertThat(browser.findElement(By.id("total-SALES")).getText()).isEqualTo("0 leads");
+        assertThat(browser.findElement(By.id("no-top-accounts")).getText())
+                .isEqualTo("No open opportunity carries an amount yet.");
+        assertThat(browser.findElement(By.id("no-reviews")).getText()).isEqualTo("No collateral is waiting for Sales.");
         Files.write(Path.of("target", "board-empty.png"), browser.getScreenshotAs(OutputType.BYTES));
         AxeScan.assertNoViolations(browser, "an empty board, as a Sales viewer");
     }

@@ -97,6 +97,11 @@ class TwoInstancesTest {
             }
             publish(portA, org, org + "-h", "STAGE_ENTERED", "BRAND_PREFERENCE", "MARKETING", at);
             publish(portA, org, org + "-h", "HANDED_OFF", null, "MARKETING", at.plusSeconds(60));
+            // The rules of engagement about the organization and its collateral, answered where it is held.
+            publish(portA, org, org + "-big", "STAGE_ENTERED", "PURCHASE_INTENTION", "SALES", at,
+                    ",\"accountId\":\"" + org + "-acc\",\"amountCents\":250000");
+            publish(portA, org, org + "-h", "STAGE_ENTERED", null, "MARKETING", at.plusSeconds(90),
+                    ",\"collateralReview\":{\"collateralId\":\"" + org + "-deck\",\"status\":\"REQUESTED\"}");
         }
 
         OwnerLookup ownersOnA = a.getBean(OwnerLookup.class);
@@ -179,15 +184,23 @@ class TwoInstancesTest {
             HttpResponse<String> board = viewer.get("/?organization=" + org, "text/html");
             assertThat(board.statusCode()).as("board of %s on %d", org, port).isEqualTo(200);
             assertThat(board.body()).contains("\"" + org + "-h\"", "id=\"who-name\">" + VIEWER + "<",
-                    "id=\"who-role\">Sales viewer<");
+                    "id=\"who-role\">Sales viewer<", "<td>" + org + "-acc</td>",
+                    "<td>$2,500</td>",
+                    "<strong>" + org + "-deck</strong>");
         }
     }
 
     private void publish(int port, String organization, String leadId, String type, String step, String team,
             Instant at) throws Exception {
+        publish(port, organization, leadId, type, step, team, at, "");
+    }
+
+    /** Publishes over HTTP; {@code extra} adds fields to the JSON (starting with a comma). */
+    private void publish(int port, String organization, String leadId, String type, String step, String team,
+            Instant at, String extra) throws Exception {
         publish(port, "{\"organization\":\"" + organization + "\",\"leadId\":\"" + leadId + "\",\"type\":\"" + type
                 + "\"," + (step == null ? "" : "\"step\":\"" + step + "\",") + "\"team\":\"" + team
-                + "\",\"actor\":\"maria\",\"occurredAt\":\"" + at + "\"}");
+                + "\",\"actor\":\"maria\",\"occurredAt\":\"" + at + "\"" + extra + "}");
     }
 
     private void publish(int port, String body) throws Exception {

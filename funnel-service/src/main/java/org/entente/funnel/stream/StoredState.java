@@ -1,0 +1,65 @@
+package org.entente.funnel.stream;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serde;
+import org.entente.funnel.domain.LeadEvent;
+import org.entente.funnel.domain.LeadHistory;
+import org.entente.funnel.domain.TopAccounts;
+import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.SlaClock;
+import org.entente.internal.funnel.TopAccount;
+import org.entente.internal.funnel.TopAccountsState;
+import org.entente.schemas.EventSerde;
+
+/**
+ * The funnel's stored state in Avro, and its mapping to and from the plain {@code domain} classes: a lead's history
+ * ({@link LeadHistoryState}: its events as the contract's {@code FunnelEvent}s, what was announced about it), a
+ * running SLA clock ({@link SlaClock}) and an organization's top accounts ({@link TopAccountsState}).
+ * The records live in {@code schemas} ({@code org.entente.internal.funnel}) with a kept history and the same
+ * compatibility test as the public contracts, so a store written by one version reads in the next; values are
+ * single-object encoded like every event. Lead summaries are not stored: they are replayed from the history.
+ */
+final class StoredState {
+
+    static final Serde<LeadHistoryState> HISTORIES = EventSerde.of(LeadHistoryState.class);
+    static final Serde<SlaClock> CLOCKS = EventSerde.of(SlaClock.class);
+    static final Serde<TopAccountsState> TOP_ACCOUNTS =
+            EventSerde.of(TopAccountsState.class);
+
+    private StoredState() {
+    }
+
+    static LeadHistoryState stored(LeadHistory history) {
+        return LeadHistoryState.newBuilder()
+                .setOrganization(history.organization())
+                .setLeadId(history.leadId())
+                .setEvents(history.events().stream().map(LeadEvent::toEvent).toList())
+                .setBreachedHandoffs(List.copyOf(new TreeSet<>(history.breachedHandoffs())))
+                .setRaisedRules(List.copyOf(new TreeSet<>(history.raisedRules())))
+                .setBreachedReviews(List.copyOf(new TreeSet<>(history.breachedReviews())))
+                .build();
+    }
+
+    /** The history kept in {@code stored}; null for null. */
+    static LeadHistory history(LeadHistoryState stored) {
+        if (stored == null) {
+            return null;
+        }
+        return new LeadHistory(stored.getOrganization(), stored.getLeadId(),
+                stored.getEvents().stream().map(LeadEvent::from).toList(), Set.copyOf(stored.getBreachedHandoffs()),
+                Set.copyOf(stored.getRaisedRules()), Set.copyOf(stored.getBreachedReviews()));
+    }
+
+    static TopAccountsState stored(String organization, List<TopAccounts.Account> accounts) {
+        return new TopAccountsState(organization, accounts.stream()
+                .map(a -> new TopAccount(a.accountId(), a.openAmountCents(), a.leadId())).toList());
+    }
+
+    /** The accounts kept in {@code stored}; empty for null. */
+    static List<TopAccounts.Account> accounts(TopAccountsState stored) {
+        return stored == null ? List.of() : stored.getAccounts().stream()
+                .map(a -> new TopAccounts.Account(a.getAccountId(), a.getOpenAmountCents(), a.getLeadId())).toList();
+    }
+}
