@@ -120,8 +120,9 @@ public final class Bench {
                     new FunnelThroughput(plan, stack, repository))) {
                 try {
                     funnel.measure(report);
-                } catch (IllegalStateException e) {
-                    // one figure that cannot be taken (a refused request) does not lose the others
+                } catch (RuntimeException e) {
+                    // one figure that cannot be taken (a refused request, an undecodable record) does not lose the
+                    // others
                     report.note(funnel.getClass().getSimpleName() + ": not measured: " + e.getMessage());
                     say("  " + funnel.getClass().getSimpleName() + " not measured: " + e.getMessage());
                 }
