@@ -228,6 +228,7 @@ public final class LocalStack implements AutoCloseable {
         private PrintStream out = System.out;
         private StackSecrets secrets;
         private boolean saslKafka;
+        private Path classDataSharing;
 
         private Builder() {
             for (Service service : Service.values()) {
@@ -314,6 +315,15 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs the services with class data sharing ({@link ClassDataSharing}), their extracted jars and archives
+         * kept in {@code cache} (made there at the first start after a build); off (null) by default.
+         */
+        public Builder classDataSharing(Path cache) {
+            this.classDataSharing = cache == null ? null : cache.toAbsolutePath().normalize();
+            return this;
+        }
+
         /** Where progress goes; System.out by default. */
         public Builder out(PrintStream out) {
             this.out = Objects.requireNonNull(out);
@@ -331,7 +341,8 @@ public final class LocalStack implements AutoCloseable {
             }
             // The stack keeps its own copy, so changing this builder afterwards does not change a built stack.
             return new LocalStack(new StackSettings(repository, home, brokerPort, controllerPort, servicePorts,
-                    services, brokerClasspath, serviceJvmOptions, startTimeout, partitions, out, secrets, saslKafka));
+                    services, brokerClasspath, serviceJvmOptions, startTimeout, partitions, out, secrets, saslKafka,
+                    classDataSharing));
         }
 
         /** The nearest folder, from {@code start} upwards, that holds the Maven wrapper and the local module. */

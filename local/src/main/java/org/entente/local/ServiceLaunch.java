@@ -17,11 +17,14 @@ final class ServiceLaunch {
     private final StackSettings settings;
     private final StackProcesses processes;
     private final RunFolder runFolder;
+    private final ClassDataSharing classDataSharing; // null: every service runs from its jar
 
     ServiceLaunch(StackSettings settings, StackProcesses processes, RunFolder runFolder) {
         this.settings = settings;
         this.processes = processes;
         this.runFolder = runFolder;
+        this.classDataSharing = settings.classDataSharing() == null ? null
+                : new ClassDataSharing(settings.classDataSharing(), settings);
     }
 
     /** Starts every service of the settings (refusing when a jar is missing) without waiting for them. */
@@ -32,6 +35,11 @@ final class ServiceLaunch {
                 throw new LocalStackException(jar + " is missing: build it first with"
                         + " ./mvnw -B -q -DskipTests install (./entente up does that for you)");
             }
+        }
+        if (classDataSharing != null) {
+            classDataSharing.prepare(settings.services(),
+                    service -> environment(service, settings.port(service), service.module()));
+            processes.checkNotStopped();
         }
         for (Service service : settings.services()) {
             settings.out().println("Starting " + service.module() + " on port " + settings.port(service));
@@ -52,9 +60,13 @@ final class ServiceLaunch {
 
     private ManagedProcess start(Service service, String name, Map<String, String> env) {
         List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
-        return ManagedProcess.start(name, settings.home(), jvm,
-                List.of("-jar", settings.jar(service).toAbsolutePath().toString()), env, settings.logFile(name),
-                runFolder);
+        List<String> main = List.of("-jar", settings.jar(service).toAbsolutePath().toString());
+        if (classDataSharing != null) {
+            ClassDataSharing.Launch launch = classDataSharing.launch(service);
+            jvm.addAll(launch.jvmOptions());
+            main = launch.mainArgs();
+        }
+        return ManagedProcess.start(name, settings.home(), jvm, main, env, settings.logFile(name), runFolder);
     }
 
     /**
