@@ -155,7 +155,7 @@ final class ClassDataSharing {
     }
 
     /** What an archive was made for: the jar (size and time), the Java runtime and the JVM options. */
-    private String stamp(Service service) throws IOException {
+    String stamp(Service service) throws IOException {
         Path jar = settings.jar(service);
         return String.join("\n", jar.toAbsolutePath().toString(), String.valueOf(Files.size(jar)),
                 Files.getLastModifiedTime(jar).toString(), System.getProperty("java.home"),

@@ -70,7 +70,7 @@ public final class Entente {
                 .secrets(secrets).saslKafka(!options.plaintextKafka)
                 .brokerPort(options.brokerPort).controllerPort(options.controllerPort)
                 .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out)
-                .classDataSharing(options.classDataSharing ? options.home().resolve("cds") : null);
+                .classDataSharing(options.classDataSharing() ? options.home().resolve("cds") : null);
         options.servicePorts.forEach(builder::servicePort);
         LocalStack stack = builder.build();
         RunFolder runFolder = new RunFolder(stack.home().resolve("run"));
@@ -286,6 +286,10 @@ public final class Entente {
 
         boolean plaintextKafka() {
             return plaintextKafka;
+        }
+
+        boolean classDataSharing() {
+            return classDataSharing;
         }
 
         int brokerPort() {

@@ -76,8 +76,7 @@ public final class LocalStack implements AutoCloseable {
             }
             KafkaSetup.createTopics(settings);
             if (!settings.services().isEmpty()) {
-                long started = System.nanoTime();
-                serviceLaunch.startAll();
+                long started = serviceLaunch.startAll();
                 healthProbe.awaitAll(settings, processes, started);
             }
         } catch (RuntimeException e) {

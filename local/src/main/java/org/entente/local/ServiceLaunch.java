@@ -27,8 +27,11 @@ final class ServiceLaunch {
                 : new ClassDataSharing(settings.classDataSharing(), settings);
     }
 
-    /** Starts every service of the settings (refusing when a jar is missing) without waiting for them. */
-    void startAll() {
+    /**
+     * Starts every service of the settings (refusing when a jar is missing) without waiting for them; returns when
+     * (System.nanoTime) it began launching them, after any class data sharing training.
+     */
+    long startAll() {
         for (Service service : settings.services()) {
             Path jar = settings.jar(service);
             if (!Files.isRegularFile(jar)) {
@@ -41,11 +44,13 @@ final class ServiceLaunch {
                     service -> environment(service, settings.port(service), service.module()));
             processes.checkNotStopped();
         }
+        long started = System.nanoTime();
         for (Service service : settings.services()) {
             settings.out().println("Starting " + service.module() + " on port " + settings.port(service));
             Map<String, String> env = environment(service, settings.port(service), service.module());
             processes.launchService(service, () -> start(service, service.module(), env));
         }
+        return started;
     }
 
     /**
