@@ -95,13 +95,18 @@ public final class Bench {
                 .secrets(secrets).brokerPort(Children.freePort()).controllerPort(Children.freePort())
                 .serviceJvmOptions(Children.SERVICE_JVM)
                 .out(new PrintStream(Children.tee(progress), true, StandardCharsets.UTF_8));
+        if (!plan.smoke()) {
+            // as ./entente up starts them; the first full run after a build makes the archives (the smoke run, in
+            // CI after a fresh build every time, would only pay for the training)
+            builder.classDataSharing(repository.resolve("bench/target/cds"));
+        }
         for (Service service : Service.values()) {
             builder.servicePort(service, Children.freePort());
         }
         try (LocalStack stack = builder.build()) {
             stack.start();
             Map<String, Long> pids = stack.livePids();
-            Footprint.startUp(stack, progress.toString(StandardCharsets.UTF_8), report);
+            Footprint.startUp(stack, progress.toString(StandardCharsets.UTF_8), !plan.smoke(), report);
 
             Thread.sleep(TimeUnit.SECONDS.toMillis(plan.idleSeconds()));
             Map<String, Double> idle = new LinkedHashMap<>();

@@ -26,7 +26,8 @@ final class Footprint {
     }
 
     /** Rows from the stack's progress output (its "is UP" lines) and each service's log. */
-    static void startUp(LocalStack stack, String progress, Report report) throws IOException {
+    static void startUp(LocalStack stack, String progress, boolean classDataSharing, Report report)
+            throws IOException {
         Map<String, String> up = new LinkedHashMap<>();
         for (String line : progress.split("\\R")) {
             Matcher m = UP_LINE.matcher(line);
@@ -48,7 +49,10 @@ final class Footprint {
         }
         report.note("Start-up: the four services start at once on the same cores, so each one's time includes the "
                 + "others' (\"own log\" is Spring Boot's \"Started … in\", \"until UP\" is when /actuator/health "
-                + "first answered UP, counted from the launch of the services).");
+                + "first answered UP, counted from the launch of the services). "
+                + (classDataSharing ? "With class data sharing, as ./entente up starts them (archives in "
+                        + "bench/target/cds, made before the services start by the first full run after a build)."
+                        : "Without class data sharing (the smoke run)."));
     }
 
     /** One row per process: its RSS idle and the largest sampled under load; services against the 350 MB target. */
