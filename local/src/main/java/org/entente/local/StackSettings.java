@@ -25,7 +25,9 @@ record StackSettings(Path repository, Path home, int brokerPort, int controllerP
         boolean saslKafka, Path classDataSharing) {
 
     StackSettings {
-        servicePorts = new EnumMap<>(servicePorts);
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        ports.putAll(servicePorts);
+        servicePorts = ports;
         services = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
