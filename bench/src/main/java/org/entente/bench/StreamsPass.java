@@ -3,8 +3,11 @@ package org.entente.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 
 /**
@@ -40,7 +42,9 @@ import org.entente.schemas.Topics;
  * the encoding. Scoring brings its inputs onto its own partitioning (so that any producer's partitioner works),
  * which writes and reads every message once more; the repartitioning pass-through pays the same, so it is the
  * like-for-like floor for scoring, and the plain one the floor of any Kafka Streams application. Each pass is a
- * new application id, so it reads the input from the start.
+ * new application id, so it reads the input from the start. {@code funnel-passthrough} and
+ * {@code funnel-repartition} do the same with funnel events from {@link #FUNNEL_IN} (the baseline of
+ * {@link FunnelThroughput}).
  *
  * <p>Throughput is measured between the first and the last commit the pass makes (from the group's committed
  * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for all. A pass ends
@@ -51,6 +55,9 @@ import org.entente.schemas.Topics;
 public final class StreamsPass {
 
     static final String PASSTHROUGH_OUT = "bench.passthrough.out";
+    /** The funnel pass-throughs' input (the same events funnel-service is timed over) and output topics. */
+    static final String FUNNEL_IN = "bench.funnel.in";
+    static final String FUNNEL_OUT = "bench.funnel.out";
     static final String SCORING_TOPOLOGY = "org.entente.scoring.stream.ScoringTopology";
     /** scoring-service's {@code rocksdb.config.setter} (by name: the service's classes are on the classpath). */
     static final String SCORING_ROCKSDB_CONFIG = "org.entente.scoring.config.BoundedRocksDbConfig";
@@ -58,7 +65,49 @@ public final class StreamsPass {
     private StreamsPass() {
     }
 
-    /** Arguments: kind (scoring|passthrough|repartition), bootstrap servers, passes, a tag for application ids. */
+    /**
+     * Runs each kind in a JVM of its own ({@link Children#streamsJvm()}), {@code runs} times, two passes per JVM,
+     * and returns the records per second of each pass: by phase ("fresh JVM" for the first pass, "warm" for the
+     * second), then by kind. A run that fails is noted in the report and its output kept under bench/target/.
+     */
+    static Map<String, Map<String, List<Double>>> runEach(List<String> kinds, String bootstrap, int runs,
+            Path repository, Report report) throws Exception {
+        Map<String, List<Double>> fresh = new LinkedHashMap<>();
+        Map<String, List<Double>> warm = new LinkedHashMap<>();
+        for (int run = 1; run <= runs; run++) {
+            for (String kind : kinds) {
+                List<String> command = new ArrayList<>(Children.javaCommand(Children.streamsJvm()));
+                command.addAll(List.of(StreamsPass.class.getName(), kind, bootstrap, "2", "r" + run));
+                List<String> output = Children.run(command, Duration.ofMinutes(15));
+                if (output.stream().anyMatch(line -> line.startsWith("FAILED"))) {
+                    Path log = repository.resolve("bench/target/streams-" + kind + "-r" + run + ".log");
+                    Files.createDirectories(log.getParent());
+                    Files.write(log, output);
+                    Children.say("  run " + run + " " + kind + " failed; its output: " + log);
+                }
+                for (String line : output) {
+                    String[] f = line.split(" ");
+                    if (f[0].equals("RESULT")) {
+                        double rate = Double.parseDouble(f[3]);
+                        (f[2].equals("1") ? fresh : warm).computeIfAbsent(kind, k -> new ArrayList<>()).add(rate);
+                        Children.say(String.format(Locale.ROOT, "  run %d %s pass %s: %.0f records/s", run, kind,
+                                f[2], rate));
+                    } else if (f[0].equals("FAILED")) {
+                        report.note("Streams pass: " + line);
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, List<Double>>> byPhase = new LinkedHashMap<>();
+        byPhase.put("fresh JVM", fresh);
+        byPhase.put("warm", warm);
+        return byPhase;
+    }
+
+    /**
+     * Arguments: kind (scoring|passthrough|repartition|funnel-passthrough|funnel-repartition), bootstrap servers,
+     * passes, a tag for application ids.
+     */
     public static void main(String[] args) throws Exception {
         String kind = args[0];
         String bootstrap = args[1];
@@ -66,7 +115,7 @@ public final class StreamsPass {
         String tag = args[3];
         List<String> inputs = kind.equals("scoring")
                 ? List.of(Topics.ASSESSMENTS.name(), Topics.RESPONSES.name())
-                : List.of(Topics.RESPONSES.name());
+                : List.of(kind.startsWith("funnel-") ? FUNNEL_IN : Topics.RESPONSES.name());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
             long total = ends.values().stream().mapToLong(Long::longValue).sum();
@@ -118,20 +167,28 @@ public final class StreamsPass {
 
     private static org.apache.kafka.streams.Topology topology(String kind) throws ReflectiveOperationException {
         StreamsBuilder builder = new StreamsBuilder();
-        if (kind.equals("scoring")) {
-            addScoringTopology(builder);
-        } else {
-            Serde<SurveyResponseSubmitted> serde = Topics.RESPONSES.valueSerde();
-            KStream<String, SurveyResponseSubmitted> decoded = builder
-                    .stream(Topics.RESPONSES.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                    .mapValues(bytes -> serde.deserializer().deserialize(Topics.RESPONSES.name(), bytes));
-            if (kind.equals("repartition")) {
-                decoded = decoded.repartition(Repartitioned.with(Serdes.String(), serde).withName("bench-by-key"));
-            }
-            decoded.mapValues(response -> serde.serializer().serialize(PASSTHROUGH_OUT, response))
-                    .to(PASSTHROUGH_OUT, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        switch (kind) {
+            case "scoring" -> addScoringTopology(builder);
+            case "passthrough", "repartition" -> passThrough(builder, Topics.RESPONSES.name(),
+                    Topics.RESPONSES.valueSerde(), PASSTHROUGH_OUT, kind.equals("repartition"));
+            case "funnel-passthrough", "funnel-repartition" -> passThrough(builder, FUNNEL_IN,
+                    Topics.FUNNEL_EVENTS.valueSerde(), FUNNEL_OUT, kind.equals("funnel-repartition"));
+            default -> throw new IllegalArgumentException("unknown kind " + kind);
         }
         return builder.build();
+    }
+
+    /** Reads each record, decodes it, (repartitions it by key,) encodes it again and writes it to {@code out}. */
+    private static <T> void passThrough(StreamsBuilder builder, String in, Serde<T> serde, String out,
+            boolean repartition) {
+        KStream<String, T> decoded = builder
+                .stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .mapValues(bytes -> serde.deserializer().deserialize(in, bytes));
+        if (repartition) {
+            decoded = decoded.repartition(Repartitioned.with(Serdes.String(), serde).withName("bench-by-key"));
+        }
+        decoded.mapValues(value -> serde.serializer().serialize(out, value))
+                .to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 
     /**

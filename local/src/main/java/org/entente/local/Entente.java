@@ -69,7 +69,8 @@ public final class Entente {
         LocalStack.Builder builder = LocalStack.builder().repository(options.repository()).home(options.home())
                 .secrets(secrets).saslKafka(!options.plaintextKafka)
                 .brokerPort(options.brokerPort).controllerPort(options.controllerPort)
-                .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out);
+                .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out)
+                .classDataSharing(options.classDataSharing() ? options.home().resolve("cds") : null);
         options.servicePorts.forEach(builder::servicePort);
         LocalStack stack = builder.build();
         RunFolder runFolder = new RunFolder(stack.home().resolve("run"));
@@ -203,7 +204,8 @@ public final class Entente {
                 options: --home DIR (default .entente)  --broker-port N (9092)  --controller-port N (9093)
                          --survey-port N (8081)  --scoring-port N (8082)  --advice-port N (8083)  --funnel-port N (8084)
                          --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)
-                         --plaintext-kafka (clients connect to the broker without logging in, and no ACLs apply)""";
+                         --plaintext-kafka (clients connect to the broker without logging in, and no ACLs apply)
+                         --no-class-data-sharing (run the services from their jars, without CDS archives)""";
     }
 
     /** The command line, with the defaults of the design. */
@@ -211,6 +213,7 @@ public final class Entente {
         private String command = "help";
         private boolean demo;
         private boolean plaintextKafka;
+        private boolean classDataSharing = true;
         private Path home;
         private int brokerPort = 9092;
         private int controllerPort = 9093;
@@ -234,6 +237,10 @@ public final class Entente {
                 }
                 if (option.equals("--plaintext-kafka")) {
                     o.plaintextKafka = true;
+                    continue;
+                }
+                if (option.equals("--no-class-data-sharing")) {
+                    o.classDataSharing = false;
                     continue;
                 }
                 if (rest.isEmpty()) {
@@ -279,6 +286,10 @@ public final class Entente {
 
         boolean plaintextKafka() {
             return plaintextKafka;
+        }
+
+        boolean classDataSharing() {
+            return classDataSharing;
         }
 
         int brokerPort() {

@@ -124,6 +124,14 @@ final class ManagedProcess {
         }
     }
 
+    /** Why {@code what} (this process) did not come up, for a person: the reason, its log file and its last lines. */
+    LocalStackException failedToStart(String what, String why) {
+        String tail = logTail(15);
+        return new LocalStackException(what + " failed to start: " + why + ". Its log: " + logFile
+                + (tail.isBlank() ? "" : System.lineSeparator() + "--- last lines of " + logFile.getFileName()
+                        + " ---" + System.lineSeparator() + tail));
+    }
+
     /** The last lines of the process's log, to show why it failed. */
     String logTail(int lines) {
         try {

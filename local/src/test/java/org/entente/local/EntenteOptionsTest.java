@@ -21,6 +21,8 @@ class EntenteOptionsTest {
         assertThat(Entente.Options.parse(new String[] {"down"}).demo()).isFalse();
         assertThat(Entente.Options.parse(new String[] {"up", "--plaintext-kafka"}).plaintextKafka()).isTrue();
         assertThat(options.plaintextKafka()).isFalse();
+        assertThat(options.classDataSharing()).isTrue();
+        assertThat(Entente.Options.parse(new String[] {"up", "--no-class-data-sharing"}).classDataSharing()).isFalse();
     }
 
     @Test

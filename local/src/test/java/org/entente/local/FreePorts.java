@@ -25,7 +25,7 @@ final class FreePorts {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (GIVEN.add(port) && LocalStack.isFree(port)) {
+            if (GIVEN.add(port) && StackPorts.isFree(port)) {
                 return port;
             }
         }
