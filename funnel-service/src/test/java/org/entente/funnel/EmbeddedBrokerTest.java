@@ -8,23 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.FunnelEvent;
 import org.entente.schemas.Topics;
+import org.entente.testing.TestJwts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -86,8 +73,7 @@ public abstract class EmbeddedBrokerTest {
     protected static final String INTAKE = "Bearer " + INTAKE_TOKEN;
 
     private static final Path STATE_DIR = createStateDir();
-    private static final KeyPair JWT_KEYS = jwtKeys();
-    private static final Path JWT_PUBLIC_KEY = writePublicKey(JWT_KEYS);
+    private static final TestJwts JWTS = new TestJwts(STATE_DIR);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
@@ -99,45 +85,12 @@ public abstract class EmbeddedBrokerTest {
     @DynamicPropertySource
     static void stateDir(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.streams.state-dir", STATE_DIR::toString);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
-                () -> JWT_PUBLIC_KEY.toUri().toString());
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", JWTS::publicKeyLocation);
     }
 
     /** The {@code Authorization} header of a caller with a JWT for these roles, valid for {@code validFor}. */
     protected static String jwt(String subject, Duration validFor, String... roles) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-                .issueTime(Date.from(now.minus(Duration.ofHours(2))))
-                .expirationTime(Date.from(now.plus(validFor))).claim("roles", List.of(roles)).build();
-        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        try {
-            token.sign(new RSASSASigner((RSAPrivateKey) JWT_KEYS.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return "Bearer " + token.serialize();
-    }
-
-    private static KeyPair jwtKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path writePublicKey(KeyPair keys) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        try {
-            Path file = Files.createTempFile(STATE_DIR, "jwt-", ".pub");
-            return Files.writeString(file, pem);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "Bearer " + JWTS.token(subject, validFor, roles);
     }
 
     private static Path createStateDir() {

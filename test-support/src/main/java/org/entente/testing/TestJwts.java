@@ -47,12 +47,17 @@ public final class TestJwts {
 
     /** A token for {@code subject} with these role ids, valid for ten minutes. */
     public String token(String subject, String... roles) {
-        return sign(key, subject, Instant.now().plus(Duration.ofMinutes(10)), roles);
+        return token(subject, Duration.ofMinutes(10), roles);
+    }
+
+    /** A token for {@code subject} with these role ids, valid for {@code validFor} from now (negative: expired). */
+    public String token(String subject, Duration validFor, String... roles) {
+        return sign(key, subject, Instant.now().plus(validFor), roles);
     }
 
     /** A token that expired ten minutes ago (well beyond the validator's clock skew). */
     public String expired(String subject, String... roles) {
-        return sign(key, subject, Instant.now().minus(Duration.ofMinutes(10)), roles);
+        return token(subject, Duration.ofMinutes(-10), roles);
     }
 
     /** A well-formed token signed by a key this service does not trust. */
@@ -62,7 +67,7 @@ public final class TestJwts {
 
     private static String sign(KeyPair key, String subject, Instant expiresAt, String... roles) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issuer("https://idp.example.test")
-                .issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(20)))).expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(earlier(expiresAt, Instant.now()).minus(Duration.ofMinutes(20)))).expirationTime(Date.from(expiresAt))
                 .claim("roles", List.of(roles)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
@@ -71,6 +76,10 @@ public final class TestJwts {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static KeyPair generate() {
