@@ -162,7 +162,9 @@ class TargetsAndDirectoryTest extends EmbeddedBrokerTest {
             for (ConsumerRecord<String, byte[]> record : readAll(Topics.FUNNEL_ALERTS, leadId)) {
                 SpecificRecord alert = Topics.FUNNEL_ALERTS.valueSerde().deserializer().deserialize(record.topic(),
                         record.value());
-                if (alert instanceof EngagementRequested e && e.getOrganization().equals("dirco")) {
+                // The big opportunity's request names the brand manager (the same lead also enters the top accounts)
+                if (alert instanceof EngagementRequested e && e.getOrganization().equals("dirco")
+                        && e.getContactRole().equals("brand-manager")) {
                     found.add(e);
                 }
             }
