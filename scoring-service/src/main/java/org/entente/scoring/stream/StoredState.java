@@ -45,15 +45,30 @@ final class StoredState {
 
     /** The serde of the {@link ScoringTopology#STORE} store. */
     static Serde<AssessmentLedger> ledgers() {
-        return mapped(ScoringLedger.class, StoredState::stored, StoredState::ledger);
+        return new StoredRecordSerde<>(ScoringLedger.getClassSchema(), StoredLayouts.LEDGER_WRITTEN_FOR,
+                StoredLayouts.LEDGER, ledgersByAvro().deserializer());
     }
 
     /** The serde of the {@link ScoringTopology#RESPONDENTS} store. */
     static Serde<RespondentEntry> respondents() {
-        return mapped(ScoringRespondent.class, StoredState::stored, StoredState::respondent);
+        return new StoredRecordSerde<>(ScoringRespondent.getClassSchema(), StoredLayouts.RESPONDENT_WRITTEN_FOR,
+                StoredLayouts.RESPONDENT, respondentsByAvro().deserializer());
     }
 
-    private static <D, A extends SpecificRecord> Serde<D> mapped(Class<A> type, Function<D, A> toStored,
+    /**
+     * The same stores' serdes through Avro's generated records and its own writer and resolving reader: what reads
+     * every older version, and what the hand-written layouts are held equal to.
+     */
+    static Serde<AssessmentLedger> ledgersByAvro() {
+        return byAvro(ScoringLedger.class, StoredState::stored, StoredState::ledger);
+    }
+
+    /** See {@link #ledgersByAvro()}. */
+    static Serde<RespondentEntry> respondentsByAvro() {
+        return byAvro(ScoringRespondent.class, StoredState::stored, StoredState::respondent);
+    }
+
+    private static <D, A extends SpecificRecord> Serde<D> byAvro(Class<A> type, Function<D, A> toStored,
             Function<A, D> fromStored) {
         EventSerde<A> avro = EventSerde.of(type);
         return Serdes.serdeFrom(
