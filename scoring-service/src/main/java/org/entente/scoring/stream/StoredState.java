@@ -35,6 +35,11 @@ import org.entente.scoring.domain.Tallies;
  * and roles are kept by name, never by position. This class maps between those records and the plain domain
  * classes, which know nothing of Avro.
  *
+ * <p>The current version of each record is written and read without the generated classes, by the hand-written
+ * layouts of {@link StoredLayouts} ({@link StoredRecordSerde}): the same bytes, about four times faster for a ledger
+ * under the stack's C1-only JVM (measured in {@code bench/results/experiments/2026-12-05-vm-scoring-state-speed.md}).
+ * Every older version is read through the mapping here ({@link #ledgersByAvro()}), with Avro's schema resolution.
+ *
  * <p>A stored value that does not decode, or decodes into something the domain refuses, is a
  * {@link SerializationException}: Kafka Streams stops rather than score on a corrupt ledger.
  */
