@@ -36,7 +36,7 @@ import org.entente.scoring.domain.Tallies;
  * classes, which know nothing of Avro.
  *
  * <p>The current version of each record is written and read without the generated classes, by the hand-written
- * layouts of {@link StoredLayouts} ({@link StoredRecordSerde}): the same bytes, about four times faster for a ledger
+ * layouts of {@link StoredLayouts} ({@link StoredRecordSerde}): the same bytes, about 3.7 times faster for a ledger
  * under the stack's C1-only JVM (measured in {@code bench/results/experiments/2026-12-05-vm-scoring-state-speed.md}).
  * Every older version is read through the mapping here ({@link #ledgersByAvro()}), with Avro's schema resolution.
  *
