@@ -118,6 +118,7 @@ final class StoredRecordSerde<D> implements Serde<D>, Serializer<D>, Deserialize
             layout.write(value, out);
             out.flush();
         } catch (IOException | RuntimeException e) {
+            scratch.encoder = null; // it may hold part of the failed value
             throw new IllegalArgumentException("cannot encode " + name + ": " + e.getMessage(), e);
         }
         return Arrays.copyOf(scratch.bytes, scratch.size);
