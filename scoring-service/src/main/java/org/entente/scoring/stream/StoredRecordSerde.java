@@ -29,11 +29,14 @@ import org.entente.schemas.EventSerde;
  * exactly those {@link EventSerde} writes for the generated record (a test compares them), so the store and its
  * changelog stay Avro records that any Avro reader with the schema history reads.
  *
- * <p>Why by hand: on the stack's JVM ({@code -XX:TieredStopAtLevel=1}) Avro's generic specific writer and resolving
- * reader, plus building the generated records with boxed lists, took about 50 µs for one write and read of a 186-byte
- * ledger, where the hand-written varint layout before the Avro switch took 6.5 µs; scoring writes and reads its ledger
- * and a respondent for every response (measured in {@code bench/results/experiments/
- * 2026-12-05-vm-scoring-state-speed.md}). Encoder, decoder and output buffer are reused per thread.
+ * <p>Why by hand: scoring writes and reads its ledger and a respondent for every response, and the ledger again for
+ * each revision. On the stack's JVM ({@code -XX:TieredStopAtLevel=1}) one write and read of a 198-byte ledger took
+ * about 60 µs through {@link EventSerde} (Avro's specific writer and resolving reader, building the generated records
+ * with boxed lists), about 54 µs with Avro's writer and reader reused and no fingerprint lookup, about 48 µs with the
+ * generated custom coders on as well (they skip records with logical types, such as the ledger itself), and about
+ * 16 µs this way (the varint layout before the Avro switch: 6.5 µs); a respondent 21 µs and 11 µs. Medians on a busy
+ * shared 2-core machine, {@code bench/results/experiments/2026-12-05-vm-scoring-state-speed.md}. Encoder, decoder
+ * and output buffer are reused per thread.
  *
  * <p>A {@link Layout} is tied to one schema: construction fails when the generated record's schema is no longer
  * the one the layout was written for (a field was added), so the layout cannot silently write the old body under
