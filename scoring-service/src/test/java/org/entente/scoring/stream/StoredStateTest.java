@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -11,6 +12,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.entente.internal.scoring.PublicationMark;
 import org.entente.internal.scoring.ScoringRespondent;
 import org.entente.internal.scoring.StoredFunction;
+import org.entente.schemas.EventDecodingException;
+import org.entente.schemas.EventDecodingException.Failure;
 import org.entente.schemas.EventSerde;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentTerms;
@@ -22,15 +25,15 @@ import org.entente.scoring.domain.Submission;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stores' Avro records: what is written reads back the same, functions and roles are kept by name, and a stored
- * value the domain cannot take is refused rather than scored on.
+ * The stores' Avro records: what is written reads back the same, the hand-written layouts write exactly the bytes
+ * Avro writes for the generated records, functions and roles are kept by name, and a stored value the domain cannot
+ * take (or bytes cut short or running on) is refused rather than scored on.
  */
 class StoredStateTest {
 
     private static final Instant AT = Instant.parse("2026-03-02T10:00:00Z");
 
-    @Test
-    void aLedgerWithDifferencesAndANamedAssessmentReadsBackTheSame() {
+    private static AssessmentLedger ledgerWithDifferences() {
         AssessmentLedger ledger = AssessmentLedger.open(new AssessmentTerms("a-9", 20, 2, true, AT.plusSeconds(60)));
         KeptRespondents respondents = new KeptRespondents();
         for (String who : List.of("s1", "s2", "m1", "m2")) {
@@ -41,7 +44,23 @@ class StoredStateTest {
         ledger.publishChanges().orElseThrow();
         ledger.submit(new Submission("r-s3", "s3", BusinessFunction.SALES, Role.STAFF, Collections.nCopies(20, 5),
                 AT), respondents);
+        return ledger;
+    }
 
+    /** A respondent who answered for sales, then for marketing: two responseIds, marks for both functions. */
+    private static RespondentEntry respondentWhoMoved() {
+        AssessmentLedger ledger = AssessmentLedger.open(new AssessmentTerms("a-1", 20, 3, null));
+        KeptRespondents respondents = new KeptRespondents();
+        ledger.submit(new Submission("r-0", "sälj-1", BusinessFunction.SALES, Role.STAFF,
+                Collections.nCopies(20, 2), AT), respondents);
+        ledger.submit(new Submission("r-1", "sälj-1", BusinessFunction.MARKETING, Role.HEAD,
+                Collections.nCopies(20, 5), AT.plusSeconds(1)), respondents);
+        return respondents.get("sälj-1");
+    }
+
+    @Test
+    void aLedgerWithDifferencesAndANamedAssessmentReadsBackTheSame() {
+        AssessmentLedger ledger = ledgerWithDifferences();
         var serde = StoredState.ledgers();
         byte[] bytes = serde.serializer().serialize("t", ledger);
         AssessmentLedger copy = serde.deserializer().deserialize("t", bytes);
@@ -61,6 +80,48 @@ class StoredStateTest {
     }
 
     @Test
+    void theStoresWriteTheBytesAvroWritesForTheRecordsAndReadThemBack() {
+        AssessmentLedger ledger = ledgerWithDifferences();
+        AssessmentLedger unpublished = AssessmentLedger.open(new AssessmentTerms("a-1", 20, 3, null));
+        for (AssessmentLedger one : List.of(ledger, unpublished)) {
+            byte[] bytes = StoredState.ledgers().serializer().serialize("t", one);
+            assertThat(bytes).isEqualTo(StoredState.ledgersByAvro().serializer().serialize("t", one));
+            assertThat(StoredState.ledgersByAvro().deserializer().deserialize("t", bytes).counted())
+                    .isEqualTo(one.counted());
+            assertThat(StoredState.ledgers().deserializer().deserialize("t", bytes).published())
+                    .isEqualTo(one.published());
+        }
+        RespondentEntry entry = respondentWhoMoved();
+        byte[] bytes = StoredState.respondents().serializer().serialize("t", entry);
+        assertThat(bytes).isEqualTo(StoredState.respondentsByAvro().serializer().serialize("t", entry));
+        assertThat(StoredState.respondentsByAvro().deserializer().deserialize("t", bytes)).isEqualTo(entry);
+    }
+
+    @Test
+    void aHandWrittenLayoutRefusesASchemaItWasNotWrittenFor() {
+        assertThatThrownBy(() -> new StoredRecordSerde<>(ScoringRespondent.getClassSchema(),
+                StoredLayouts.LEDGER_WRITTEN_FOR, StoredLayouts.LEDGER, StoredState.ledgersByAvro().deserializer()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("update its layout");
+    }
+
+    @Test
+    void storedBytesThatAreCutShortOrRunOnAreRefusedWithTheirFailure() {
+        byte[] bytes = StoredState.ledgers().serializer().serialize("t", ledgerWithDifferences());
+        var ledgers = StoredState.ledgers().deserializer();
+        assertThatThrownBy(() -> ledgers.deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.TRUNCATED));
+        assertThatThrownBy(() -> ledgers.deserialize("t", Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.MALFORMED_BODY));
+        byte[] unknown = bytes.clone();
+        unknown[9] ^= 1;
+        assertThatThrownBy(() -> ledgers.deserialize("t", unknown)).as("another version goes to Avro's reader")
+                .isInstanceOfSatisfying(EventDecodingException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.UNKNOWN_FINGERPRINT));
+    }
+
+    @Test
     void aLedgerBeforeItsFirstRevisionReadsBackWithoutPublishedSums() {
         AssessmentLedger ledger = AssessmentLedger.open(new AssessmentTerms("a-1", 20, 3, null));
         var serde = StoredState.ledgers();
@@ -71,13 +132,7 @@ class StoredStateTest {
 
     @Test
     void aRespondentReadsBackTheSame() {
-        AssessmentLedger ledger = AssessmentLedger.open(new AssessmentTerms("a-1", 20, 3, null));
-        KeptRespondents respondents = new KeptRespondents();
-        ledger.submit(new Submission("r-0", "sälj-1", BusinessFunction.SALES, Role.STAFF,
-                Collections.nCopies(20, 2), AT), respondents);
-        ledger.submit(new Submission("r-1", "sälj-1", BusinessFunction.MARKETING, Role.HEAD,
-                Collections.nCopies(20, 5), AT.plusSeconds(1)), respondents);
-        RespondentEntry entry = respondents.get("sälj-1");
+        RespondentEntry entry = respondentWhoMoved();
         var serde = StoredState.respondents();
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", entry))).isEqualTo(entry);
     }
