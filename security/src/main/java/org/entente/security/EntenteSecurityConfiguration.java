@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -82,6 +84,20 @@ public class EntenteSecurityConfiguration {
     static final List<String> SHARED_OPEN_PATHS = List.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness", "/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
             "/images/**");
+
+    /**
+     * No observations of Spring Security's own: by default it wraps every filter of the chain in an observation and
+     * adds a span event and a counter per filter, before and after, to every request (about a third of the
+     * service's CPU at full intake load, bench/results/experiments/2026-12-05-vm-intake.md). The request itself is
+     * still observed (the HTTP server observation: its timer and its span, which continues a caller's traceparent),
+     * and a refusal is still a 401 or 403 in its status tag. A service may declare its own settings to have them
+     * back.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings ententeSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     PasswordEncoder ententePasswordEncoder() {
