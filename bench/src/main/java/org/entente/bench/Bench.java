@@ -46,8 +46,8 @@ public final class Bench {
     }
 
     /**
-     * Arguments: {@code [--smoke] [--only scoring|suite] --repository DIR --out FILE}; the child JVMs' classpath in
-     * {@code bench.classpath}.
+     * Arguments: {@code [--smoke] [--only scoring|suite|funnel] --repository DIR --out FILE} ({@code funnel}: the suite
+     * with figure 7 alone); the child JVMs' classpath in {@code bench.classpath}.
      */
     public static void main(String[] args) throws Exception {
         boolean smoke = false;
@@ -67,11 +67,11 @@ public final class Bench {
         Bench bench = new Bench(Plan.of(smoke), repository, home);
         long started = System.nanoTime();
         try {
-            if (!only.equals("suite")) {
+            if (only.isEmpty() || only.equals("scoring")) {
                 new ScoringThroughput(bench.plan, repository, home).measure(bench.report);
             }
             if (!only.equals("scoring")) {
-                bench.suite();
+                bench.suite(only.equals("funnel"));
             }
         } finally {
             Children.deleteQuietly(home);
@@ -84,7 +84,8 @@ public final class Bench {
         System.out.println("Written to " + out);
     }
 
-    private void suite() throws Exception {
+    /** The whole suite's figures, or with {@code funnelOnly} figure 7 alone (funnel-service is not warmed first). */
+    private void suite(boolean funnelOnly) throws Exception {
         say("The whole suite: a broker and the four services");
         StackSecrets secrets = StackSecrets.generate();
         SuiteHttp http = new SuiteHttp(secrets.apiToken());
@@ -107,6 +108,10 @@ public final class Bench {
             stack.start();
             Map<String, Long> pids = stack.livePids();
             Footprint.startUp(stack, progress.toString(StandardCharsets.UTF_8), !plan.smoke(), report);
+            if (funnelOnly) {
+                new FunnelThroughput(plan, stack, repository).measure(report);
+                return;
+            }
 
             Thread.sleep(TimeUnit.SECONDS.toMillis(plan.idleSeconds()));
             Map<String, Double> idle = new LinkedHashMap<>();

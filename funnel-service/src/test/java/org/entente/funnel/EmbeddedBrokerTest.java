@@ -41,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.kafka.streams.cleanup.on-shutdown=true",
         "entente.topics.partitions=2",
         "entente.funnel.organizations.quick.handoff-sla=1h",
+        "entente.funnel.organizations.quick-stream.handoff-sla=1h",
         "entente.api-token=" + EmbeddedBrokerTest.ADMIN_TOKEN,
         "entente.intake-token=" + EmbeddedBrokerTest.INTAKE_TOKEN,
         "entente.users[0].name=" + EmbeddedBrokerTest.SALES_VIEWER,

@@ -28,6 +28,7 @@ import org.entente.internal.scoring.ParkedResponse;
 import org.entente.internal.scoring.ScoringLedger;
 import org.entente.internal.scoring.ScoringRespondent;
 import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.OrganizationChange;
 import org.entente.internal.funnel.SlaClock;
 import org.entente.internal.funnel.TopAccountsState;
 
@@ -69,7 +70,8 @@ public final class SchemaHistory implements SchemaStore {
             ParkedResponse.class,
             LeadHistoryState.class,
             SlaClock.class,
-            TopAccountsState.class);
+            TopAccountsState.class,
+            OrganizationChange.class);
 
     private static final String ROOT = "org/entente/schemas/history/";
 

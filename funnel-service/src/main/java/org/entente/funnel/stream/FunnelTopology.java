@@ -24,11 +24,12 @@ import org.entente.schemas.Topics;
  *   └─▶ repartition by leadId (funnel-events-by-lead) ──▶ leads ──┬─▶ funnel alerts (SLA breaches, engagement)
  *                                                                 ├─▶ events DLQ
  *                                                                 └─▶ lead histories ──repartition by organization──▶
- *                                                     organizations ──┬─▶ funnel metrics
+ *                                                     organizations ──┬─▶ funnel metrics (once per commit interval)
  *                                                                     └─▶ funnel alerts (top accounts)
  * </pre>
  * Stores, all Avro ({@link StoredState}): lead histories and SLA clocks (partitioned by lead), organization lead
- * histories, metrics and top accounts (partitioned by organization; the web layer queries the first two).
+ * histories, metrics, top accounts and the organizations waiting to be published (partitioned by organization; the
+ * web layer queries the first two).
  *
  * <p><b>Any producer.</b> The HTTP intake publishes with the Java client's partitioner, a CRM on librdkafka with
  * CRC32; the topology never relies on either. The by-lead repartition brings every event of one lead into one task
@@ -36,7 +37,8 @@ import org.entente.schemas.Topics;
  * across producers: each event counts once (by eventId), and a lead's history is its events in event-time order
  * ({@code occurredAt}, then eventId), whatever order they arrive in. Not guaranteed: the order in which the
  * metrics and alerts of two producers' events are published (each change publishes the lead's summary as it then
- * stands), and SLA clocks run on the stream time of the lead's repartition partition (the latest {@code occurredAt}
+ * stands; an organization's metrics are published once per commit interval with every change of that interval),
+ * and SLA clocks run on the stream time of the lead's repartition partition (the latest {@code occurredAt}
  * seen there), so they move only as events of the leads on that partition arrive. Exactly-once holds through both
  * repartition topics.
  */
@@ -48,6 +50,8 @@ public final class FunnelTopology {
     public static final String ORGANIZATION_LEADS = "funnel-organization-lead-histories";
     public static final String ORGANIZATION_METRICS = "funnel-organization-metrics";
     public static final String TOP_ACCOUNTS = "funnel-organization-top-accounts";
+    /** The organizations whose changes wait for the next publication of their metrics ({@link OrganizationProcessor}). */
+    public static final String ORGANIZATION_CHANGES = "funnel-organization-changes";
     /** Separates organization and lead in store keys; a unit separator never appears in ids people type. */
     public static final String KEY_SEPARATOR = "\u001f";
 
@@ -75,6 +79,8 @@ public final class FunnelTopology {
                 Serdes.String(), Topics.FUNNEL_METRICS.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOP_ACCOUNTS),
                 Serdes.String(), StoredState.TOP_ACCOUNTS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_CHANGES),
+                Serdes.String(), StoredState.CHANGES));
 
         KStream<String, LeadOutput> intake = builder
                 .stream(Topics.FUNNEL_EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
@@ -104,7 +110,7 @@ public final class FunnelTopology {
                 .repartition(Repartitioned.with(Serdes.String(), StoredState.HISTORIES)
                         .withName("lead-histories-by-organization"))
                 .process(() -> new OrganizationProcessor(settings), Named.as("organizations"), ORGANIZATION_LEADS,
-                        ORGANIZATION_METRICS, TOP_ACCOUNTS);
+                        ORGANIZATION_METRICS, TOP_ACCOUNTS, ORGANIZATION_CHANGES);
         organizations.filter((key, out) -> out instanceof FunnelMetrics, Named.as("organization-metrics"))
                 .mapValues(out -> (FunnelMetrics) out)
                 .to(Topics.FUNNEL_METRICS.name(),

@@ -3,10 +3,15 @@ package org.entente.funnel.stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,26 +26,53 @@ import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
 import org.entente.funnel.domain.TopAccounts;
 import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.OrganizationChange;
 import org.entente.internal.funnel.TopAccountsState;
 
 /**
- * Folds lead histories, partitioned by organization, into each organization's shared metrics and its top accounts:
- * keeps the latest history of every lead, replays them all on each change, recomputes the metrics and emits them
- * keyed by organization. Recomputing from scratch keeps medians and distinct counts exact; it reads and replays every
- * lead of the organization per change, which is fine for thousands of leads, not yet for millions.
+ * Folds lead histories, partitioned by organization, into each organization's shared metrics and its top accounts.
+ * Each changed lead's history is stored at once; the organization's metrics and top accounts are recomputed and
+ * published once per commit interval (a wall-clock punctuation, 100 ms unless configured), for each organization
+ * whose leads changed since, so the changes that arrive within one interval are published together. The metrics are
+ * recomputed from all the organization's lead summaries (keeping medians and distinct counts exact), which a
+ * {@link LeadSummaryCache} keeps in memory: only the leads that changed are replayed from their histories, the
+ * others come from the cache (read from the store once after a restart). The per-change cost is storing the history;
+ * the per-interval cost is one calculation over the organization's leads, fine for thousands of leads per
+ * organization, not yet for millions.
+ *
+ * <p>Which organizations wait to be published is also stored ({@link OrganizationChange}, written with the first
+ * change of each interval and removed when published): a punctuation that fires makes Kafka Streams commit, under
+ * exactly_once_v2, what it published together with the removal, so a change committed before a stop is published
+ * after it, never lost. The punctuation is scheduled only while something waits: an idle service commits nothing.
  *
  * <p>It also runs the rule of engagement "invite Marketing to the reviews of the top accounts": the organization's
  * top accounts by open amount ({@link TopAccounts}) are kept, and each account that enters them raises one
  * {@code EngagementRequested} ({@value EngagementPolicy#TOP_ACCOUNTS_RULE}), keyed by the account's largest open
- * lead. An account that drops out and comes back is announced again.
+ * lead, naming the latest event of the interval's latest changed lead. An account that drops out and comes back is
+ * announced again. Both are judged once per interval: an account that enters and leaves the top within one interval
+ * is not announced, and not every intermediate state of the metrics is published.
  */
 final class OrganizationProcessor implements Processor<String, LeadHistoryState, String, SpecificRecord> {
 
+    /** The commit interval Kafka Streams uses under exactly-once when none is configured. */
+    private static final long DEFAULT_INTERVAL_MS = 100;
+    /** How many lead summaries one task keeps in memory at most (beside the organization being recomputed). */
+    static final int CACHED_LEADS = 20_000;
+
     private final FunnelSettings settings;
+    private final LeadSummaryCache cache = new LeadSummaryCache(CACHED_LEADS);
+    /** Organizations whose leads changed since the last punctuation: the latest change, and the leads changed. */
+    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, LeadHistoryState> leads;
     private KeyValueStore<String, FunnelMetrics> metrics;
     private KeyValueStore<String, TopAccountsState> topAccounts;
+    private KeyValueStore<String, OrganizationChange> changes;
+    private Cancellable punctuation;
+
+    /** An organization waiting to be published: its latest change, and its leads' new histories since the last. */
+    private record Waiting(OrganizationChange latest, Map<String, LeadHistory> leads) {
+    }
 
     OrganizationProcessor(FunnelSettings settings) {
         this.settings = settings;
@@ -52,6 +84,17 @@ final class OrganizationProcessor implements Processor<String, LeadHistoryState,
         this.leads = context.getStateStore(FunnelTopology.ORGANIZATION_LEADS);
         this.metrics = context.getStateStore(FunnelTopology.ORGANIZATION_METRICS);
         this.topAccounts = context.getStateStore(FunnelTopology.TOP_ACCOUNTS);
+        this.changes = context.getStateStore(FunnelTopology.ORGANIZATION_CHANGES);
+        this.cache.clear();
+        this.waiting.clear();
+        this.punctuation = null;
+        // the stores are restored before a processor is initialized: what waited when the task last stopped
+        try (KeyValueIterator<String, OrganizationChange> stored = changes.all()) {
+            stored.forEachRemaining(kv -> waiting.put(kv.key, new Waiting(kv.value, new LinkedHashMap<>())));
+        }
+        if (!waiting.isEmpty()) {
+            schedulePublishing();
+        }
     }
 
     @Override
@@ -59,10 +102,55 @@ final class OrganizationProcessor implements Processor<String, LeadHistoryState,
         String organization = record.key();
         LeadHistory changed = StoredState.history(record.value());
         leads.put(LeadProcessor.leadKey(organization, changed.leadId()), record.value());
-        List<LeadSummary> all = summaries(leads, organization, settings.slaFor(organization));
+        String trigger = changed.events().isEmpty() ? "" : changed.events().get(changed.events().size() - 1).eventId();
+        OrganizationChange change = new OrganizationChange(organization, Instant.ofEpochMilli(record.timestamp()),
+                trigger);
+        Waiting before = waiting.get(organization);
+        Map<String, LeadHistory> changedLeads = before == null ? new LinkedHashMap<>() : before.leads();
+        changedLeads.put(changed.leadId(), changed);
+        if (before == null) {
+            changes.put(organization, change); // once per interval: enough to publish after a stop
+        }
+        waiting.put(organization, new Waiting(change, changedLeads));
+        schedulePublishing();
+    }
+
+    @Override
+    public void close() {
+        cache.clear();
+        waiting.clear();
+    }
+
+    private void schedulePublishing() {
+        if (punctuation == null) {
+            punctuation = context.schedule(Duration.ofMillis(interval(context.appConfigs())),
+                    PunctuationType.WALL_CLOCK_TIME, now -> publishWaiting());
+        }
+    }
+
+    private static long interval(Map<String, Object> appConfigs) {
+        Object configured = appConfigs.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return Math.max(1, configured == null ? DEFAULT_INTERVAL_MS : Long.parseLong(configured.toString()));
+    }
+
+    /** Once per interval: each organization whose leads changed is recomputed and published once. */
+    private void publishWaiting() {
+        for (Map.Entry<String, Waiting> entry : waiting.entrySet()) {
+            publish(entry.getKey(), entry.getValue());
+            changes.delete(entry.getKey());
+        }
+        waiting.clear();
+        punctuation.cancel();
+        punctuation = null;
+    }
+
+    private void publish(String organization, Waiting waiting) {
+        long timestamp = waiting.latest().getChangedAt().toEpochMilli();
+        List<LeadSummary> all = cache.leads(organization, waiting.leads().values(), leads,
+                settings.slaFor(organization));
         FunnelMetrics current = FunnelMetricsCalculator.compute(organization, all);
         metrics.put(organization, current);
-        context.forward(new Record<>(organization, current, record.timestamp()));
+        context.forward(new Record<>(organization, current, timestamp));
 
         EngagementPolicy policy = settings.policy();
         List<TopAccounts.Account> before = StoredState.accounts(topAccounts.get(organization));
@@ -70,14 +158,13 @@ final class OrganizationProcessor implements Processor<String, LeadHistoryState,
         if (!now.equals(before)) {
             topAccounts.put(organization, StoredState.stored(organization, now));
         }
-        String trigger = changed.events().isEmpty() ? "" : changed.events().get(changed.events().size() - 1).eventId();
         for (TopAccounts.Account account : TopAccounts.entered(before, now)) {
             context.forward(new Record<>(account.leadId(), Engagements.request(settings.directory(), organization,
                     account.leadId(), EngagementPolicy.TOP_ACCOUNTS_RULE, "Account " + account.accountId()
                             + " entered the top " + policy.topAccounts() + " accounts by open opportunity amount ("
                             + String.format(Locale.ROOT, "$%,d", account.openAmountCents() / 100) + "): invite Marketing to its account reviews.",
-                    policy.topAccountsRole(), trigger, Instant.ofEpochMilli(record.timestamp())),
-                    record.timestamp()));
+                    policy.topAccountsRole(), waiting.latest().getTriggeredByEventId(), waiting.latest().getChangedAt()),
+                    timestamp));
         }
     }
 

@@ -8,6 +8,7 @@ import org.entente.funnel.domain.LeadEvent;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.TopAccounts;
 import org.entente.internal.funnel.LeadHistoryState;
+import org.entente.internal.funnel.OrganizationChange;
 import org.entente.internal.funnel.SlaClock;
 import org.entente.internal.funnel.TopAccount;
 import org.entente.internal.funnel.TopAccountsState;
@@ -16,10 +17,12 @@ import org.entente.schemas.EventSerde;
 /**
  * The funnel's stored state in Avro, and its mapping to and from the plain {@code domain} classes: a lead's history
  * ({@link LeadHistoryState}: its events as the contract's {@code FunnelEvent}s, what was announced about it), a
- * running SLA clock ({@link SlaClock}) and an organization's top accounts ({@link TopAccountsState}).
+ * running SLA clock ({@link SlaClock}), an organization's top accounts ({@link TopAccountsState}) and an
+ * organization whose changes wait to be published ({@link OrganizationChange}).
  * The records live in {@code schemas} ({@code org.entente.internal.funnel}) with a kept history and the same
  * compatibility test as the public contracts, so a store written by one version reads in the next; values are
- * single-object encoded like every event. Lead summaries are not stored: they are replayed from the history.
+ * single-object encoded like every event. Lead summaries are not stored: they are replayed from the history (and kept in memory by
+ * {@link LeadSummaryCache}).
  */
 final class StoredState {
 
@@ -27,6 +30,7 @@ final class StoredState {
     static final Serde<SlaClock> CLOCKS = EventSerde.of(SlaClock.class);
     static final Serde<TopAccountsState> TOP_ACCOUNTS =
             EventSerde.of(TopAccountsState.class);
+    static final Serde<OrganizationChange> CHANGES = EventSerde.of(OrganizationChange.class);
 
     private StoredState() {
     }

@@ -95,10 +95,24 @@ class FunnelTopologyTest {
         driver.close();
     }
 
-    /** Publishes as another application would: Avro single-object bytes, broker time = arrival, not event time. */
+    /**
+     * Publishes as another application would (Avro single-object bytes, broker time = arrival, not event time), then
+     * lets one commit interval pass, so the organization's metrics are published for this event alone.
+     */
     private void publish(FunnelEvent event) {
+        arrive(event);
+        nextInterval();
+    }
+
+    /** Publishes within the current commit interval: the organization's metrics wait for {@link #nextInterval}. */
+    private void arrive(FunnelEvent event) {
         events.pipeInput(event.getLeadId(), Topics.FUNNEL_EVENTS.valueSerde().serializer()
                 .serialize(Topics.FUNNEL_EVENTS.name(), event), Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    /** Lets one commit interval (100 ms, the exactly-once default) pass on the wall clock. */
+    private void nextInterval() {
+        driver.advanceWallClockTime(Duration.ofMillis(100));
     }
 
     private FunnelMetrics latestMetrics(String organization) {
@@ -117,6 +131,34 @@ class FunnelTopologyTest {
                 .containsEntry("BRAND_CONSIDERATION", 1L).containsEntry("LOYALTY", 0L);
         assertThat(latest.get("globex").getLeadsAtStep()).containsEntry("LOYALTY", 1L)
                 .containsEntry("BRAND_AWARENESS", 0L);
+    }
+
+    @Test
+    void theChangesOfOneIntervalArePublishedOnceForEachOrganization() {
+        for (int i = 1; i <= 5; i++) {
+            arrive(acme.entered("e" + i, "L" + i, FunnelStep.BRAND_AWARENESS, hours(i)));
+        }
+        arrive(acme.entered("e6", "L1", FunnelStep.BRAND_CONSIDERATION, hours(6)));
+        arrive(globex.entered("g1", "L1", FunnelStep.LOYALTY, hours(2)));
+        assertThat(metrics.isEmpty()).as("nothing before the interval ends").isTrue();
+
+        nextInterval();
+        List<TestRecord<String, FunnelMetrics>> published = metrics.readRecordsToList();
+        assertThat(published).extracting(TestRecord::key).containsExactly("acme", "globex");
+        assertThat(published.get(0).value().getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 4L)
+                .containsEntry("BRAND_CONSIDERATION", 1L);
+        assertThat(published.get(0).timestamp()).as("the latest change's event time").isEqualTo(
+                hours(6).toEpochMilli());
+
+        nextInterval();
+        assertThat(metrics.isEmpty()).as("nothing changed: nothing published").isTrue();
+        publish(acme.entered("e7", "L6", FunnelStep.BRAND_AWARENESS, hours(7)));
+        assertThat(metrics.readValuesToList()).singleElement().satisfies(m -> assertThat(m.getLeadsAtStep())
+                .as("the leads summarized before and the one that changed since").containsEntry(
+                        "BRAND_AWARENESS", 5L).containsEntry("BRAND_CONSIDERATION", 1L));
+        try (var waiting = driver.getKeyValueStore(FunnelTopology.ORGANIZATION_CHANGES).all()) {
+            assertThat(waiting.hasNext()).as("nothing waits to be published").isFalse();
+        }
     }
 
     @Test
@@ -312,6 +354,26 @@ class FunnelTopologyTest {
 
         publish(acme.won("o14", "L12", "ACC-1", 250_000L, 0, hours(14))); // won is not open: ACC-2 is back in
         assertThat(engagements("top-accounts")).extracting(EngagementRequested::getLeadId).containsExactly("L2");
+    }
+
+    @Test
+    void accountsEnteringTheTopWithinOneIntervalInviteMarketingOnceEach() {
+        for (int i = 1; i <= 11; i++) {
+            arrive(acme.opportunity("o" + i, "L" + i, "ACC-" + i, i * 100_000L, hours(i)));
+        }
+        nextInterval();
+        List<EngagementRequested> first = engagements("top-accounts");
+        assertThat(first).as("ACC-1 is eleventh by the end of the interval").extracting(
+                EngagementRequested::getLeadId).containsExactlyInAnyOrder("L2", "L3", "L4", "L5", "L6", "L7", "L8",
+                "L9", "L10", "L11");
+        assertThat(first).allSatisfy(request -> assertThat(request.getTriggeredByEventId()).isEqualTo("o11"));
+
+        arrive(acme.opportunity("o12", "L12", "ACC-1", 250_000L, hours(12))); // ACC-1 now $3,500: in, ACC-2 out
+        arrive(acme.opportunity("o13", "L13", "ACC-2", 300_000L, hours(13))); // ACC-2 $5,000: back in, ACC-3 out
+        nextInterval();
+        nextInterval();
+        assertThat(engagements("top-accounts")).as("ACC-2 left and came back within one interval: no news")
+                .extracting(EngagementRequested::getLeadId).containsExactly("L12");
     }
 
     @Test
