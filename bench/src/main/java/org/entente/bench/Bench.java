@@ -28,7 +28,8 @@ import org.entente.local.StackSecrets;
  *       {@link FunnelLive} (figure 4), {@link FunnelThroughput} (figure 7), and the {@link Footprint} (figure 5).</li>
  * </ol>
  *
- * <p>It never asserts a timing: targets are reported as met or missed. Everything it starts listens on 127.0.0.1 and
+ * <p>It never asserts a timing: targets are reported as met or missed. The smoke run fails (exit status 1, after
+ * writing its file) when a figure could not be taken at all. Everything it starts listens on 127.0.0.1 and
  * is stopped before it returns.
  */
 public final class Bench {
@@ -82,6 +83,12 @@ public final class Bench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, markdown);
         System.out.println("Written to " + out);
+        // A full run keeps what it could measure; the smoke run exists to prove every figure can be taken, so a figure
+        // that could not be taken fails it (and CI), while a missed target never does.
+        if (smoke && !bench.report.unmeasured().isEmpty()) {
+            System.err.println("Smoke run failed: not measured: " + String.join(", ", bench.report.unmeasured()));
+            System.exit(1);
+        }
     }
 
     /** The whole suite's figures, or with {@code funnelOnly} figure 7 alone (funnel-service is not warmed first). */
@@ -133,7 +140,7 @@ public final class Bench {
                 } catch (RuntimeException e) {
                     // one figure that cannot be taken (a refused request, an undecodable record) does not lose the
                     // others
-                    report.note(funnel.getClass().getSimpleName() + ": not measured: " + e.getMessage());
+                    report.unmeasured(funnel.getClass().getSimpleName(), String.valueOf(e.getMessage()));
                     say("  " + funnel.getClass().getSimpleName() + " not measured: " + e.getMessage());
                 }
             }

@@ -26,6 +26,7 @@ final class Report {
     private final boolean smoke;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> unmeasured = new ArrayList<>();
 
     Report(boolean smoke) {
         this.smoke = smoke;
@@ -42,6 +43,17 @@ final class Report {
 
     void note(String note) {
         notes.add(note);
+    }
+
+    /** A figure that could not be taken at all (written as a note; the smoke run fails for it, see {@link Bench}). */
+    void unmeasured(String figure, String reason) {
+        unmeasured.add(figure);
+        notes.add(figure + ": not measured: " + reason);
+    }
+
+    /** The figures that could not be taken, in the order they failed. */
+    List<String> unmeasured() {
+        return Collections.unmodifiableList(unmeasured);
     }
 
     static Double ratio(Stats value, Stats baseline) {
