@@ -16,7 +16,8 @@ trap 'rm -rf "$context" "$build_log"' EXIT
 cp docker/kafka/Dockerfile docker/kafka/log4j2.properties docker/kafka/tools-log4j2.properties "$context/"
 mkdir "$context/bin"
 cp docker/kafka/kafka-start.sh "$context/bin/"
-for tool in kafka-storage kafka-configs kafka-topics kafka-acls kafka-broker-api-versions; do
+for tool in kafka-storage kafka-configs kafka-topics kafka-acls kafka-broker-api-versions kafka-console-producer \
+  kafka-console-consumer; do
   cp docker/kafka/kafka-tool.sh "$context/bin/$tool.sh"
 done
 

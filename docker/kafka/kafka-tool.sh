@@ -1,5 +1,6 @@
 #!/bin/bash
-# The few Kafka command-line tools that docker-compose.yml's setup runs, under the names and in the place the
+# The few Kafka command-line tools that docker-compose.yml's setup runs (and the console producer and consumer, to
+# try a login by hand), under the names and in the place the
 # apache/kafka image has them (/opt/kafka/bin/kafka-acls.sh, ...): docker/build-broker.sh copies this file once per
 # name. The tool is chosen by the name it is called by; KAFKA_HEAP_OPTS and KAFKA_OPTS go to the JVM as for the
 # broker. Other tools of the Kafka distribution are not in this image.
@@ -11,6 +12,8 @@ case "$(basename "$0")" in
   kafka-topics.sh) main=org.apache.kafka.tools.TopicCommand ;;
   kafka-acls.sh) main=org.apache.kafka.tools.AclCommand ;;
   kafka-broker-api-versions.sh) main=org.apache.kafka.tools.BrokerApiVersionsCommand ;;
+  kafka-console-producer.sh) main=org.apache.kafka.tools.ConsoleProducer ;;
+  kafka-console-consumer.sh) main=org.apache.kafka.tools.consumer.ConsoleConsumer ;;
   *) echo "$(basename "$0"): not a Kafka tool this image has" >&2; exit 2 ;;
 esac
 
