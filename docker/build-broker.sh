@@ -13,7 +13,13 @@ build_log=$(mktemp)
 trap 'rm -rf "$context" "$build_log"' EXIT
 ./mvnw -B -q -f docker/kafka/pom.xml dependency:copy-dependencies \
   -DincludeScope=runtime -DoutputDirectory="$context/libs"
-cp docker/kafka/Dockerfile docker/kafka/log4j2.properties docker/kafka/kafka-start.sh "$context/"
+cp docker/kafka/Dockerfile docker/kafka/log4j2.properties docker/kafka/tools-log4j2.properties "$context/"
+mkdir "$context/bin"
+cp docker/kafka/kafka-start.sh "$context/bin/"
+for tool in kafka-storage kafka-configs kafka-topics kafka-acls kafka-broker-api-versions kafka-console-producer \
+  kafka-console-consumer; do
+  cp docker/kafka/kafka-tool.sh "$context/bin/$tool.sh"
+done
 
 # The classic builder: only COPY steps, so no build container needs a network. Its output is shown on failure.
 if ! DOCKER_BUILDKIT=0 docker build --build-arg "BASE_IMAGE=$base" -t "$image" "$context" >"$build_log" 2>&1; then

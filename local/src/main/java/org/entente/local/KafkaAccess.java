@@ -25,8 +25,9 @@ import org.entente.schemas.Topics;
  * Who may do what on Entente's Kafka: one login per service and one for integrating applications, each with the
  * ACLs for exactly its job, and nothing for anyone else (the broker's authorizer denies what no ACL allows). This
  * table is the one place the grants are written: {@code ./entente up} creates them on the local broker, and the
- * Strimzi {@code KafkaUser} resources in {@code deploy/components/kafka-users} are rendered from it
- * (by {@code KafkaUsersManifestTest}, which also fails while the file differs from the table).
+ * Strimzi {@code KafkaUser} resources in {@code deploy/components/kafka-users} and the docker compose broker's setup
+ * in {@code docker/compose/kafka-access.sh} are rendered from it (by {@code KafkaUsersManifestTest} and
+ * {@code ComposeKafkaAccessTest}, which also fail while their file differs from the table).
  *
  * <ul>
  * <li>Each service reads the topics it consumes and writes the ones it produces, dead-letter topics included.</li>

@@ -2,18 +2,9 @@ package org.entente.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.entente.local.KafkaAccess.Principal;
 import org.junit.jupiter.api.Test;
@@ -21,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Strimzi {@code KafkaUser} resources in {@code deploy/components/kafka-users/kafka-users.yaml} carry exactly
  * the grants of {@link KafkaAccess}, the table the local broker enforces: the file is rendered from the table here
- * and must equal the rendering. After changing the table, run this test with {@code -Dentente.deploy.write=true} to
- * write the file again.
+ * and must equal the rendering ({@link RenderedFromKafkaAccess}). After changing the table, run this test with
+ * {@code -Dentente.deploy.write=true} to write the file again.
  */
 class KafkaUsersManifestTest {
 
@@ -30,19 +21,13 @@ class KafkaUsersManifestTest {
 
     @Test
     void theKafkaUsersOfTheManifestsAreTheTablesGrants() throws Exception {
-        Path file = LocalStack.Builder.findRepository(Path.of("").toAbsolutePath()).resolve(FILE);
-        String rendered = render();
-        if (Boolean.getBoolean("entente.deploy.write")) {
-            Files.writeString(file, rendered, StandardCharsets.UTF_8);
-        }
-        assertThat(Files.readString(file, StandardCharsets.UTF_8))
-                .as("%s is rendered from KafkaAccess: run this test with -Dentente.deploy.write=true", FILE)
-                .isEqualTo(rendered);
+        RenderedFromKafkaAccess.assertCommitted(FILE, render(), getClass().getSimpleName());
     }
 
     @Test
     void everyOperationOfTheTableHasAStrimziName() {
-        assertThat(KafkaAccess.all()).allSatisfy(binding -> assertThat(operation(binding.entry().operation()))
+        assertThat(KafkaAccess.all()).allSatisfy(binding -> assertThat(
+                RenderedFromKafkaAccess.operation(binding.entry().operation()))
                 .isIn("Read", "Write", "Create", "Delete", "Describe", "DescribeConfigs"));
     }
 
@@ -55,7 +40,7 @@ class KafkaUsersManifestTest {
                 """);
         for (Principal principal : Principal.values()) {
             yaml.append("---\n");
-            yaml.append("# ").append(what(principal)).append('\n');
+            yaml.append("# ").append(RenderedFromKafkaAccess.what(principal)).append('\n');
             yaml.append("""
                     apiVersion: kafka.strimzi.io/v1beta2
                     kind: KafkaUser
@@ -70,12 +55,7 @@ class KafkaUsersManifestTest {
                         type: simple
                         acls:
                     """.formatted(principal.user()));
-            Map<ResourcePattern, List<AclOperation>> byResource = new LinkedHashMap<>();
-            for (AclBinding binding : KafkaAccess.of(principal)) {
-                byResource.computeIfAbsent(binding.pattern(), p -> new java.util.ArrayList<>())
-                        .add(binding.entry().operation());
-            }
-            byResource.forEach((pattern, operations) -> yaml.append("""
+            RenderedFromKafkaAccess.byResource(principal).forEach((pattern, operations) -> yaml.append("""
                           - resource:
                               type: %s
                               name: %s
@@ -83,17 +63,9 @@ class KafkaUsersManifestTest {
                             operations: [%s]
                     """.formatted(resourceType(pattern.resourceType()), pattern.name(),
                     pattern.patternType() == PatternType.PREFIXED ? "prefix" : "literal",
-                    operations.stream().map(KafkaUsersManifestTest::operation).collect(Collectors.joining(", ")))));
+                    operations.stream().map(RenderedFromKafkaAccess::operation).collect(Collectors.joining(", ")))));
         }
         return yaml.toString();
-    }
-
-    private static String what(Principal principal) {
-        return switch (principal) {
-            case INTEGRATION -> "Integrating applications: publish responses and funnel events, read the public outbound"
-                    + " topics (groups " + KafkaAccess.INTEGRATION_GROUP_PREFIX + "*).";
-            default -> principal.name().toLowerCase(Locale.ROOT) + "-service's login.";
-        };
     }
 
     private static String resourceType(ResourceType type) {
@@ -104,14 +76,5 @@ class KafkaUsersManifestTest {
             case CLUSTER -> "cluster";
             default -> throw new IllegalArgumentException("Strimzi has no resource type for " + type);
         };
-    }
-
-    /** Kafka's READ, DESCRIBE_CONFIGS as Strimzi writes them: Read, DescribeConfigs. */
-    private static String operation(AclOperation operation) {
-        StringBuilder name = new StringBuilder();
-        for (String word : operation.name().split("_")) {
-            name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return name.toString();
     }
 }
