@@ -1,0 +1,70 @@
+package org.entente.funnel.web;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.net.ServerSocket;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.entente.events.FunnelEvent;
+import org.entente.funnel.stream.FunnelEventPublisher;
+import org.entente.schemas.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/**
+ * With no broker to acknowledge it, a funnel event posted over HTTP is answered 503 with a problem+json body once the
+ * producer gives up (the request is answered asynchronously: no thread waits for the broker), never 202.
+ */
+class KafkaDownTest {
+
+    private DefaultKafkaProducerFactory<String, FunnelEvent> producers;
+
+    @AfterEach
+    void closeProducers() {
+        if (producers != null) {
+            producers.destroy();
+        }
+    }
+
+    @Test
+    void anEventGets503WhileKafkaIsDown() throws Exception {
+        int deadPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + deadPort,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000),
+                new StringSerializer(), Topics.FUNNEL_EVENTS.valueSerde().serializer());
+        // Only the intake is exercised: it needs the publisher, not the stores behind the other endpoints.
+        var controller = new FunnelApiController(new FunnelEventPublisher(new KafkaTemplate<>(producers)), null, null,
+                null);
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ApiExceptionHandler()).build();
+
+        MvcResult started = mvc.perform(post("/api/funnel/events").contentType("application/json").content("""
+                {"eventId":"down-1","organization":"acme","leadId":"L-1","type":"STAGE_ENTERED",
+                 "step":"BRAND_AWARENESS","team":"MARKETING","actor":"maria"}"""))
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        mvc.perform(asyncDispatch(started))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.status").value(503))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("Kafka did not")));
+    }
+}
