@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.entente.events.CollateralReviewStatus;
 import org.entente.events.FunnelEvent;
@@ -41,8 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The funnel's HTTP API: event intake (validated with the same rules the topology applies to the topic, refused when a
- * field carries an email address, answered 202 once the broker acknowledged it, asynchronously: no request thread
- * waits for the broker), an organization's shared metrics
+ * field carries an email address, published once the broker acknowledged it), an organization's shared metrics
  * (all-time, or by period against the period before, each period measured against its revenue target) and its
  * handoffs in flight.
  */
@@ -74,7 +72,7 @@ public class FunnelApiController {
                     + "answers 202 once the broker acknowledged it. Idempotent on eventId.")
     @PostMapping("/events")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public CompletableFuture<Accepted> submit(@RequestBody FunnelEventRequest request) {
+    public Accepted submit(@RequestBody FunnelEventRequest request) {
         if (request == null) {
             throw new RequestRejectedException("a funnel event body is required", Map.of());
         }
@@ -106,8 +104,8 @@ public class FunnelApiController {
         if (!fields.isEmpty()) {
             throw new RequestRejectedException("invalid funnel event: " + String.join("; ", fields.values()), fields);
         }
-        Accepted accepted = new Accepted(event.eventId());
-        return publisher.publish(toAvro(event)).thenApply(acknowledged -> accepted);
+        publisher.publish(toAvro(event));
+        return new Accepted(event.eventId());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Topics;
 import org.entente.survey.domain.Assessment;
@@ -16,12 +15,8 @@ import org.entente.survey.domain.ResponseRules;
 
 /**
  * Accepts a response from the API or the respondent form: checks it against {@link ResponseRules}, publishes
- * {@code SurveyResponseSubmitted} keyed by assessmentId, and says "accepted" only once the broker acknowledged it. A
+ * {@code SurveyResponseSubmitted} keyed by assessmentId, and returns only once the broker acknowledged it. A
  * responseId already on the topic is answered as accepted again without publishing a second copy.
- *
- * <p>{@link #submitAsync} checks on the caller's thread (a refusal is thrown at once) and completes its future on the
- * producer's thread when the broker answers, so the HTTP intake holds no thread during the round trip;
- * {@link #submit} waits for it (the respondent form).
  */
 public class ResponseIntake {
 
@@ -41,14 +36,6 @@ public class ResponseIntake {
 
     /** {@code source} is "api", "web" or the name of the application that sent the response. */
     public Accepted submit(ResponseDraft draft, String source) {
-        return EventPublisher.await(submitAsync(draft, source));
-    }
-
-    /**
-     * Throws {@link RejectedException} or {@link StateNotReadyException} at once; the future completes once the broker
-     * acknowledged the response, or fails with {@link KafkaUnavailableException}.
-     */
-    public CompletableFuture<Accepted> submitAsync(ResponseDraft draft, String source) {
         state.requireReady();
         Instant now = clock.instant();
         Optional<Assessment> assessment = state.assessments().find(draft.assessmentId());
@@ -57,9 +44,8 @@ public class ResponseIntake {
             throw RejectedException.because("the response was refused", problems);
         }
         String responseId = draft.responseId() != null ? draft.responseId() : UUID.randomUUID().toString();
-        Accepted accepted = new Accepted(responseId, draft.assessmentId());
         if (state.responses().knows(draft.assessmentId(), responseId)) {
-            return CompletableFuture.completedFuture(accepted);
+            return new Accepted(responseId, draft.assessmentId());
         }
         SurveyResponseSubmitted event = SurveyResponseSubmitted.newBuilder()
                 .setResponseId(responseId)
@@ -72,10 +58,9 @@ public class ResponseIntake {
                 .setSubmittedAt(now)
                 .setSource(source)
                 .build();
-        return publisher.send(Topics.RESPONSES, draft.assessmentId(), event).thenApply(ack -> {
-            state.responses().record(event.getAssessmentId(), responseId, event.getRespondentId(),
-                    event.getFunction(), event.getRole());
-            return accepted;
-        });
+        publisher.publish(Topics.RESPONSES, draft.assessmentId(), event);
+        state.responses().record(event.getAssessmentId(), responseId, event.getRespondentId(), event.getFunction(),
+                event.getRole());
+        return new Accepted(responseId, draft.assessmentId());
     }
 }

@@ -2,7 +2,6 @@ package org.entente.survey.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.concurrent.CompletableFuture;
 import org.entente.survey.stream.ResponseIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,11 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Intake for other applications: one response per call, published with source "api". The answer is asynchronous
- * (Servlet async): the request thread is given back while the broker acknowledges, and the 202 (or the 503 of
- * {@link ApiErrors}) is written when it has.
- */
+/** Intake for other applications: one response per call, published with source "api". */
 @Tag(name = "responses")
 @RestController
 @RequestMapping("/api/responses")
@@ -32,7 +27,7 @@ public class ResponseController {
             + "answers 202 once the broker acknowledged it. Idempotent on responseId.")
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public CompletableFuture<ResponseIntake.Accepted> submit(@RequestBody SubmitResponseRequest request) {
-        return intake.submitAsync(request.toDraft(), "api");
+    public ResponseIntake.Accepted submit(@RequestBody SubmitResponseRequest request) {
+        return intake.submit(request.toDraft(), "api");
     }
 }
