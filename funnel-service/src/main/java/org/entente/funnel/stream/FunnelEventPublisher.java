@@ -39,7 +39,8 @@ public class FunnelEventPublisher {
         } catch (ExecutionException | TimeoutException e) {
             throw new PublishFailedException("Kafka did not acknowledge the event: " + e.getMessage(), e);
         } catch (KafkaException e) {
-            throw new PublishFailedException("Kafka did not take the event: " + e.getMostSpecificCause().getMessage(), e);
+            throw new PublishFailedException("Kafka did not take the event: " + e.getMostSpecificCause().getMessage(),
+                    e);
         }
     }
 

@@ -5,13 +5,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.net.ServerSocket;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.events.FunnelEvent;
 import org.entente.funnel.stream.FunnelEventPublisher;
 import org.entente.schemas.Topics;
+import org.entente.testing.UnreachableBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -36,22 +34,13 @@ class KafkaDownTest {
 
     @Test
     void anEventGets503WhileKafkaIsDown() throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort();
-        }
-        producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + deadPort,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000),
-                new StringSerializer(), Topics.FUNNEL_EVENTS.valueSerde().serializer());
+        producers = new DefaultKafkaProducerFactory<>(UnreachableBroker.producerSettings(), new StringSerializer(),
+                Topics.FUNNEL_EVENTS.valueSerde().serializer());
         // Only the intake is exercised: it needs the publisher, not the stores behind the other endpoints.
         var controller = new FunnelApiController(new FunnelEventPublisher(new KafkaTemplate<>(producers)), null, null,
                 null);
-        MockMvc mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ApiExceptionHandler()).build();
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ApiExceptionHandler())
+                .build();
 
         mvc.perform(post("/api/funnel/events").contentType("application/json").content("""
                 {"eventId":"down-1","organization":"acme","leadId":"L-1","type":"STAGE_ENTERED",
