@@ -5,19 +5,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.stream.EventPublisher;
 import org.entente.survey.stream.ResponseIntake;
 import org.entente.survey.stream.SurveyState;
+import org.entente.testing.UnreachableBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -42,18 +40,8 @@ class KafkaDownTest {
 
     @Test
     void a_response_gets_503_while_kafka_is_down_and_is_not_counted() throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            deadPort = socket.getLocalPort();
-        }
-        producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + deadPort,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000),
-                new StringSerializer(), new ByteArraySerializer());
+        producers = new DefaultKafkaProducerFactory<>(UnreachableBroker.producerSettings(), new StringSerializer(),
+                new ByteArraySerializer());
         EventPublisher publisher = new EventPublisher(new KafkaTemplate<>(producers), Duration.ofSeconds(10));
         SurveyState state = new SurveyState();
         state.completeWhen(() -> true);
