@@ -37,18 +37,19 @@ import org.entente.schemas.Topics;
 import org.entente.support.tracing.StreamTracing;
 
 /**
- * Takes each funnel event after {@link FunnelIntake} judged it and the by-lead repartition brought all of one lead's
- * events into this task (whichever producer and partitioner published them, the HTTP intake's or a CRM's): drops
- * repeated eventIds, keeps the lead's history, raises the rules of engagement the event triggers (the configured
- * ones, and Sales asked to review collateral Marketing wants to print), and emits the lead's new history.
+ * Takes each funnel event after {@link FunnelIntake} judged it and the repartition by organization brought all of one
+ * lead's events into this task (whichever producer and partitioner published them, the HTTP intake's or a CRM's):
+ * drops repeated eventIds, keeps the lead's history, raises the rules of engagement the event triggers (the configured
+ * ones, and Sales asked to review collateral Marketing wants to print), and hands the lead's new history and summary
+ * to the organization step of the same task ({@link OrganizationProcessor}).
  *
  * <p>It also runs the SLA clocks: one per handoff waiting for Sales' answer and one per collateral waiting for Sales'
  * review, each an {@link SlaClock} record in a clock store whose key orders them by deadline (the key is never read
  * back: the record carries the fields). A stream-time punctuation raises one {@code HandoffSlaBreached} per handoff,
  * and one {@code EngagementRequested} ({@value EngagementPolicy#COLLATERAL_REVIEW_OVERDUE_RULE}) per collateral, whose
  * deadline stream time has passed without an answer in time, and notes it in the lead's history so it is never raised
- * twice. Because stream time is event time, clocks only move as events arrive on the lead's partition; a handoff or a
- * request that arrives after stream time already passed its deadline is breached as it is processed.
+ * twice. Because stream time is event time, clocks only move as events arrive on the organization's partition; a
+ * handoff or a request that arrives after stream time already passed its deadline is breached as it is processed.
  *
  * <p><b>Tracing</b> (best-effort): an {@code EngagementRequested} continues the W3C trace of the event that raised it;
  * a clock's alert ({@code HandoffSlaBreached}, an overdue review) that of the event that started the clock, kept in
@@ -110,7 +111,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         }
         histories.put(key, StoredState.stored(after));
         syncClocks(clocksOf(before, summaryBefore), clocksOf(after, summary), record.headers());
-        context.forward(new Record<>(key, new LeadOutput.LeadChanged(after), record.timestamp()));
+        context.forward(new Record<>(key, new LeadOutput.LeadChanged(after, summary), record.timestamp()));
         // A handoff or request that arrives late may already be past its deadline in stream time: no need to wait
         // for the next punctuation to say so.
         runClocks(context.currentStreamTimeMs());
@@ -142,7 +143,8 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             }
             histories.put(key, StoredState.stored(breach.history()));
             alert(history.leadId(), breach.alert(), streamTime, tracing.headersFor(entry.key));
-            context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history()), streamTime));
+            context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history(),
+                    breach.history().summarize(settings.slaFor(history.organization()))), streamTime));
         }
     }
 
