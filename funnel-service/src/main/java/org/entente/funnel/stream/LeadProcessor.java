@@ -58,6 +58,9 @@ import org.entente.support.tracing.StreamTracing;
  */
 final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
 
+    /** How many digits a clock's store key starts with: its deadline, zero-padded (a long has at most 19). */
+    private static final int CLOCK_DIGITS = 19;
+
     private final FunnelSettings settings;
     private final Duration punctuationInterval;
     private final String serviceName;
@@ -65,6 +68,12 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private KeyValueStore<String, LeadHistoryState> histories;
     private KeyValueStore<String, SlaClock> clocks;
     private StreamTracing tracing;
+    /**
+     * No running clock's store key sorts before this deadline (epoch milliseconds): a lower bound kept in memory, so
+     * that checking the clocks after every event reads the store only when a clock may be due. Unknown after
+     * {@link #init} (the store may hold anything), so the first check reads the store.
+     */
+    private long earliestDeadline;
 
     LeadProcessor(FunnelSettings settings, Duration punctuationInterval, String serviceName) {
         this.settings = settings;
@@ -78,6 +87,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         this.tracing = StreamTracing.of(context, "funnel-service lead");
         this.histories = context.getStateStore(FunnelTopology.LEAD_HISTORIES);
         this.clocks = context.getStateStore(FunnelTopology.SLA_CLOCKS);
+        this.earliestDeadline = Long.MIN_VALUE;
         context.schedule(punctuationInterval, PunctuationType.STREAM_TIME, this::runClocks);
     }
 
@@ -122,6 +132,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
 
     private void runClocks(long streamTime) {
+        if (earliestDeadline >= streamTime) {
+            return; // nothing can be due: a clock is due once stream time has passed its deadline
+        }
         List<KeyValue<String, SlaClock>> due = new ArrayList<>();
         try (KeyValueIterator<String, SlaClock> it =
                 clocks.range(clockPrefix(0), clockPrefix(streamTime - 1) + "\uffff")) {
@@ -145,6 +158,14 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             alert(history.leadId(), breach.alert(), streamTime, tracing.headersFor(entry.key));
             context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history(),
                     breach.history().summarize(settings.slaFor(history.organization()))), streamTime));
+        }
+        earliestDeadline = firstDeadline();
+    }
+
+    /** The deadline in the first clock's store key (they sort by deadline), or {@code Long.MAX_VALUE} for none. */
+    private long firstDeadline() {
+        try (KeyValueIterator<String, SlaClock> it = clocks.all()) {
+            return it.hasNext() ? Long.parseLong(it.next().key.substring(0, CLOCK_DIGITS)) : Long.MAX_VALUE;
         }
     }
 
@@ -246,6 +267,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         after.forEach((k, clock) -> {
             if (!before.containsKey(k)) {
                 clocks.put(k, clock);
+                earliestDeadline = Math.min(earliestDeadline, Math.max(clock.getDeadline().toEpochMilli(), 0));
                 tracing.remember(k, cause);
             }
         });
@@ -254,7 +276,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     /** The deadline as 19 digits, zero-padded (by hand: {@code String.format} was a tenth of the stream thread's time). */
     static String clockPrefix(long deadlineMillis) {
         String digits = Long.toString(Math.max(deadlineMillis, 0));
-        return "0".repeat(19 - digits.length()) + digits;
+        return "0".repeat(CLOCK_DIGITS - digits.length()) + digits;
     }
 
     private EngagementRequested engagement(LeadEvent event, EngagementRule rule) {
