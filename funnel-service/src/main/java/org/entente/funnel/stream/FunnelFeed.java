@@ -98,7 +98,7 @@ public class FunnelFeed implements SmartLifecycle {
 
     private void relay(ConsumerRecord<String, byte[]> record) {
         if (listeners.isEmpty()) {
-            return; // nobody listens: not worth decoding (a sixth of the service's CPU under a full events topic)
+            return; // nobody listens: not worth decoding (about 8 % of the service's CPU samples during figure 7)
         }
         FeedMessage message;
         try {
