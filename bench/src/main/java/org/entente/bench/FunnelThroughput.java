@@ -102,8 +102,9 @@ final class FunnelThroughput implements Benchmark {
                 + " fresh organizations of " + LEADS_PER_ORGANIZATION + " leads, one event per lead, keyed by "
                 + "lead) published at full speed onto entente.funnel.events.v1 of the running suite, " + plan.streamRuns()
                 + " time(s); clocked from funnel-service's first commit of them until a read_committed consumer has "
-                + "seen every organization's FunnelMetrics count all its leads (funnel-service repartitions by lead, "
-                + "then by organization, and publishes each changed organization's metrics once per commit interval). "
+                + "seen every organization's FunnelMetrics count all its leads (funnel-service repartitions by "
+                + "organization, keeps each lead's history, and publishes each changed organization's metrics once per "
+                + "commit interval). "
                 + "Baseline: the same events on a topic of their own, through a pass-through Kafka Streams "
                 + "application (decode, encode, write; exactly_once_v2, commit.interval.ms 100, one stream thread) "
                 + "in its own JVM, its warm (second) pass, from its first commit to its last; with one repartition "

@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * every instance relays everything to its own listeners, and nothing from before it started (or from while Kafka was
  * away). Repeated eventIds are relayed once (within the last few thousand). Messages that do not decode or break the
  * rules are skipped here; the topology dead-letters them. So the live stream is the same on every instance, whichever
- * instance holds an organization's state; it needs no relay.
+ * instance holds an organization's state; it needs no relay. While no listener is connected, messages are read
+ * but not decoded (nor their eventIds remembered).
  */
 @Component
 public class FunnelFeed implements SmartLifecycle {
@@ -96,6 +97,9 @@ public class FunnelFeed implements SmartLifecycle {
     }
 
     private void relay(ConsumerRecord<String, byte[]> record) {
+        if (listeners.isEmpty()) {
+            return; // nobody listens: not worth decoding (about 8 % of the service's CPU samples during figure 7)
+        }
         FeedMessage message;
         try {
             message = decode(record);

@@ -20,15 +20,18 @@ import org.entente.schemas.Topics;
  * application, with whatever partitioner its client uses): bytes that do not decode, empty messages and events that
  * break the funnel's event rules go to the dead-letter topic at once, naming the partition and offset they were
  * published at; every other event passes on
- * unchanged (bytes, timestamp, headers, plus its {@link Origin}) keyed by its own leadId, to be brought onto the
- * funnel's partitioning by the {@link #REPARTITION} step, so that one lead's events meet in one task whoever
- * published them. It keeps no state: repeats, histories and clocks are
+ * unchanged (bytes, timestamp, headers, plus its {@link Origin}) keyed by its organization, to be brought onto the
+ * funnel's partitioning by the {@link #REPARTITION} step, so that one lead's events, and all the leads of one
+ * organization, meet in one task whoever published them. It keeps no state: repeats, histories and clocks are
  * {@link LeadProcessor}'s, after the repartition.
  */
 final class FunnelIntake implements Processor<String, byte[], String, LeadOutput> {
 
-    /** The by-lead repartition step's name (its topic: {@code <application id>-funnel-events-by-lead-repartition}). */
-    static final String REPARTITION = "funnel-events-by-lead";
+    /**
+     * The repartition step's name (its topic: {@code <application id>-funnel-events-by-organization-repartition}),
+     * keyed by the event's organization.
+     */
+    static final String REPARTITION = "funnel-events-by-organization";
 
     private final String serviceName;
     private ProcessorContext<String, LeadOutput> context;
@@ -51,7 +54,7 @@ final class FunnelIntake implements Processor<String, byte[], String, LeadOutput
             context.forward(LeadProcessor.deadLetter(record, origin, checked.code(), checked.reason(), serviceName));
             return;
         }
-        context.forward(new Record<String, LeadOutput>(checked.event().leadId(),
+        context.forward(new Record<String, LeadOutput>(checked.event().organization(),
                 new LeadOutput.Accepted(record.value()), record.timestamp(),
                 origin.stampOn(new RecordHeaders(record.headers().toArray()))));
     }

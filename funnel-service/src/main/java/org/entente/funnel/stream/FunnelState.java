@@ -35,7 +35,7 @@ public class FunnelState {
 
     /** The organization's leads, replayed from their stored histories under its handoff SLA. */
     public List<LeadSummary> leads(String organization) {
-        return OrganizationProcessor.summaries(this.<LeadHistoryState>store(FunnelTopology.ORGANIZATION_LEADS),
+        return OrganizationProcessor.summaries(this.<LeadHistoryState>store(FunnelTopology.LEAD_HISTORIES),
                 organization, settings.slaFor(organization));
     }
 

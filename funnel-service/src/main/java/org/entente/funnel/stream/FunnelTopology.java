@@ -2,7 +2,6 @@ package org.entente.funnel.stream;
 
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -11,7 +10,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.entente.funnel.domain.FunnelSettings;
-import org.entente.funnel.domain.LeadHistory;
 import org.apache.avro.specific.SpecificRecord;
 import org.entente.events.FunnelMetrics;
 import org.entente.schemas.Topics;
@@ -21,33 +19,42 @@ import org.entente.schemas.Topics;
  * <pre>
  * funnel events (as published, any partitioner) ──▶ check-events ──┬─▶ events DLQ (undecodable, rule-breaking)
  *   ┌──────────────────────────────────────────────────────────────┘
- *   └─▶ repartition by leadId (funnel-events-by-lead) ──▶ leads ──┬─▶ funnel alerts (SLA breaches, engagement)
- *                                                                 ├─▶ events DLQ
- *                                                                 └─▶ lead histories ──repartition by organization──▶
- *                                                     organizations ──┬─▶ funnel metrics (once per commit interval)
- *                                                                     └─▶ funnel alerts (top accounts)
+ *   └─▶ repartition by organization (funnel-events-by-organization) ──▶ leads ──┬─▶ funnel alerts (SLA breaches,
+ *                                                                               │   engagement)
+ *                                                                               ├─▶ events DLQ
+ *                                                                               └─▶ organizations ──┬─▶ funnel metrics
+ *                                                                     (once per commit interval)    └─▶ funnel alerts
+ *                                                                                                       (top accounts)
  * </pre>
- * Stores, all Avro ({@link StoredState}): lead histories and SLA clocks (partitioned by lead), organization lead
- * histories, metrics, top accounts and the organizations waiting to be published (partitioned by organization; the
- * web layer queries the first two).
+ * One repartition serves both steps: a lead belongs to one organization, so keying the events by organization brings
+ * every event of a lead, and every lead of an organization, into one task. The lead step hands its changed lead to the
+ * organization step in memory (no second repartition, no second copy of the history).
+ * Stores, all Avro ({@link StoredState}), all partitioned by organization: lead histories (keyed organization and
+ * leadId) and SLA clocks (the lead step's), metrics, top accounts and the organizations waiting to be published (the
+ * organization step's; the web layer queries the histories and the metrics).
  *
  * <p><b>Any producer.</b> The HTTP intake publishes with the Java client's partitioner, a CRM on librdkafka with
- * CRC32; the topology never relies on either. The by-lead repartition brings every event of one lead into one task
- * before its history is kept, so one lead's events form one history whoever published them. What is guaranteed
+ * CRC32; the topology never relies on either. The by-organization repartition brings every event of one lead into one
+ * task before its history is kept, so one lead's events form one history whoever published them. What is guaranteed
  * across producers: each event counts once (by eventId), and a lead's history is its events in event-time order
  * ({@code occurredAt}, then eventId), whatever order they arrive in. Not guaranteed: the order in which the
- * metrics and alerts of two producers' events are published (each change publishes the lead's summary as it then
+ * metrics and alerts of two producers' events are published (each alert reflects the lead's history as it then
  * stands; an organization's metrics are published once per commit interval with every change of that interval),
- * and SLA clocks run on the stream time of the lead's repartition partition (the latest {@code occurredAt}
- * seen there), so they move only as events of the leads on that partition arrive. Exactly-once holds through both
- * repartition topics.
+ * and SLA clocks run on the stream time of the organization's repartition partition (the latest {@code occurredAt}
+ * seen there), so they move only as events of the organizations on that partition arrive. Exactly-once holds through
+ * the repartition topic.
+ *
+ * <p><b>Upgrading from a version with two repartitions</b> (by lead, then by organization): the stores are now
+ * partitioned by organization and have new names, so a running deployment resets the application once (see the
+ * README's upgrade notes); without the reset it would start from empty stores.
  */
 public final class FunnelTopology {
 
     // The stores that hold Avro (StoredState) have names of their own: the JSON stores of earlier versions are not read.
-    public static final String LEAD_HISTORIES = "funnel-leads";
-    public static final String SLA_CLOCKS = "funnel-clocks";
-    public static final String ORGANIZATION_LEADS = "funnel-organization-lead-histories";
+    // Since the single repartition by organization the lead stores are partitioned by organization: new names, so
+    // that a changelog partitioned by lead is never restored into them.
+    public static final String LEAD_HISTORIES = "funnel-lead-histories";
+    public static final String SLA_CLOCKS = "funnel-sla-clocks";
     public static final String ORGANIZATION_METRICS = "funnel-organization-metrics";
     public static final String TOP_ACCOUNTS = "funnel-organization-top-accounts";
     /** The organizations whose changes wait for the next publication of their metrics ({@link OrganizationProcessor}). */
@@ -73,14 +80,14 @@ public final class FunnelTopology {
                 Serdes.String(), StoredState.HISTORIES));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_CLOCKS),
                 Serdes.String(), StoredState.CLOCKS));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_LEADS),
-                Serdes.String(), StoredState.HISTORIES));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_METRICS),
                 Serdes.String(), Topics.FUNNEL_METRICS.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOP_ACCOUNTS),
                 Serdes.String(), StoredState.TOP_ACCOUNTS));
+        // Cached: an organization is marked and unmarked within one commit interval, so its changelog gets one record
+        // (a tombstone) per interval instead of two.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_CHANGES),
-                Serdes.String(), StoredState.CHANGES));
+                Serdes.String(), StoredState.CHANGES).withCachingEnabled());
 
         KStream<String, LeadOutput> intake = builder
                 .stream(Topics.FUNNEL_EVENTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
@@ -103,13 +110,8 @@ public final class FunnelTopology {
 
         KStream<String, SpecificRecord> organizations = outputs
                 .filter((key, out) -> out instanceof LeadOutput.LeadChanged, Named.as("lead-changes"))
-                .map((key, out) -> {
-                    LeadHistory history = ((LeadOutput.LeadChanged) out).history();
-                    return KeyValue.pair(history.organization(), StoredState.stored(history));
-                })
-                .repartition(Repartitioned.with(Serdes.String(), StoredState.HISTORIES)
-                        .withName("lead-histories-by-organization"))
-                .process(() -> new OrganizationProcessor(settings), Named.as("organizations"), ORGANIZATION_LEADS,
+                .mapValues(out -> (LeadOutput.LeadChanged) out, Named.as("changed-leads"))
+                .process(() -> new OrganizationProcessor(settings), Named.as("organizations"), LEAD_HISTORIES,
                         ORGANIZATION_METRICS, TOP_ACCOUNTS, ORGANIZATION_CHANGES);
         organizations.filter((key, out) -> out instanceof FunnelMetrics, Named.as("organization-metrics"))
                 .mapValues(out -> (FunnelMetrics) out)

@@ -2,6 +2,7 @@ package org.entente.funnel.stream;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.entente.funnel.domain.LeadHistory;
+import org.entente.funnel.domain.LeadSummary;
 
 /**
  * What the funnel's processors emit for one input: the intake ({@link FunnelIntake}) a dead letter or an accepted
@@ -9,7 +10,7 @@ import org.entente.funnel.domain.LeadHistory;
  */
 sealed interface LeadOutput {
 
-    /** A funnel event that decodes, keyed by its leadId, on its way to the by-lead repartition. */
+    /** A funnel event that decodes, keyed by its organization, on its way to the repartition by organization. */
     record Accepted(byte[] event) implements LeadOutput {
     }
 
@@ -21,7 +22,10 @@ sealed interface LeadOutput {
     record Alert(SpecificRecord event) implements LeadOutput {
     }
 
-    /** The lead's history after the change, to be folded into its organization's metrics. */
-    record LeadChanged(LeadHistory history) implements LeadOutput {
+    /**
+     * The lead's history after the change (already stored) and its summary, to be folded into its organization's
+     * metrics; handed over in memory within the task.
+     */
+    record LeadChanged(LeadHistory history, LeadSummary summary) implements LeadOutput {
     }
 }

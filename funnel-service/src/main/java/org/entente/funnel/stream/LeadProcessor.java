@@ -37,18 +37,19 @@ import org.entente.schemas.Topics;
 import org.entente.support.tracing.StreamTracing;
 
 /**
- * Takes each funnel event after {@link FunnelIntake} judged it and the by-lead repartition brought all of one lead's
- * events into this task (whichever producer and partitioner published them, the HTTP intake's or a CRM's): drops
- * repeated eventIds, keeps the lead's history, raises the rules of engagement the event triggers (the configured
- * ones, and Sales asked to review collateral Marketing wants to print), and emits the lead's new history.
+ * Takes each funnel event after {@link FunnelIntake} judged it and the repartition by organization brought all of one
+ * lead's events into this task (whichever producer and partitioner published them, the HTTP intake's or a CRM's):
+ * drops repeated eventIds, keeps the lead's history, raises the rules of engagement the event triggers (the configured
+ * ones, and Sales asked to review collateral Marketing wants to print), and hands the lead's new history and summary
+ * to the organization step of the same task ({@link OrganizationProcessor}).
  *
  * <p>It also runs the SLA clocks: one per handoff waiting for Sales' answer and one per collateral waiting for Sales'
  * review, each an {@link SlaClock} record in a clock store whose key orders them by deadline (the key is never read
  * back: the record carries the fields). A stream-time punctuation raises one {@code HandoffSlaBreached} per handoff,
  * and one {@code EngagementRequested} ({@value EngagementPolicy#COLLATERAL_REVIEW_OVERDUE_RULE}) per collateral, whose
  * deadline stream time has passed without an answer in time, and notes it in the lead's history so it is never raised
- * twice. Because stream time is event time, clocks only move as events arrive on the lead's partition; a handoff or a
- * request that arrives after stream time already passed its deadline is breached as it is processed.
+ * twice. Because stream time is event time, clocks only move as events arrive on the organization's partition; a
+ * handoff or a request that arrives after stream time already passed its deadline is breached as it is processed.
  *
  * <p><b>Tracing</b> (best-effort): an {@code EngagementRequested} continues the W3C trace of the event that raised it;
  * a clock's alert ({@code HandoffSlaBreached}, an overdue review) that of the event that started the clock, kept in
@@ -57,6 +58,9 @@ import org.entente.support.tracing.StreamTracing;
  */
 final class LeadProcessor implements Processor<String, byte[], String, LeadOutput> {
 
+    /** How many digits a clock's store key starts with: its deadline, zero-padded (a long has at most 19). */
+    private static final int CLOCK_DIGITS = 19;
+
     private final FunnelSettings settings;
     private final Duration punctuationInterval;
     private final String serviceName;
@@ -64,6 +68,12 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private KeyValueStore<String, LeadHistoryState> histories;
     private KeyValueStore<String, SlaClock> clocks;
     private StreamTracing tracing;
+    /**
+     * No running clock's store key sorts before this deadline (epoch milliseconds): a lower bound kept in memory, so
+     * that checking the clocks after every event reads the store only when a clock may be due. Unknown after
+     * {@link #init} (the store may hold anything), so the first check reads the store.
+     */
+    private long earliestDeadline;
 
     LeadProcessor(FunnelSettings settings, Duration punctuationInterval, String serviceName) {
         this.settings = settings;
@@ -77,6 +87,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         this.tracing = StreamTracing.of(context, "funnel-service lead");
         this.histories = context.getStateStore(FunnelTopology.LEAD_HISTORIES);
         this.clocks = context.getStateStore(FunnelTopology.SLA_CLOCKS);
+        this.earliestDeadline = Long.MIN_VALUE;
         context.schedule(punctuationInterval, PunctuationType.STREAM_TIME, this::runClocks);
     }
 
@@ -110,7 +121,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         }
         histories.put(key, StoredState.stored(after));
         syncClocks(clocksOf(before, summaryBefore), clocksOf(after, summary), record.headers());
-        context.forward(new Record<>(key, new LeadOutput.LeadChanged(after), record.timestamp()));
+        context.forward(new Record<>(key, new LeadOutput.LeadChanged(after, summary), record.timestamp()));
         // A handoff or request that arrives late may already be past its deadline in stream time: no need to wait
         // for the next punctuation to say so.
         runClocks(context.currentStreamTimeMs());
@@ -121,6 +132,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
 
     private void runClocks(long streamTime) {
+        if (earliestDeadline >= streamTime) {
+            return; // nothing can be due: a clock is due once stream time has passed its deadline
+        }
         List<KeyValue<String, SlaClock>> due = new ArrayList<>();
         try (KeyValueIterator<String, SlaClock> it =
                 clocks.range(clockPrefix(0), clockPrefix(streamTime - 1) + "\uffff")) {
@@ -142,7 +156,16 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             }
             histories.put(key, StoredState.stored(breach.history()));
             alert(history.leadId(), breach.alert(), streamTime, tracing.headersFor(entry.key));
-            context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history()), streamTime));
+            context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history(),
+                    breach.history().summarize(settings.slaFor(history.organization()))), streamTime));
+        }
+        earliestDeadline = firstDeadline();
+    }
+
+    /** The deadline in the first clock's store key (they sort by deadline), or {@code Long.MAX_VALUE} for none. */
+    private long firstDeadline() {
+        try (KeyValueIterator<String, SlaClock> it = clocks.all()) {
+            return it.hasNext() ? Long.parseLong(it.next().key.substring(0, CLOCK_DIGITS)) : Long.MAX_VALUE;
         }
     }
 
@@ -244,6 +267,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
         after.forEach((k, clock) -> {
             if (!before.containsKey(k)) {
                 clocks.put(k, clock);
+                earliestDeadline = Math.min(earliestDeadline, Math.max(clock.getDeadline().toEpochMilli(), 0));
                 tracing.remember(k, cause);
             }
         });
@@ -252,7 +276,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     /** The deadline as 19 digits, zero-padded (by hand: {@code String.format} was a tenth of the stream thread's time). */
     static String clockPrefix(long deadlineMillis) {
         String digits = Long.toString(Math.max(deadlineMillis, 0));
-        return "0".repeat(19 - digits.length()) + digits;
+        return "0".repeat(CLOCK_DIGITS - digits.length()) + digits;
     }
 
     private EngagementRequested engagement(LeadEvent event, EngagementRule rule) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
 import org.entente.internal.funnel.LeadHistoryState;
 
@@ -17,7 +16,7 @@ import org.entente.internal.funnel.LeadHistoryState;
  * organization replays only the leads that changed since its last recomputation, not every history in its store.
  *
  * <p>It is a copy of the organization store, never the truth: an organization is read from the store (decoded and
- * replayed lead by lead) the first time it is asked for, then kept up to date with the histories of the leads that
+ * replayed lead by lead) the first time it is asked for, then kept up to date with the summaries of the leads that
  * change; the processor empties it whenever its task is initialized (a restart, a rebalance, a transaction aborted),
  * as the store is what was committed. While it holds more than {@code maxLeads} leads, the organizations used least
  * recently are dropped (never the one just asked for), to be read from the store again when next asked for.
@@ -35,10 +34,10 @@ final class LeadSummaryCache {
     }
 
     /**
-     * Every lead of {@code organization}, after the leads in {@code changed} took their new histories (which the
-     * store already holds), replayed under the organization's handoff SLA.
+     * Every lead of {@code organization}, after the leads in {@code changed} took their new summaries (whose histories
+     * the store already holds); what is read from the store is replayed under the organization's handoff SLA.
      */
-    List<LeadSummary> leads(String organization, Collection<LeadHistory> changed,
+    List<LeadSummary> leads(String organization, Collection<LeadSummary> changed,
             ReadOnlyKeyValueStore<String, LeadHistoryState> store, Duration sla) {
         Map<String, LeadSummary> leads = byOrganization.get(organization);
         if (leads == null) {
@@ -49,8 +48,8 @@ final class LeadSummaryCache {
             byOrganization.put(organization, leads);
             size += leads.size();
         } else {
-            for (LeadHistory lead : changed) {
-                if (leads.put(lead.leadId(), lead.summarize(sla)) == null) {
+            for (LeadSummary lead : changed) {
+                if (leads.put(lead.leadId(), lead) == null) {
                     size++;
                 }
             }

@@ -30,14 +30,15 @@ import org.entente.internal.funnel.OrganizationChange;
 import org.entente.internal.funnel.TopAccountsState;
 
 /**
- * Folds lead histories, partitioned by organization, into each organization's shared metrics and its top accounts.
- * Each changed lead's history is stored at once; the organization's metrics and top accounts are recomputed and
+ * Folds the leads that {@link LeadProcessor} changed, in the same task (the topology is partitioned by organization),
+ * into each organization's shared metrics and its top accounts. The lead step has already stored each changed lead's
+ * history and hands over its summary; the organization's metrics and top accounts are recomputed and
  * published once per commit interval (a wall-clock punctuation, 100 ms unless configured), for each organization
  * whose leads changed since, so the changes that arrive within one interval are published together. The metrics are
  * recomputed from all the organization's lead summaries (keeping medians and distinct counts exact), which a
  * {@link LeadSummaryCache} keeps in memory: only the leads that changed are replayed from their histories, the
- * others come from the cache (read from the store once after a restart). The per-change cost is storing the history;
- * the per-interval cost is one calculation over the organization's leads, fine for thousands of leads per
+ * others come from the cache (read from the lead step's history store once after a restart). The per-change cost is
+ * noting the summary; the per-interval cost is one calculation over the organization's leads, fine for thousands of leads per
  * organization, not yet for millions.
  *
  * <p>Which organizations wait to be published is also stored ({@link OrganizationChange}, written with the first
@@ -52,7 +53,7 @@ import org.entente.internal.funnel.TopAccountsState;
  * announced again. Both are judged once per interval: an account that enters and leaves the top within one interval
  * is not announced, and not every intermediate state of the metrics is published.
  */
-final class OrganizationProcessor implements Processor<String, LeadHistoryState, String, SpecificRecord> {
+final class OrganizationProcessor implements Processor<String, LeadOutput.LeadChanged, String, SpecificRecord> {
 
     /** The commit interval Kafka Streams uses under exactly-once when none is configured. */
     private static final long DEFAULT_INTERVAL_MS = 100;
@@ -70,8 +71,8 @@ final class OrganizationProcessor implements Processor<String, LeadHistoryState,
     private KeyValueStore<String, OrganizationChange> changes;
     private Cancellable punctuation;
 
-    /** An organization waiting to be published: its latest change, and its leads' new histories since the last. */
-    private record Waiting(OrganizationChange latest, Map<String, LeadHistory> leads) {
+    /** An organization waiting to be published: its latest change, and its leads' new summaries since the last. */
+    private record Waiting(OrganizationChange latest, Map<String, LeadSummary> leads) {
     }
 
     OrganizationProcessor(FunnelSettings settings) {
@@ -81,7 +82,7 @@ final class OrganizationProcessor implements Processor<String, LeadHistoryState,
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.leads = context.getStateStore(FunnelTopology.ORGANIZATION_LEADS);
+        this.leads = context.getStateStore(FunnelTopology.LEAD_HISTORIES);
         this.metrics = context.getStateStore(FunnelTopology.ORGANIZATION_METRICS);
         this.topAccounts = context.getStateStore(FunnelTopology.TOP_ACCOUNTS);
         this.changes = context.getStateStore(FunnelTopology.ORGANIZATION_CHANGES);
@@ -98,16 +99,15 @@ final class OrganizationProcessor implements Processor<String, LeadHistoryState,
     }
 
     @Override
-    public void process(Record<String, LeadHistoryState> record) {
-        String organization = record.key();
-        LeadHistory changed = StoredState.history(record.value());
-        leads.put(LeadProcessor.leadKey(organization, changed.leadId()), record.value());
+    public void process(Record<String, LeadOutput.LeadChanged> record) {
+        LeadHistory changed = record.value().history();
+        String organization = changed.organization();
         String trigger = changed.events().isEmpty() ? "" : changed.events().get(changed.events().size() - 1).eventId();
         OrganizationChange change = new OrganizationChange(organization, Instant.ofEpochMilli(record.timestamp()),
                 trigger);
         Waiting before = waiting.get(organization);
-        Map<String, LeadHistory> changedLeads = before == null ? new LinkedHashMap<>() : before.leads();
-        changedLeads.put(changed.leadId(), changed);
+        Map<String, LeadSummary> changedLeads = before == null ? new LinkedHashMap<>() : before.leads();
+        changedLeads.put(changed.leadId(), record.value().summary());
         if (before == null) {
             changes.put(organization, change); // once per interval: enough to publish after a stop
         }

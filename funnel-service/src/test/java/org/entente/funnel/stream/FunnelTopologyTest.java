@@ -20,6 +20,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -184,6 +185,35 @@ class FunnelTopologyTest {
         assertThat(m.getMedianTimeInStepMillis()).containsEntry("BRAND_AWARENESS", Duration.ofHours(2).toMillis())
                 .containsEntry("BRAND_CONSIDERATION", Duration.ofHours(3).toMillis());
         assertThat(m.getUpdatedAt()).isEqualTo(hours(5));
+    }
+
+    @Test
+    void oneRepartitionKeyedByOrganizationCarriesEachEventStampedWithItsEventTime() {
+        StreamsBuilder builder = new StreamsBuilder();
+        new FunnelTopology(SETTINGS, Duration.ofSeconds(1), "funnel-service").addTo(builder);
+        List<String> repartitions = builder.build().describe().subtopologies().stream()
+                .flatMap(s -> s.nodes().stream())
+                .filter(TopologyDescription.Sink.class::isInstance).map(n -> ((TopologyDescription.Sink) n).topic())
+                .filter(topic -> topic.endsWith("-repartition")).toList();
+        assertThat(repartitions).as("one repartition serves the leads and their organizations")
+                .containsExactly("funnel-events-by-organization-repartition");
+
+        publish(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(1)));
+        publish(globex.entered("e2", "L1", FunnelStep.BRAND_AWARENESS, hours(2)));
+        publish(acme.base("e3", "L2", FunnelEventType.STAGE_ENTERED, FunnelStep.PURCHASE, Team.MARKETING, hours(3))
+                .build());
+
+        List<TestRecord<String, byte[]>> repartitioned = driver.createOutputTopic(
+                "funnel-topology-test-funnel-events-by-organization-repartition", new StringDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+        assertThat(repartitioned).extracting(TestRecord::key).containsExactly("acme", "globex");
+        assertThat(repartitioned).extracting(TestRecord::getRecordTime).containsExactly(hours(1), hours(2));
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).as("a dead letter keeps the key it was published with").isEqualTo("L2");
+        assertThat(dead.getRecordTime()).as("and is stamped with its event time, as before").isEqualTo(hours(3));
+        Map<String, FunnelMetrics> published = metrics.readKeyValuesToMap();
+        assertThat(published.get("acme").getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 1L);
+        assertThat(published.get("globex").getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 1L);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.entente.events.FunnelMetrics;
 import org.entente.events.FunnelStep;
 import org.entente.funnel.FunnelEvents;
 import org.entente.funnel.domain.FunnelSettings;
+import org.entente.funnel.domain.LeadHistory;
 import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.schemas.Topics;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class OrganizationProcessorTest {
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(config());
 
     OrganizationProcessorTest() {
-        store(FunnelTopology.ORGANIZATION_LEADS, StoredState.HISTORIES);
+        store(FunnelTopology.LEAD_HISTORIES, StoredState.HISTORIES);
         store(FunnelTopology.ORGANIZATION_METRICS, Topics.FUNNEL_METRICS.valueSerde());
         store(FunnelTopology.TOP_ACCOUNTS, StoredState.TOP_ACCOUNTS);
         store(FunnelTopology.ORGANIZATION_CHANGES, StoredState.CHANGES);
@@ -61,11 +62,16 @@ class OrganizationProcessorTest {
         assertThat(changes.get("acme")).as("published: nothing waits any more").isNull();
     }
 
-    private Record<String, LeadHistoryState> lead(String leadId, FunnelEvent event) {
-        LeadHistoryState history = LeadHistoryState.newBuilder().setOrganization("acme").setLeadId(leadId)
+    /** The lead's new history, stored as the lead step stores it, and handed over as the lead step hands it over. */
+    private Record<String, LeadOutput.LeadChanged> lead(String leadId, FunnelEvent event) {
+        LeadHistoryState stored = LeadHistoryState.newBuilder().setOrganization("acme").setLeadId(leadId)
                 .setEvents(List.of(event)).setBreachedHandoffs(List.of()).setRaisedRules(List.of())
                 .setBreachedReviews(List.of()).build();
-        return new Record<>("acme", history, event.getOccurredAt().toEpochMilli());
+        String key = LeadProcessor.leadKey("acme", leadId);
+        context.<KeyValueStore<String, LeadHistoryState>>getStateStore(FunnelTopology.LEAD_HISTORIES).put(key, stored);
+        LeadHistory history = StoredState.history(stored);
+        return new Record<>(key, new LeadOutput.LeadChanged(history, history.summarize(FunnelSettings.defaults()
+                .slaFor("acme"))), event.getOccurredAt().toEpochMilli());
     }
 
     private <V> void store(String name, Serde<V> values) {
