@@ -195,6 +195,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             if (revision.isPresent()) {
                 publish(entry.getValue(), ledger, revision.get());
                 ledgers.put(entry.getKey(), ledger);
+            } else {
+                ledgers.giveBack(entry.getKey(), ledger); // nothing to publish leaves the ledger as it was
             }
         }
         changed.clear();
@@ -272,15 +274,19 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         }
         StoredRespondents ofAssessment = respondentsOf(record.key());
         Outcome outcome = ledger.submit(EventMapping.submission(response), ofAssessment);
-        if (outcome instanceof Outcome.Rejected rejected) {
-            deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
-        } else if (outcome instanceof Outcome.Counted) {
+        if (outcome instanceof Outcome.Counted) {
             ledgers.put(record.key(), ledger);
             changed.put(record.key(), record.timestamp()); // published at the next punctuation
             tracing.remember(record.key(), record.headers());
             schedulePublishing();
+            return;
         }
-        // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
+        // a Duplicate was counted once already, a Superseded one changed only its respondent's entry, a Rejected one
+        // changes nothing: the ledger is as it was
+        ledgers.giveBack(record.key(), ledger);
+        if (outcome instanceof Outcome.Rejected rejected) {
+            deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
+        }
     }
 
     private StoredRespondents respondentsOf(String assessmentId) {

@@ -12,9 +12,11 @@ import org.entente.scoring.domain.AssessmentLedger;
  * just encoded (about 8 µs a ledger under the stack's C1-only JVM, twice per response).
  *
  * <p>Why it stays right: the processor of this task is the only writer of its ledgers, and every change to a ledger
- * is written back with {@link #put} (which writes the store and keeps the object); a ledger is handed out by
- * {@link #take} only once, so a caller that changed it and did not put it back (nothing does today) cannot leak
- * the change into a later read, which then decodes the stored one. The store itself is cached by Kafka Streams
+ * is written back with {@link #put} (which writes the store and keeps the object), and a ledger is handed back
+ * unwritten ({@link #giveBack}) only after an outcome the domain documents as changing nothing (a duplicate, a
+ * superseded or rejected response, a punctuation with nothing to publish). A ledger is handed out by {@link #take}
+ * only once, so one that was changed and neither put nor given back cannot leak the change into a later read,
+ * which then decodes the stored one. The store itself is cached by Kafka Streams
  * ({@link ScoringTopology}), so what is put here reaches RocksDB and the changelog at the next commit, inside its
  * transaction; this memory is only a shortcut to what the store holds, and the processor {@link #forget}s it
  * whenever Kafka Streams (re)initializes or closes the task (after an aborted transaction the store is rebuilt
@@ -57,6 +59,14 @@ final class StoredLedgers {
     void put(String assessmentId, AssessmentLedger ledger) {
         store.put(assessmentId, ledger);
         written.put(assessmentId, ledger);
+    }
+
+    /**
+     * Keeps a ledger taken and left unchanged (the domain says which outcomes change nothing) for the next
+     * {@link #take}, without writing it: the store still holds exactly it.
+     */
+    void giveBack(String assessmentId, AssessmentLedger unchanged) {
+        written.put(assessmentId, unchanged);
     }
 
     /** Every stored ledger (read from the store, once, when the task starts). */
