@@ -40,19 +40,22 @@ import org.entente.scoring.domain.RespondentEntry;
  * module's internal namespace ({@link StoredState}, {@link ParkedResponses}). Exactly-once holds across both
  * sub-topologies (the repartition topic is written and read inside the same transactions).
  *
- * <p><b>Caching.</b> The ledgers and respondents stores are cached by Kafka Streams (the thread's record cache,
+ * <p><b>Caching.</b> The ledgers store is cached by Kafka Streams (the thread's record cache,
  * {@code statestore.cache.max.bytes}): a put lands in the cache, and reaches RocksDB and the changelog when the task
  * commits (inside that commit's transaction, before its offsets) or when the cache evicts it. So a ledger written by
  * a response and again by the revision that publishes it goes to the changelog once per commit interval, and a read
- * of a recently written key touches neither RocksDB nor the changelog. The parking store is not cached (it is off
- * the hot path). The processor also keeps its last written ledgers decoded ({@link StoredLedgers}).
+ * of a recently written key touches neither RocksDB nor the changelog. The processor also keeps its last written
+ * ledgers decoded ({@link StoredLedgers}). The respondents store is not cached: an entry is written once per
+ * response of its respondent, so there is nothing to coalesce, and the cache's sorted map of long keys cost more
+ * than it saved (a profile put a fifth of the stream thread in its key comparisons with both stores cached). The
+ * parking store is not cached either (it is off the hot path).
  *
  * <p><b>Why caching once lost valid responses, and why it cannot now.</b> On 2026-11-23 (one sub-topology reading
  * both topics, no repartition, no parking lot) caching the ledgers made some valid responses
  * {@code UNKNOWN_ASSESSMENT} dead letters on a real broker, never under {@code TopologyTestDriver}. What was checked
  * (issue 17, {@code bench/results/experiments/2026-12-06-vm-scoring.md}):
  * <ul>
- *   <li>The cache itself keeps what a reader needs here. Only {@code score} reads and writes these stores, in the
+ *   <li>The cache itself keeps what a reader needs here. Only {@code score} reads and writes the stores, in the
  *   task that owns the key, and reads through the cache (a get after a put sees the put); no other sub-topology or
  *   task looks them up, none is a KTable (nothing is forwarded downstream at a flush, so no join or lookup can miss
  *   an update waiting in a cache); under exactly-once the cache is flushed before the offsets are committed and
@@ -101,7 +104,7 @@ public final class ScoringTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 StoredState.ledgers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS),
-                Serdes.String(), StoredState.respondents()).withCachingEnabled());
+                Serdes.String(), StoredState.respondents()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),
                 ParkedResponses.serde()));
         KStream<String, byte[]> assessmentsAndResponses = builder.stream(
