@@ -46,7 +46,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * answered at once by six responses, three from a producer partitioning like librdkafka ({@link Crc32Partitioner})
  * and three from the Java default one, on four partitions: so most responses travel through another partition, and
  * another intake task, than their opening, and race it to the scoring task. The topology is the service's own, with
- * its stores cached by Kafka Streams, exactly-once, a commit every 100 ms, and a record cache small enough that
+ * its ledgers store cached by Kafka Streams, exactly-once, a commit every 100 ms, and a record cache small enough that
  * entries are also evicted (written to RocksDB and the changelog) between commits.
  *
  * <p>Every response must count exactly once (one revision per assessment, with all six respondents and the right
@@ -69,7 +69,7 @@ class OpeningRaceKafkaTest {
     Path stateDir;
 
     @Test
-    void everyResponseRightAfterItsOpeningCountsOnceWithTheStoresCached(EmbeddedKafkaBroker broker) throws Exception {
+    void everyResponseRightAfterItsOpeningCountsOnceWithTheLedgersCached(EmbeddedKafkaBroker broker) throws Exception {
         String brokers = broker.getBrokersAsString();
         try (KafkaStreams scoring = start(brokers, "scoring-opening-race", IntakeSettings.DEFAULTS);
                 BrokerHarness harness = new BrokerHarness(brokers)) {
