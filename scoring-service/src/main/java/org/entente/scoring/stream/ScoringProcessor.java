@@ -94,7 +94,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     private final int parkingCapacity;
     private final Clock clock;
     private ProcessorContext<String, Outbound> context;
-    private KeyValueStore<String, AssessmentLedger> ledgers;
+    private StoredLedgers ledgers;
     private KeyValueStore<String, RespondentEntry> respondents;
     /** Assessments with responses counted since the last punctuation, with the time of the latest one. */
     private final Map<String, Long> changed = new LinkedHashMap<>();
@@ -126,7 +126,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     public void init(ProcessorContext<String, Outbound> context) {
         this.context = context;
         this.tracing = StreamTracing.of(context, "scoring-service score");
-        this.ledgers = context.getStateStore(ledgerStoreName);
+        this.ledgers = new StoredLedgers(context.getStateStore(ledgerStoreName));
         this.respondents = context.getStateStore(respondentStoreName);
         this.changed.clear();
         this.lookedForUnpublished = false;
@@ -138,6 +138,11 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         if (parkedCount > 0) {
             scheduleExpiry();
         }
+    }
+
+    @Override
+    public void close() {
+        ledgers.forget();
     }
 
     private void schedulePublishing() {
@@ -182,7 +187,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             return;
         }
         for (Map.Entry<String, Long> entry : changed.entrySet()) {
-            AssessmentLedger ledger = ledgers.get(entry.getKey());
+            AssessmentLedger ledger = ledgers.take(entry.getKey());
             if (ledger == null) {
                 continue;
             }
@@ -190,6 +195,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
             if (revision.isPresent()) {
                 publish(entry.getValue(), ledger, revision.get());
                 ledgers.put(entry.getKey(), ledger);
+            } else {
+                ledgers.giveBack(entry.getKey(), ledger); // nothing to publish leaves the ledger as it was
             }
         }
         changed.clear();
@@ -214,7 +221,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     }
 
     private void onOpened(Record<String, byte[]> record, AssessmentOpened opened) {
-        if (ledgers.get(record.key()) != null) {
+        if (ledgers.contains(record.key())) {
             return; // opened twice: the first opening holds
         }
         AssessmentTerms terms;
@@ -233,7 +240,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
      * scoring before the closing (through another partition) is taken back out of the count first.
      */
     private void onClosed(Record<String, byte[]> record, AssessmentClosed closed) {
-        AssessmentLedger ledger = ledgers.get(record.key());
+        AssessmentLedger ledger = ledgers.take(record.key());
         if (ledger == null) {
             deadLetter(record, Rejection.UNKNOWN_ASSESSMENT,
                     "closing of assessment " + closed.getAssessmentId() + ", which was never opened");
@@ -260,22 +267,26 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     }
 
     private void onResponse(Record<String, byte[]> record, SurveyResponseSubmitted response) {
-        AssessmentLedger ledger = ledgers.get(record.key());
+        AssessmentLedger ledger = ledgers.take(record.key());
         if (ledger == null) {
             park(record, response);
             return;
         }
         StoredRespondents ofAssessment = respondentsOf(record.key());
         Outcome outcome = ledger.submit(EventMapping.submission(response), ofAssessment);
-        if (outcome instanceof Outcome.Rejected rejected) {
-            deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
-        } else if (outcome instanceof Outcome.Counted) {
+        if (outcome instanceof Outcome.Counted) {
             ledgers.put(record.key(), ledger);
             changed.put(record.key(), record.timestamp()); // published at the next punctuation
             tracing.remember(record.key(), record.headers());
             schedulePublishing();
+            return;
         }
-        // a Duplicate was counted once already; a Superseded one changed only its respondent's entry
+        // a Duplicate was counted once already, a Superseded one changed only its respondent's entry, a Rejected one
+        // changes nothing: the ledger is as it was
+        ledgers.giveBack(record.key(), ledger);
+        if (outcome instanceof Outcome.Rejected rejected) {
+            deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
+        }
     }
 
     private StoredRespondents respondentsOf(String assessmentId) {

@@ -40,18 +40,38 @@ import org.entente.scoring.domain.RespondentEntry;
  * module's internal namespace ({@link StoredState}, {@link ParkedResponses}). Exactly-once holds across both
  * sub-topologies (the repartition topic is written and read inside the same transactions).
  *
- * <p>The stores are not cached. Caching the ledgers was tried once (2026-11-23, before the repartition and the
- * parking lot existed) and some valid responses then became {@code UNKNOWN_ASSESSMENT} dead letters on a real broker,
- * never under {@code TopologyTestDriver}. That points away from the cache, whose reads go through it (a get after a
- * put sees the put) and which is flushed with each commit under exactly-once, and to the likeliest cause (reasoned,
- * not reproduced): the order in which a task takes the records of its two input partitions. Kafka Streams takes the earliest record among those it has
- * fetched, and without {@code max.task.idle.ms} it does not wait for a partition it has fetched nothing from yet, so
- * a response could be taken before an opening published earlier whose fetch had not come back (the test driver
- * takes records strictly in the order they are piped in). A faster stream thread, as caching made it, ran ahead more
- * often. Back then a response without its opening was a dead letter at once; now it waits in the parking lot for the
- * grace period ({@link ScoringProcessor}), so the same order no longer loses it. Caching is left off until it is
- * measured to pay (most assessments see one response per commit interval in the benchmark, so it would save little
- * there).
+ * <p><b>Caching.</b> The ledgers store is cached by Kafka Streams (the thread's record cache,
+ * {@code statestore.cache.max.bytes}): a put lands in the cache, and reaches RocksDB and the changelog when the task
+ * commits (inside that commit's transaction, before its offsets) or when the cache evicts it. So a ledger written by
+ * a response and again by the revision that publishes it goes to the changelog once per commit interval, and a read
+ * of a recently written key touches neither RocksDB nor the changelog. The processor also keeps its last written
+ * ledgers decoded ({@link StoredLedgers}). The respondents store is not cached: an entry is written once per
+ * response of its respondent, so there is nothing to coalesce, and the cache's sorted map of long keys cost more
+ * than it saved (a profile put a fifth of the stream thread in its key comparisons with both stores cached). The
+ * parking store is not cached either (it is off the hot path).
+ *
+ * <p><b>Why caching once lost valid responses, and why it cannot now.</b> On 2026-11-23 (one sub-topology reading
+ * both topics, no repartition, no parking lot) caching the ledgers made some valid responses
+ * {@code UNKNOWN_ASSESSMENT} dead letters on a real broker, never under {@code TopologyTestDriver}. What was checked
+ * (issue 17, {@code bench/results/experiments/2026-12-06-vm-scoring.md}):
+ * <ul>
+ *   <li>The cache itself keeps what a reader needs here. Only {@code score} reads and writes the stores, in the
+ *   task that owns the key, and reads through the cache (a get after a put sees the put); no other sub-topology or
+ *   task looks them up, none is a KTable (nothing is forwarded downstream at a flush, so no join or lookup can miss
+ *   an update waiting in a cache); under exactly-once the cache is flushed before the offsets are committed and
+ *   dropped with the store's uncommitted state when a transaction aborts. The web layer only reads them.</li>
+ *   <li>What loses a response as {@code UNKNOWN_ASSESSMENT} is the response being taken before its opening. That
+ *   order is not the cache's doing: records of different partitions are taken in the order the task happens to have
+ *   them, and since the repartition responses overtake their openings whenever the two producers partition
+ *   differently (they pass through another intake task). {@code OpeningRaceKafkaTest} shows it: with an empty
+ *   parking lot (a response ahead of its opening is a dead letter at once, as every one was in 2026-11) racing
+ *   responses are lost (89 of 450 uncached, 155 of 450 cached, in two runs); with the parking lot none is, cached or
+ *   not.</li>
+ *   <li>Not reproduced: the 2026-11 loss with one partitioner for both topics. With it, 150 to 1,000 assessments
+ *   answered right after their opening gave no dead letter, cached or not, parking lot or not. A faster thread (as
+ *   caching made it) can only change when records are taken, which the parking lot now absorbs for the grace
+ *   period.</li>
+ * </ul>
  */
 public final class ScoringTopology {
 
@@ -82,7 +102,7 @@ public final class ScoringTopology {
      */
     public void addTo(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                StoredState.ledgers()));
+                StoredState.ledgers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS),
                 Serdes.String(), StoredState.respondents()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED), Serdes.String(),

@@ -95,6 +95,17 @@ public final class BrokerHarness implements ScoringHarness, AutoCloseable {
                 .toList();
     }
 
+    /** Hands each revision read since the last call to {@code each}, in the order read. */
+    public void stagesSince(java.util.function.Consumer<StageClassified> each) {
+        List<ConsumerRecord<String, byte[]>> all = records(Topics.STAGES.name());
+        for (ConsumerRecord<String, byte[]> r : all.subList(handed, all.size())) {
+            each.accept(Topics.STAGES.valueSerde().deserializer().deserialize(Topics.STAGES.name(), r.value()));
+        }
+        handed = all.size();
+    }
+
+    private int handed;
+
     /** Every dead letter on {@code dlqTopic} read so far, whatever its key. */
     public List<DeadLetter> allDeadLettersNow(String dlqTopic) {
         return records(dlqTopic).stream().map(r -> new DeadLetter(r.key(), r.value(), r.headers())).toList();

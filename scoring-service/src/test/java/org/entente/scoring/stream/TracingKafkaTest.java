@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "entente.scoring.application-id=scoring-tracing-test"})
+        "spring.kafka.streams.application-id=scoring-tracing-test"})
 @EmbeddedKafka(count = 1, brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -39,7 +39,7 @@ class TracingKafkaTest {
 
     @DynamicPropertySource
     static void stateDir(DynamicPropertyRegistry registry) {
-        registry.add("entente.scoring.state-dir", () -> stateDir.toString());
+        registry.add("spring.kafka.streams.state-dir", () -> stateDir.toString());
     }
 
     @Value("${spring.embedded.kafka.brokers}")
