@@ -69,7 +69,7 @@ public final class Entente {
         LocalStack.Builder builder = LocalStack.builder().repository(options.repository()).home(options.home())
                 .secrets(secrets).saslKafka(!options.plaintextKafka)
                 .brokerPort(options.brokerPort).controllerPort(options.controllerPort)
-                .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out)
+                .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out).serviceJava(ServiceJava.choose())
                 .classDataSharing(options.classDataSharing() ? options.home().resolve("cds") : null);
         options.servicePorts.forEach(builder::servicePort);
         LocalStack stack = builder.build();
