@@ -47,10 +47,8 @@ final class ClassDataSharing {
     /** How to run the service: from its extracted jar with its archive when there is an up-to-date one. */
     Launch launch(Service service) {
         if (isCurrent(service)) {
-            String archive = archive(service).toAbsolutePath().toString();
-            List<String> options = aotCache() ? List.of("-XX:AOTCache=" + archive)
-                    : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
-            return new Launch(options, List.of("-jar", extractedJar(service).toAbsolutePath().toString()));
+            return new Launch(useOptions(settings.serviceJava(), archive(service)),
+                    List.of("-jar", extractedJar(service).toAbsolutePath().toString()));
         }
         return new Launch(List.of(), List.of("-jar", settings.jar(service).toAbsolutePath().toString()));
     }
@@ -124,8 +122,7 @@ final class ClassDataSharing {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(settings.serviceJvmOptions());
-        String trained = dir.resolve("training." + extension()).toAbsolutePath().toString();
-        command.addAll(List.of(aotCache() ? "-XX:AOTCacheOutput=" + trained : "-XX:ArchiveClassesAtExit=" + trained,
+        command.addAll(List.of(recordOption(settings.serviceJava(), dir.resolve("training." + extension())),
                 "-Dspring.context.exit=onRefresh", "-jar", extractedJar(service).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -163,7 +160,25 @@ final class ClassDataSharing {
     }
 
     private String extension() {
-        return aotCache() ? "aot" : "jsa";
+        return extension(settings.serviceJava());
+    }
+
+    /** The file ending of {@code runtime}'s archives: {@code aot} (an AOT cache) or {@code jsa} (CDS). */
+    static String extension(ServiceJava runtime) {
+        return runtime.hasAotCache() ? "aot" : "jsa";
+    }
+
+    /** The JVM options that run a process on {@code runtime} with the archive {@code archive}. */
+    static List<String> useOptions(ServiceJava runtime, Path archive) {
+        String file = archive.toAbsolutePath().toString();
+        return runtime.hasAotCache() ? List.of("-XX:AOTCache=" + file)
+                : List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto");
+    }
+
+    /** The JVM option that makes {@code runtime} write the archive of what it ran to {@code file} when it exits. */
+    static String recordOption(ServiceJava runtime, Path file) {
+        String path = file.toAbsolutePath().toString();
+        return runtime.hasAotCache() ? "-XX:AOTCacheOutput=" + path : "-XX:ArchiveClassesAtExit=" + path;
     }
 
     /** The service's archive: {@code app.aot} (an AOT cache) or {@code app.jsa} (a CDS archive). */
