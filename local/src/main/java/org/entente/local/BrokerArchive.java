@@ -13,7 +13,10 @@ import java.util.List;
  * mode for a training run of its own, so a broker that has no archive records one while it runs for real
  * ({@code -XX:AOTCacheOutput} on Java 25 and later, {@code -XX:ArchiveClassesAtExit} before) and writes it when the
  * stack stops; the next start takes it up and maps it ({@link ClassDataSharing#useOptions}). Recording costs the
- * first run a little, and the stop a few seconds more; an archive that a stop cut short is simply recorded again.
+ * first run a little, and its stop more (Java 25 assembles the cache in a child JVM as the broker exits: minutes on a
+ * busy machine, after the stack has stopped waiting; the broker's data is already closed by then). An archive the
+ * stop cut short before it was written is simply recorded again; one cut short while written is refused by the JVM,
+ * which then starts without it until the next build.
  *
  * <p>An archive is used only while its stamp still says the same runtime, JVM options and classpath jars (each
  * one's size and time) it was recorded with.
@@ -45,6 +48,8 @@ final class BrokerArchive {
                 Files.move(recorded, archive, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(dir.resolve("recorded.stamp"), dir.resolve("stamp"), StandardCopyOption.REPLACE_EXISTING);
             }
+            // Java 25 leaves its recording's configuration behind when the stop outlasts the stack's grace period
+            Files.deleteIfExists(dir.resolve("recorded.aot.config"));
             if (Files.isRegularFile(archive) && stamp.equals(read(dir.resolve("stamp")))) {
                 return ClassDataSharing.useOptions(runtime, archive);
             }
