@@ -28,9 +28,7 @@ class ClassDataSharingTest {
 
     @Test
     void usesAnArchiveOnlyWhileItFitsTheBuiltJar() throws Exception {
-        Path jar = repository.resolve("survey-service/target/survey-service.jar");
-        Files.createDirectories(jar.getParent());
-        Files.writeString(jar, "a jar");
+        Path jar = builtJar();
         Path cache = repository.resolve("cds");
         ClassDataSharing cds = new ClassDataSharing(cache, settings(cache, ServiceJava.current()));
 
@@ -55,9 +53,7 @@ class ClassDataSharingTest {
 
     @Test
     void usesAnAotCacheOnARuntimeThatHasOne() throws Exception {
-        Path jar = repository.resolve("survey-service/target/survey-service.jar");
-        Files.createDirectories(jar.getParent());
-        Files.writeString(jar, "a jar");
+        builtJar();
         Path cache = repository.resolve("cds");
         Path java25 = repository.resolve("jdk-25");
         Files.createDirectories(java25);
@@ -79,6 +75,14 @@ class ClassDataSharingTest {
         // the same cache, stamped for another runtime, no longer fits
         ClassDataSharing other = new ClassDataSharing(cache, settings(cache, new ServiceJava(repository, 26)));
         assertThat(other.launch(Service.SURVEY).jvmOptions()).isEmpty();
+    }
+
+    /** survey-service's jar as a build leaves it, in the repository. */
+    private Path builtJar() throws Exception {
+        Path jar = repository.resolve("survey-service/target/survey-service.jar");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "a jar");
+        return jar;
     }
 
     private StackSettings settings(Path cache, ServiceJava java) {
