@@ -2,6 +2,7 @@ package org.entente.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -10,11 +11,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Starts the stack's KRaft broker ({@link KafkaBroker} in a JVM of its own, with the SCRAM logins in its
- * environment when clients log in) and waits until it answers. Refuses a broker folder made with other logins.
+ * Starts the stack's KRaft broker ({@link KafkaBroker} in a JVM of its own on the services' Java runtime, with the
+ * SCRAM logins in its environment when clients log in, and with class data sharing when the services have it:
+ * {@link BrokerArchive}) and waits until it answers. Refuses a broker folder made with other logins.
  * Setting the logins, ACLs and topics once it answers is {@link KafkaSetup}'s job.
  */
 final class BrokerStart {
+
+    private static final List<String> BROKER_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
     private BrokerStart() {
     }
@@ -36,10 +40,15 @@ final class BrokerStart {
                         + " so that it is made again (./entente up --plaintext-kafka runs a broker without logins).");
             }
         }
-        ManagedProcess broker = processes.launchBroker(() -> ManagedProcess.start(LocalStack.BROKER, settings.home(),
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-D" + LocalStack.LOG_CONFIG_PROPERTY + "=" + LocalStack.LOG_CONFIG,
-                        "-D" + LocalStack.LOG_FILE_PROPERTY + "=" + log.toAbsolutePath(),
-                        "-cp", settings.brokerClasspath()),
+        List<String> jvm = new ArrayList<>(BROKER_JVM);
+        if (settings.classDataSharing() != null) {
+            jvm.addAll(new BrokerArchive(settings.classDataSharing(), settings.serviceJava(), BROKER_JVM,
+                    settings.brokerClasspath()).options());
+        }
+        jvm.addAll(List.of("-D" + LocalStack.LOG_CONFIG_PROPERTY + "=" + LocalStack.LOG_CONFIG,
+                "-D" + LocalStack.LOG_FILE_PROPERTY + "=" + log.toAbsolutePath(), "-cp", settings.brokerClasspath()));
+        ManagedProcess broker = processes.launchBroker(() -> ManagedProcess.start(settings.serviceJava(),
+                LocalStack.BROKER, settings.home(), jvm,
                 List.of(KafkaBroker.class.getName(), settings.kafkaDataDir().toAbsolutePath().toString(),
                         String.valueOf(settings.brokerPort()), String.valueOf(settings.controllerPort())),
                 brokerEnv, log, runFolder));

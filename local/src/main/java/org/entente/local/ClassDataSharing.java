@@ -15,17 +15,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Class data sharing for the services (a JVM feature; Spring Boot documents it under "Class Data Sharing"): each
- * service runs from its jar extracted into {@code <cache>/<module>/app} ({@code java -Djarmode=tools -jar … extract})
- * with a CDS archive made by a training run ({@code -XX:ArchiveClassesAtExit} with
- * {@code -Dspring.context.exit=onRefresh}: the context is refreshed, then the JVM exits before anything starts),
- * which the JVM maps instead of loading and verifying those classes again at every start.
+ * Class data sharing for the services (a JVM feature; Spring Boot documents it under "Class Data Sharing" and "AOT
+ * Cache"): each service runs from its jar extracted into {@code <cache>/<module>/app}
+ * ({@code java -Djarmode=tools -jar … extract}) with an archive made by a training run with
+ * {@code -Dspring.context.exit=onRefresh} (the context is refreshed, then the JVM exits before anything starts),
+ * which the JVM maps instead of loading and verifying those classes again at every start. On a runtime of release
+ * {@value ServiceJava#AOT_CACHE_RELEASE} or later the archive is an AOT cache ({@code -XX:AOTCacheOutput}, then
+ * {@code -XX:AOTCache}: classes loaded and linked, with method profiles), on an older one a dynamic CDS archive
+ * ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile}).
  *
- * <p>An archive is remade when its service's jar, the Java runtime or the JVM options change (a stamp beside it
- * says for which it was made); the trainings run together, against the stack's running broker, before the services
- * start, so the first start after a build takes longer and every later one is quicker. A service whose training
- * fails runs from its jar as before (the reason is in {@code <cache>/<module>/training.log}). Not done for the
- * container images: an archive only fits the exact JDK that made it.
+ * <p>An archive is remade when its service's jar, the services' Java runtime or the JVM options change (a stamp
+ * beside it says for which it was made); the trainings run together, against the stack's running broker, before
+ * the services start, so the first start after a build takes longer and every later one is quicker. A service whose
+ * training fails runs from its jar as before (the reason is in {@code <cache>/<module>/training.log}). Not done for
+ * the container images: an archive only fits the exact JDK that made it.
  */
 final class ClassDataSharing {
 
@@ -43,10 +46,9 @@ final class ClassDataSharing {
 
     /** How to run the service: from its extracted jar with its archive when there is an up-to-date one. */
     Launch launch(Service service) {
-        Path dir = cache.resolve(service.module());
         if (isCurrent(service)) {
-            return new Launch(List.of("-XX:SharedArchiveFile=" + dir.resolve("app.jsa").toAbsolutePath(),
-                    "-Xshare:auto"), List.of("-jar", extractedJar(service).toAbsolutePath().toString()));
+            return new Launch(useOptions(settings.serviceJava(), archive(service)),
+                    List.of("-jar", extractedJar(service).toAbsolutePath().toString()));
         }
         return new Launch(List.of(), List.of("-jar", settings.jar(service).toAbsolutePath().toString()));
     }
@@ -70,15 +72,17 @@ final class ClassDataSharing {
             return;
         }
         long started = System.nanoTime();
-        settings.out().println("Making class data sharing archives (once per build) for "
+        settings.out().println("Making " + (aotCache() ? "AOT caches" : "class data sharing archives")
+                + " (once per build) for "
                 + String.join(", ", trainings.keySet().stream().map(Service::module).toList()));
         for (var training : trainings.entrySet()) {
             Service service = training.getKey();
             Path dir = cache.resolve(service.module());
             long left = settings.startTimeout().toNanos() - (System.nanoTime() - started);
-            if (finished(training.getValue(), left) && Files.isRegularFile(dir.resolve("app.jsa.new"))) {
+            Path trained = dir.resolve("training." + extension());
+            if (finished(training.getValue(), left) && Files.isRegularFile(trained)) {
                 try {
-                    Files.move(dir.resolve("app.jsa.new"), dir.resolve("app.jsa"), StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(trained, archive(service), StandardCopyOption.REPLACE_EXISTING);
                     Files.writeString(dir.resolve("stamp"), stamp(service));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -94,7 +98,7 @@ final class ClassDataSharing {
     private boolean isCurrent(Service service) {
         Path dir = cache.resolve(service.module());
         try {
-            return Files.isRegularFile(dir.resolve("app.jsa")) && Files.isRegularFile(extractedJar(service))
+            return Files.isRegularFile(archive(service)) && Files.isRegularFile(extractedJar(service))
                     && Files.isRegularFile(dir.resolve("stamp"))
                     && Files.readString(dir.resolve("stamp")).equals(stamp(service));
         } catch (IOException e) {
@@ -108,7 +112,7 @@ final class ClassDataSharing {
         deleteRecursively(dir);
         Files.createDirectories(dir);
         Path log = dir.resolve("training.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = settings.serviceJava().java();
         Process extract = new ProcessBuilder(java, "-Djarmode=tools", "-jar",
                 settings.jar(service).toAbsolutePath().toString(), "extract", "--destination",
                 dir.resolve("app").toAbsolutePath().toString())
@@ -118,7 +122,7 @@ final class ClassDataSharing {
         }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(settings.serviceJvmOptions());
-        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + dir.resolve("app.jsa.new").toAbsolutePath(),
+        command.addAll(List.of(recordOption(settings.serviceJava(), dir.resolve("training." + extension())),
                 "-Dspring.context.exit=onRefresh", "-jar", extractedJar(service).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -150,16 +154,54 @@ final class ClassDataSharing {
         }
     }
 
+    /** True when the services' runtime makes AOT caches; false: CDS archives. */
+    private boolean aotCache() {
+        return settings.serviceJava().hasAotCache();
+    }
+
+    private String extension() {
+        return extension(settings.serviceJava());
+    }
+
+    /** The file ending of {@code runtime}'s archives: {@code aot} (an AOT cache) or {@code jsa} (CDS). */
+    static String extension(ServiceJava runtime) {
+        return runtime.hasAotCache() ? "aot" : "jsa";
+    }
+
+    /** The JVM options that run a process on {@code runtime} with the archive {@code archive}. */
+    static List<String> useOptions(ServiceJava runtime, Path archive) {
+        String file = archive.toAbsolutePath().toString();
+        return runtime.hasAotCache() ? List.of("-XX:AOTCache=" + file)
+                : List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto");
+    }
+
+    /** The JVM option that makes {@code runtime} write the archive of what it ran to {@code file} when it exits. */
+    static String recordOption(ServiceJava runtime, Path file) {
+        String path = file.toAbsolutePath().toString();
+        return runtime.hasAotCache() ? "-XX:AOTCacheOutput=" + path : "-XX:ArchiveClassesAtExit=" + path;
+    }
+
+    /** The service's archive: {@code app.aot} (an AOT cache) or {@code app.jsa} (a CDS archive). */
+    private Path archive(Service service) {
+        return cache.resolve(service.module()).resolve("app." + extension());
+    }
+
     private Path extractedJar(Service service) {
         return cache.resolve(service.module()).resolve("app").resolve(service.module() + ".jar");
+    }
+
+    /** The services' runtime's release file (its exact version and build), empty when there is none. */
+    private String javaVersion() throws IOException {
+        Path release = settings.serviceJava().home().resolve("release");
+        return Files.isRegularFile(release) ? Files.readString(release) : "";
     }
 
     /** What an archive was made for: the jar (size and time), the Java runtime and the JVM options. */
     String stamp(Service service) throws IOException {
         Path jar = settings.jar(service);
         return String.join("\n", jar.toAbsolutePath().toString(), String.valueOf(Files.size(jar)),
-                Files.getLastModifiedTime(jar).toString(), System.getProperty("java.home"),
-                System.getProperty("java.vm.version"), String.join(" ", settings.serviceJvmOptions()));
+                Files.getLastModifiedTime(jar).toString(), settings.serviceJava().home().toString(),
+                String.valueOf(settings.serviceJava().release()), javaVersion(), String.join(" ", settings.serviceJvmOptions()));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -69,7 +69,7 @@ public final class Entente {
         LocalStack.Builder builder = LocalStack.builder().repository(options.repository()).home(options.home())
                 .secrets(secrets).saslKafka(!options.plaintextKafka)
                 .brokerPort(options.brokerPort).controllerPort(options.controllerPort)
-                .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out)
+                .startTimeout(Duration.ofSeconds(options.timeoutSeconds)).out(out).serviceJava(ServiceJava.choose())
                 .classDataSharing(options.classDataSharing() ? options.home().resolve("cds") : null);
         options.servicePorts.forEach(builder::servicePort);
         LocalStack stack = builder.build();
@@ -205,7 +205,9 @@ public final class Entente {
                          --survey-port N (8081)  --scoring-port N (8082)  --advice-port N (8083)  --funnel-port N (8084)
                          --timeout SECONDS (300: how long start-up, and the demo's wait for advice, may take)
                          --plaintext-kafka (clients connect to the broker without logging in, and no ACLs apply)
-                         --no-class-data-sharing (run the services from their jars, without CDS archives)""";
+                         --no-class-data-sharing (run the services from their jars, without CDS archives or AOT caches)
+                environment: ENTENTE_SERVICE_JAVA_HOME=<a Java home> for the services and the broker (default: the
+                         newest Java 25+ installed, else the launcher's own)""";
     }
 
     /** The command line, with the defaults of the design. */

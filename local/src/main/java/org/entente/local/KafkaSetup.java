@@ -39,6 +39,7 @@ final class KafkaSetup {
      * start as the super user, so a changed password or table takes effect without a new broker folder.
      */
     static void grantAccess(StackSettings settings) {
+        long started = System.nanoTime();
         String node = settings.secrets().brokerLogin().name();
         List<ScramUsers.User> logins = settings.secrets().kafkaLogins();
         try (Admin admin = settings.admin()) {
@@ -77,10 +78,11 @@ final class KafkaSetup {
             throw new LocalStackException("interrupted while setting the Kafka logins", e);
         }
         settings.out().println("  Kafka logins ready: " + logins.size() + " with their ACLs ("
-                + KafkaAccess.all().size() + " grants), " + node + " is the super user");
+                + KafkaAccess.all().size() + " grants), " + node + " is the super user (" + LocalStack.since(started) + ")");
     }
 
     static void createTopics(StackSettings settings) {
+        long started = System.nanoTime();
         List<NewTopic> topics = Topics.withDeadLetters(settings.partitions(), (short) 1, Topics.ALL);
         try (Admin admin = settings.admin()) {
             var results = admin.createTopics(topics).values();
@@ -103,6 +105,6 @@ final class KafkaSetup {
             }
         }
         settings.out().println("  topics ready: " + Topics.ALL.size() + " topics and their dead-letter topics, "
-                + settings.partitions() + " partitions each");
+                + settings.partitions() + " partitions each (" + LocalStack.since(started) + ")");
     }
 }

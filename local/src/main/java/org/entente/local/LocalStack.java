@@ -228,6 +228,7 @@ public final class LocalStack implements AutoCloseable {
         private StackSecrets secrets;
         private boolean saslKafka;
         private Path classDataSharing;
+        private ServiceJava serviceJava = ServiceJava.current();
 
         private Builder() {
             for (Service service : Service.values()) {
@@ -323,6 +324,22 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The Java runtime the services run on (by default the launcher's own; {@link ServiceJava#choose()} picks
+         * the newest installed one, as {@code ./entente up} does). With class data sharing on, a runtime of release
+         * {@value ServiceJava#AOT_CACHE_RELEASE} or later gets an AOT cache instead of a CDS archive.
+         */
+        public Builder serviceJava(Path javaHome) {
+            this.serviceJava = ServiceJava.at(javaHome).orElseThrow(() -> new LocalStackException(javaHome
+                    + " is not a Java home (no bin/java and release file there)"));
+            return this;
+        }
+
+        Builder serviceJava(ServiceJava runtime) {
+            this.serviceJava = Objects.requireNonNull(runtime);
+            return this;
+        }
+
         /** Where progress goes; System.out by default. */
         public Builder out(PrintStream out) {
             this.out = Objects.requireNonNull(out);
@@ -341,7 +358,7 @@ public final class LocalStack implements AutoCloseable {
             // The stack keeps its own copy, so changing this builder afterwards does not change a built stack.
             return new LocalStack(new StackSettings(repository, home, brokerPort, controllerPort, servicePorts,
                     services, brokerClasspath, serviceJvmOptions, startTimeout, partitions, out, secrets, saslKafka,
-                    classDataSharing));
+                    serviceJava, classDataSharing));
         }
 
         /** The nearest folder, from {@code start} upwards, that holds the Maven wrapper and the local module. */

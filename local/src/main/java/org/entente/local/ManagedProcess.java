@@ -33,15 +33,21 @@ final class ManagedProcess {
     }
 
     /**
-     * Starts {@code java <markers> <jvmArgs> <mainArgs>} with the given environment added (a null value removes an
-     * inherited variable), output appended to
-     * {@code logFile}, and records it in the run folder.
+     * Starts {@code java <markers> <jvmArgs> <mainArgs>} on the launcher's own Java runtime with the given
+     * environment added (a null value removes an inherited variable), output appended to {@code logFile}, and
+     * records it in the run folder.
      */
     static ManagedProcess start(String name, Path home, List<String> jvmArgs, List<String> mainArgs,
             Map<String, String> env, Path logFile, RunFolder runFolder) {
+        return start(ServiceJava.current(), name, home, jvmArgs, mainArgs, env, logFile, runFolder);
+    }
+
+    /** Like {@link #start(String, Path, List, List, Map, Path, RunFolder)}, on the Java runtime {@code runtime}. */
+    static ManagedProcess start(ServiceJava runtime, String name, Path home, List<String> jvmArgs,
+            List<String> mainArgs, Map<String, String> env, Path logFile, RunFolder runFolder) {
         List<String> markers = markers(name, home);
         List<String> java = new ArrayList<>();
-        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.add(runtime.java());
         java.addAll(markers);
         java.addAll(jvmArgs);
         java.addAll(mainArgs);

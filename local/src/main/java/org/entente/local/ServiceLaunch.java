@@ -39,6 +39,9 @@ final class ServiceLaunch {
                         + " ./mvnw -B -q -DskipTests install (./entente up does that for you)");
             }
         }
+        ServiceJava java = settings.serviceJava();
+        settings.out().println("The services run on Java " + java.release() + " (" + java.home() + ")"
+                + (classDataSharing == null ? "" : java.hasAotCache() ? ", with AOT caches" : ", with CDS archives"));
         if (classDataSharing != null) {
             classDataSharing.prepare(settings.services(),
                     service -> environment(service, settings.port(service), service.module()));
@@ -71,7 +74,8 @@ final class ServiceLaunch {
             jvm.addAll(launch.jvmOptions());
             main = launch.mainArgs();
         }
-        return ManagedProcess.start(name, settings.home(), jvm, main, env, settings.logFile(name), runFolder);
+        return ManagedProcess.start(settings.serviceJava(), name, settings.home(), jvm, main, env,
+                settings.logFile(name), runFolder);
     }
 
     /**

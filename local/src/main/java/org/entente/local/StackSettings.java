@@ -14,15 +14,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.entente.security.kafka.KafkaClientSecurity;
 
 /**
- * How one stack was asked to run ({@code classDataSharing}: the folder of the services' CDS archives, null for
- * none), fixed when {@link LocalStack.Builder#build()} makes it (see the builder for what
+ * How one stack was asked to run ({@code serviceJava}: the Java runtime of the services; {@code classDataSharing}:
+ * the folder of the services' CDS archives or AOT caches, null for none), fixed when {@link LocalStack.Builder#build()} makes it (see the builder for what
  * each setting means), and the names that follow from it: where its logs, data and jars are, its bootstrap
  * servers, a Kafka client's settings. Holds no running state.
  */
 record StackSettings(Path repository, Path home, int brokerPort, int controllerPort,
         Map<Service, Integer> servicePorts, Set<Service> services, String brokerClasspath,
         List<String> serviceJvmOptions, Duration startTimeout, int partitions, PrintStream out, StackSecrets secrets,
-        boolean saslKafka, Path classDataSharing) {
+        boolean saslKafka, ServiceJava serviceJava, Path classDataSharing) {
 
     StackSettings {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
