@@ -27,7 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 final class Children {
 
     /** The JVM options of the services and the streams JVMs: the local stack's defaults. */
-    static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx256m", "-Xmn40m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
 
     private Children() {
     }

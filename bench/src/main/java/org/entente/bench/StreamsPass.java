@@ -59,8 +59,8 @@ public final class StreamsPass {
     static final String FUNNEL_IN = "bench.funnel.in";
     static final String FUNNEL_OUT = "bench.funnel.out";
     static final String SCORING_TOPOLOGY = "org.entente.scoring.stream.ScoringTopology";
-    /** scoring-service's {@code rocksdb.config.setter} (by name: the service's classes are on the classpath). */
-    static final String SCORING_ROCKSDB_CONFIG = "org.entente.scoring.config.BoundedRocksDbConfig";
+    /** The services' {@code rocksdb.config.setter}, service-support's (by name, as the services' settings name it). */
+    static final String SCORING_ROCKSDB_CONFIG = "org.entente.support.streams.BoundedRocksDbConfig";
 
     private StreamsPass() {
     }

@@ -221,7 +221,8 @@ public final class LocalStack implements AutoCloseable {
         private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         private EnumSet<Service> services = EnumSet.allOf(Service.class);
         private String brokerClasspath = System.getProperty("java.class.path");
-        private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        private List<String> serviceJvmOptions = List.of("-Xms64m", "-Xmx256m", "-Xmn40m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1");
         private Duration startTimeout = Duration.ofMinutes(5);
         private int partitions = 3;
         private PrintStream out = System.out;

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class ServiceLaunch {
 
+    /** glibc's limit on malloc arenas, set for every service unless the caller's environment sets it. */
+    static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+
     private final StackSettings settings;
     private final StackProcesses processes;
     private final RunFolder runFolder;
@@ -79,9 +82,10 @@ final class ServiceLaunch {
     }
 
     /**
-     * What a service process gets in its environment: its port and the broker, its state folder, and the stack's
-     * credentials. Inherited {@code ENTENTE_KAFKA_*} variables are removed (a null value removes), so the caller's
-     * settings for another Kafka never reach the local one; the stack sets its own when the broker wants a login.
+     * What a service process gets in its environment: its port and the broker, its state folder, the stack's
+     * credentials, and {@code MALLOC_ARENA_MAX=2} unless the caller set it. Inherited {@code ENTENTE_KAFKA_*}
+     * variables are removed (a null value removes), so the caller's settings for another Kafka never reach the local
+     * one; the stack sets its own when the broker wants a login.
      */
     private Map<String, String> environment(Service service, int port, String stateName) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -91,6 +95,9 @@ final class ServiceLaunch {
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
         env.put("ENTENTE_STATE_DIR", settings.home().resolve("state").resolve(stateName).toAbsolutePath().toString());
+        // glibc makes up to 8 malloc arenas per core for a JVM's many threads, and RocksDB's native allocations
+        // spread over them and stay resident (bench/results/experiments/2026-12-06-vm-memory.md).
+        env.put(MALLOC_ARENA_MAX, System.getenv().getOrDefault(MALLOC_ARENA_MAX, "2"));
         if (settings.secrets() != null) {
             env.putAll(settings.secrets().serviceEnvironment(service, settings.saslKafka()));
         }

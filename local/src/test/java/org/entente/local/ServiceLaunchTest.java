@@ -57,6 +57,7 @@ class ServiceLaunchTest {
             assertThat(stack.logFile(service)).content().contains(String.valueOf(port));
             assertThat(home.resolve("run").resolve(service.module() + ".pid")).exists();
             long servicePid = stack.livePids().get(service.module());
+            assertMemoryBounds(servicePid);
 
             stack.stop();
             assertThat(ProcessHandle.of(servicePid).filter(ProcessHandle::isAlive)).isEmpty();
@@ -64,6 +65,18 @@ class ServiceLaunchTest {
             assertThat(progress.toString(StandardCharsets.UTF_8))
                     .contains(service.module() + " is UP")
                     .containsSubsequence("Stopping " + service.module(), "Stopping the Kafka broker");
+        }
+    }
+
+    /** The stack's default memory bounds reach the service's JVM and its C library (Linux's /proc). */
+    private static void assertMemoryBounds(long pid) throws Exception {
+        Path proc = Path.of("/proc", String.valueOf(pid));
+        if (!Files.isReadable(proc.resolve("environ"))) {
+            return; // not Linux
+        }
+        assertThat(Files.readString(proc.resolve("cmdline")).split("\0")).contains("-Xmx256m", "-Xmn40m");
+        if (System.getenv(ServiceLaunch.MALLOC_ARENA_MAX) == null) {
+            assertThat(Files.readString(proc.resolve("environ")).split("\0")).contains("MALLOC_ARENA_MAX=2");
         }
     }
 

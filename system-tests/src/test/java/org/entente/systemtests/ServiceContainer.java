@@ -36,8 +36,8 @@ public final class ServiceContainer {
                 // Replicas of one service reach each other on the host network, with the same peer token.
                 .withEnv("ENTENTE_PEER_TOKEN", PEER_TOKEN)
                 .withEnv("ENTENTE_ADVERTISED_HOST", "127.0.0.1")
-                // Small machines, short lives: start fast rather than run fast.
-                .withEnv("JAVA_TOOL_OPTIONS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                // Small machines, short lives: start fast rather than run fast; the local stack's memory bounds.
+                .withEnv("JAVA_TOOL_OPTIONS", "-Xms64m -Xmx256m -Xmn40m -XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                 .withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("tc." + service.module())))
                 .waitingFor(new HealthWait(port).withStartupTimeout(Duration.ofMinutes(5)));
     }

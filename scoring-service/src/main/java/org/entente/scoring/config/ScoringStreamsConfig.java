@@ -13,8 +13,8 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 /**
  * Wires the scoring topology into Spring Kafka's Kafka Streams ({@code @EnableKafkaStreams}), with Boot's
  * {@code spring.kafka.streams.*} settings: the shared ones (exactly-once, state folder, replication factor, the
- * advertised {@code application.server}, leaving the group on close) come from service-support, scoring's own (a
- * short commit interval, the bounded RocksDB memory of {@link BoundedRocksDbConfig}) from application.yml. The
+ * advertised {@code application.server}, leaving the group on close, RocksDB's bounded memory) come from
+ * service-support, scoring's own (a short commit interval) from application.yml. The
  * topology adds its own stores and sinks to the builder.
  */
 @Configuration(proxyBeanMethods = false)

@@ -16,6 +16,8 @@ import org.springframework.util.ClassUtils;
  * <li>exactly-once ({@code processing.guarantee=exactly_once_v2});</li>
  * <li>the state folder {@code ENTENTE_STATE_DIR}, else {@code <java.io.tmpdir>/entente/<spring.application.name>};</li>
  * <li>the internal topics' replication factor, that of the service's own topics ({@code entente.topics.replication-factor});</li>
+ * <li>RocksDB's memory outside the heap bounded for all the JVM's stores together ({@link BoundedRocksDbConfig}), to
+ * {@code entente.streams.rocksdb-memory} (default {@value BoundedRocksDbConfig#DEFAULT_MEMORY});</li>
  * <li>the address advertised to the other instances ({@code entente.streams.advertised-host} from
  * {@code ENTENTE_ADVERTISED_HOST}, {@code entente.streams.advertised-address} from {@code ENTENTE_ADVERTISED_ADDRESS};
  * see {@link StreamsSupportConfiguration}).</li>
@@ -28,8 +30,17 @@ public class StreamsDefaults implements EnvironmentPostProcessor, Ordered {
     /** The name of the property source it adds. */
     public static final String PROPERTY_SOURCE = "entente-streams-defaults";
 
+    /**
+     * {@link BoundedRocksDbConfig}'s name, spelled out: a class literal would load it, and with it Kafka Streams, in
+     * survey-service too, which has no Kafka Streams.
+     */
+    static final String ROCKSDB_CONFIG_SETTER = "org.entente.support.streams.BoundedRocksDbConfig";
+
     static final Map<String, Object> DEFAULTS = Map.of(
             "spring.kafka.streams.properties.processing.guarantee", "exactly_once_v2",
+            "spring.kafka.streams.properties.rocksdb.config.setter", ROCKSDB_CONFIG_SETTER,
+            "spring.kafka.streams.properties." + BoundedRocksDbConfig.MEMORY_CONFIG,
+            "${entente.streams.rocksdb-memory:" + BoundedRocksDbConfig.DEFAULT_MEMORY + "}",
             "spring.kafka.streams.state-dir", "${ENTENTE_STATE_DIR:${java.io.tmpdir}/entente/${spring.application.name}}",
             "spring.kafka.streams.replication-factor", "${entente.topics.replication-factor:1}",
             "entente.streams.advertised-host", "${ENTENTE_ADVERTISED_HOST:127.0.0.1}",

@@ -26,6 +26,21 @@ class StreamsDefaultsTest {
     }
 
     @Test
+    void everyStreamsServiceBoundsRocksDbToOneSharedBudgetThatItMaySize() {
+        Map<String, String> byDefault = streamsProperties(environment(Map.of("spring.application.name", "advice-service")));
+        assertThat(byDefault).containsEntry("rocksdb.config.setter", BoundedRocksDbConfig.class.getName())
+                .containsEntry(BoundedRocksDbConfig.MEMORY_CONFIG, "32MB");
+        Map<String, String> sized = streamsProperties(environment(Map.of("spring.application.name", "funnel-service",
+                "entente.streams.rocksdb-memory", "64MB")));
+        assertThat(sized).containsEntry(BoundedRocksDbConfig.MEMORY_CONFIG, "64MB");
+    }
+
+    private static Map<String, String> streamsProperties(StandardEnvironment environment) {
+        return Binder.get(environment).bind("spring.kafka.streams.properties",
+                Bindable.mapOf(String.class, String.class)).get();
+    }
+
+    @Test
     void withoutAStateFolderSetEachServiceHasItsOwnUnderTheTemporaryFolder() {
         StandardEnvironment environment = environment(Map.of("spring.application.name", "advice-service"));
         assertThat(environment.getProperty("spring.kafka.streams.state-dir"))
