@@ -14,6 +14,10 @@ import org.springframework.util.ClassUtils;
  * source (a test, the environment) still overrides them:
  * <ul>
  * <li>exactly-once ({@code processing.guarantee=exactly_once_v2});</li>
+ * <li>a 10 s consumer session ({@code session.timeout.ms=10000}, Kafka's default is 45 s): a stopped or crashed
+ * instance's tasks move to the others within it, and a restarted stack does not wait 45 s for a member of its last
+ * run that the broker still counts (seen on every {@code ./entente up} after a stop, although the services ask to
+ * leave the group on close);</li>
  * <li>the state folder {@code ENTENTE_STATE_DIR}, else {@code <java.io.tmpdir>/entente/<spring.application.name>};</li>
  * <li>the internal topics' replication factor, that of the service's own topics ({@code entente.topics.replication-factor});</li>
  * <li>RocksDB's memory outside the heap bounded for all the JVM's stores together ({@link BoundedRocksDbConfig}), to
@@ -38,6 +42,7 @@ public class StreamsDefaults implements EnvironmentPostProcessor, Ordered {
 
     static final Map<String, Object> DEFAULTS = Map.of(
             "spring.kafka.streams.properties.processing.guarantee", "exactly_once_v2",
+            "spring.kafka.streams.properties.session.timeout.ms", "10000",
             "spring.kafka.streams.properties.rocksdb.config.setter", ROCKSDB_CONFIG_SETTER,
             "spring.kafka.streams.properties." + BoundedRocksDbConfig.MEMORY_CONFIG,
             "${entente.streams.rocksdb-memory:" + BoundedRocksDbConfig.DEFAULT_MEMORY + "}",

@@ -21,7 +21,8 @@ class StreamsDefaultsTest {
         assertThat(environment.getProperty("spring.kafka.streams.replication-factor")).isEqualTo("3");
         assertThat(Binder.get(environment).bind("spring.kafka.streams.properties",
                 Bindable.mapOf(String.class, String.class)).get())
-                .containsEntry("processing.guarantee", "exactly_once_v2");
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("session.timeout.ms", "10000");
         assertThat(environment.getProperty("entente.streams.advertised-host")).isEqualTo("127.0.0.1");
     }
 
