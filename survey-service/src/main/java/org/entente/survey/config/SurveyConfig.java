@@ -25,7 +25,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -95,27 +94,6 @@ public class SurveyConfig {
         StateReader reader = new StateReader(kafka.buildConsumerProperties(), state.handlers(), topics::createMissing);
         state.completeWhen(reader::isCaughtUp);
         return reader;
-    }
-
-    /** Starts reading the state once the topics exist (they are created before lifecycles start). */
-    @Bean
-    SmartLifecycle stateReaderLifecycle(StateReader reader) {
-        return new SmartLifecycle() {
-            @Override
-            public void start() {
-                reader.start();
-            }
-
-            @Override
-            public void stop() {
-                reader.close();
-            }
-
-            @Override
-            public boolean isRunning() {
-                return reader.isRunning();
-            }
-        };
     }
 
     /** UP only once the state has been read back from Kafka: before that the service would answer wrongly. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.entente.support.reader.TopicReader;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Rebuilds the survey's in-memory state from Kafka at each start, like a global table, and keeps it following: the
@@ -15,8 +16,11 @@ import org.entente.support.reader.TopicReader;
  * until then the state may be incomplete. Kafka may start after the service: the reader waits, asks for the
  * missing topics to be created, and if reading fails later it starts over from the beginning (the handlers ignore
  * what they have already applied).
+ *
+ * <p>As a Spring bean it is a lifecycle of its own: it starts reading once the service's topics exist (they are
+ * created before lifecycles start) and stops at shutdown.
  */
-public final class StateReader implements AutoCloseable {
+public final class StateReader implements SmartLifecycle, AutoCloseable {
 
     private final TopicReader reader;
 
@@ -36,14 +40,21 @@ public final class StateReader implements AutoCloseable {
                 TopicReader.StartAt.BEGINNING, record -> byTopic.get(record.topic()).accept(record), createTopics);
     }
 
+    @Override
     public void start() {
         reader.start();
+    }
+
+    @Override
+    public void stop() {
+        reader.close();
     }
 
     public boolean isCaughtUp() {
         return reader.isCaughtUp();
     }
 
+    @Override
     public boolean isRunning() {
         return reader.isRunning();
     }
