@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.entente.local.LocalStack;
 
 /**
  * The harness's plumbing: child processes (java with the benchmark classpath, wrk) run to their end, free ports,
@@ -26,9 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class Children {
 
-    /** The JVM options of the services and the streams JVMs: the local stack's defaults. */
-    static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx256m", "-Xmn40m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+    /** The JVM options of the services and the streams JVMs: the local stack's ({@code ENTENTE_SERVICE_JVM_OPTIONS}). */
+    static final List<String> SERVICE_JVM = LocalStack.serviceJvmOptions(System.getenv());
 
     private Children() {
     }

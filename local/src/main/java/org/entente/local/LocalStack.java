@@ -211,6 +211,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Names the services' JVM options, separated by spaces, in place of {@link #SERVICE_JVM_OPTIONS}. */
+    public static final String SERVICE_JVM_OPTIONS_VARIABLE = "ENTENTE_SERVICE_JVM_OPTIONS";
+
+    /** The services' JVM options unless {@value #SERVICE_JVM_OPTIONS_VARIABLE} names others: a small, bounded heap. */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-Xmn40m",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** The services' JVM options in this environment: {@value #SERVICE_JVM_OPTIONS_VARIABLE}'s, or the defaults. */
+    public static List<String> serviceJvmOptions(Map<String, String> environment) {
+        String named = environment.getOrDefault(SERVICE_JVM_OPTIONS_VARIABLE, "").trim();
+        return named.isEmpty() ? SERVICE_JVM_OPTIONS : List.of(named.split("\\s+"));
+    }
+
     /** How to start a stack; every setting has the default of {@code ./entente up}. */
     public static final class Builder {
 
@@ -221,8 +234,7 @@ public final class LocalStack implements AutoCloseable {
         private final Map<Service, Integer> servicePorts = new EnumMap<>(Service.class);
         private EnumSet<Service> services = EnumSet.allOf(Service.class);
         private String brokerClasspath = System.getProperty("java.class.path");
-        private List<String> serviceJvmOptions = List.of("-Xms64m", "-Xmx256m", "-Xmn40m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1");
+        private List<String> serviceJvmOptions = LocalStack.serviceJvmOptions(System.getenv());
         private Duration startTimeout = Duration.ofMinutes(5);
         private int partitions = 3;
         private PrintStream out = System.out;
