@@ -10,6 +10,8 @@ import org.entente.funnel.stream.FunnelFeed;
 import org.entente.funnel.stream.FunnelTopology;
 import org.entente.schemas.Topics;
 import org.entente.support.topics.ServiceTopics;
+import org.entente.support.tracing.CurrentTraceInterceptor;
+import org.entente.support.tracing.RecordTracer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,14 +65,15 @@ public class KafkaConfig {
     }
 
     @Bean
-    public KafkaTemplate<String, FunnelEvent> funnelEventTemplate(KafkaProperties kafka) {
+    public KafkaTemplate<String, FunnelEvent> funnelEventTemplate(KafkaProperties kafka, RecordTracer recordTracer) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         var factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
                 Topics.FUNNEL_EVENTS.valueSerde().serializer());
         var template = new KafkaTemplate<>(factory);
-        template.setObservationEnabled(true); // the event carries the HTTP request's trace (W3C traceparent)
+        // the event carries the HTTP request's trace (W3C traceparent)
+        template.setProducerInterceptor(new CurrentTraceInterceptor<>(recordTracer));
         return template;
     }
 }

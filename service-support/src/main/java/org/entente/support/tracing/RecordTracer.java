@@ -55,12 +55,25 @@ public final class RecordTracer {
                 .kind(Span.Kind.PRODUCER)
                 .start();
         try {
-            propagator.inject(span.context(), out,
-                    (headers, key, value) -> headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8)));
+            propagator.inject(span.context(), out, RecordTracer::replace);
         } finally {
             span.end();
         }
         return out;
+    }
+
+    /**
+     * Writes the trace of the span current on this thread (the HTTP request being answered) on {@code headers}, so the
+     * record joins the caller's trace; nothing when there is no tracer or no current span. No span of its own.
+     */
+    public void writeCurrentTrace(Headers headers) {
+        if (tracer == null) {
+            return;
+        }
+        Span current = tracer.currentSpan();
+        if (current != null) {
+            propagator.inject(current.context(), headers, RecordTracer::replace);
+        }
     }
 
     /** Only the trace headers of {@code from} (null for none), copied: what is kept to continue a trace later. */
@@ -80,6 +93,10 @@ public final class RecordTracer {
                 to.add(name, header.value());
             }
         }
+    }
+
+    private static void replace(Headers headers, String key, String value) {
+        headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String lastValue(Headers headers, String key) {

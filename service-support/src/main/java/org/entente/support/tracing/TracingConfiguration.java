@@ -18,8 +18,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * {@link StreamTracing#CONFIG}, where {@link StreamTracing#of} finds it. Without a tracer (tracing turned off) the
  * processors pass the incoming {@code traceparent} on unchanged.
  *
- * <p>HTTP requests and the services' own KafkaTemplates are traced by Spring itself (the server observation, and the
- * templates' observation, which each service turns on); exporting is Spring Boot's OTLP exporter, configured only
+ * <p>HTTP requests are traced by Spring itself (the server observation); the records the intakes send carry the
+ * request's trace through {@link CurrentTraceInterceptor}; exporting is Spring Boot's OTLP exporter, configured only
  * when {@code management.opentelemetry.tracing.export.otlp.endpoint} is set.
  */
 @AutoConfiguration(afterName = {

@@ -2,7 +2,10 @@ package org.entente.support.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,32 @@ class RecordTracerTest {
         }
         assertThat(tracing.headersFor("second").lastHeader(RecordTracer.TRACEPARENT)).isNull();
         assertThat(traceparent(tracing.headersFor("first"))).isEqualTo(CAUSE);
+    }
+
+    @Test
+    void aRecordSentWhileARequestIsAnsweredCarriesTheRequestSpansTrace() {
+        context.run(app -> {
+            RecordTracer recordTracer = app.getBean(RecordTracer.class);
+            Tracer tracer = app.getBean(Tracer.class);
+            var interceptor = new CurrentTraceInterceptor<String, String>(recordTracer);
+            Span request = tracer.nextSpan().name("http post").start();
+            try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+                ProducerRecord<String, String> sent = interceptor.onSend(new ProducerRecord<>("t", "k", "v"));
+                assertThat(traceparent(sent.headers())).matches(
+                        "00-" + request.context().traceId() + "-" + request.context().spanId() + "-0[01]");
+            } finally {
+                request.end();
+            }
+            ProducerRecord<String, String> outside = interceptor.onSend(new ProducerRecord<>("t", "k", "v"));
+            assertThat(outside.headers().lastHeader(RecordTracer.TRACEPARENT)).isNull();
+        });
+    }
+
+    @Test
+    void withoutATracerASentRecordGetsNoTrace() {
+        ProducerRecord<String, String> sent = new CurrentTraceInterceptor<String, String>(RecordTracer.PASS_THROUGH)
+                .onSend(new ProducerRecord<>("t", "k", "v"));
+        assertThat(sent.headers().lastHeader(RecordTracer.TRACEPARENT)).isNull();
     }
 
     static Headers withTraceparent(String traceparent) {

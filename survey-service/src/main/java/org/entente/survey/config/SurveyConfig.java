@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.entente.schemas.Topics;
 import org.entente.support.topics.ServiceTopics;
 import org.entente.support.topics.TopicCreation;
+import org.entente.support.tracing.CurrentTraceInterceptor;
+import org.entente.support.tracing.RecordTracer;
 import org.entente.survey.domain.LabelSeal;
 import org.entente.survey.stream.AssessmentService;
 import org.entente.survey.stream.EventPublisher;
@@ -66,9 +68,11 @@ public class SurveyConfig {
     }
 
     @Bean
-    KafkaTemplate<String, byte[]> surveyKafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+    KafkaTemplate<String, byte[]> surveyKafkaTemplate(ProducerFactory<String, byte[]> producerFactory,
+            RecordTracer recordTracer) {
         var template = new KafkaTemplate<>(producerFactory);
-        template.setObservationEnabled(true); // each message carries the HTTP request's trace (W3C traceparent)
+        // each message carries the HTTP request's trace (W3C traceparent)
+        template.setProducerInterceptor(new CurrentTraceInterceptor<>(recordTracer));
         return template;
     }
 
