@@ -21,7 +21,8 @@ import org.entente.schemas.EventSerde;
  * organization whose changes wait to be published ({@link OrganizationChange}).
  * The records live in {@code schemas} ({@code org.entente.internal.funnel}) with a kept history and the same
  * compatibility test as the public contracts, so a store written by one version reads in the next; values are
- * single-object encoded like every event. Lead summaries are not stored: they are replayed from the history (and kept in memory by
+ * single-object encoded like every event (the history store holds those bytes as they are, {@link #encoded}, so that
+ * a scan decodes only the histories it needs). Lead summaries are not stored: they are replayed from the history (and kept in memory by
  * {@link LeadSummaryCache}).
  */
 final class StoredState {
@@ -44,6 +45,19 @@ final class StoredState {
                 .setRaisedRules(List.copyOf(new TreeSet<>(history.raisedRules())))
                 .setBreachedReviews(List.copyOf(new TreeSet<>(history.breachedReviews())))
                 .build();
+    }
+
+    /**
+     * The history as the history store keeps it: a single-object-encoded {@link LeadHistoryState}. The store holds
+     * the bytes (not the record) so that a reader decodes only the histories it needs.
+     */
+    static byte[] encoded(LeadHistory history) {
+        return HISTORIES.serializer().serialize(FunnelTopology.LEAD_HISTORIES, stored(history));
+    }
+
+    /** The history in the history store's {@code bytes}; null for null. */
+    static LeadHistory history(byte[] bytes) {
+        return history(HISTORIES.deserializer().deserialize(FunnelTopology.LEAD_HISTORIES, bytes));
     }
 
     /** The history kept in {@code stored}; null for null. */
