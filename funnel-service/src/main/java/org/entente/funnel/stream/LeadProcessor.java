@@ -118,7 +118,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             alert(event.leadId(), reviewRequested(summary, review), record.timestamp(),
                     tracing.headersFor(record.headers()));
         }
-        histories.put(key, StoredState.encoded(after));
+        histories.put(key, StoredState.encoded(after, event.eventId(), record.value()));
         syncClocks(clocksOf(before, summaryBefore), clocksOf(after, summary), record.headers());
         context.forward(new Record<>(key, new LeadOutput.LeadChanged(after, summary), record.timestamp()));
         // A handoff or request that arrives late may already be past its deadline in stream time: no need to wait
