@@ -2,18 +2,11 @@ package org.entente.funnel.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -35,7 +28,7 @@ class EventTimeExtractorTest {
     private final EventTimeExtractor extractor = new EventTimeExtractor();
 
     @Test
-    void theEventTimeIsReadFromEveryKeptVersionOfTheEvent() throws IOException {
+    void theEventTimeIsReadFromEveryKeptVersionOfTheEvent() {
         List<Schema> versions = SchemaHistory.kept().versions(FunnelEvent.class);
         assertThat(versions).hasSizeGreaterThanOrEqualTo(3);
         for (Schema version : versions) {
@@ -48,7 +41,7 @@ class EventTimeExtractorTest {
     }
 
     @Test
-    void whatIsNoFunnelEventKeepsTheBrokersTimestamp() throws IOException {
+    void whatIsNoFunnelEventKeepsTheBrokersTimestamp() {
         byte[] event = written(SchemaHistory.kept().versions(FunnelEvent.class).get(0));
         byte[] otherEvent = EventSerde.header(SchemaHistory.fingerprint(SurveyResponseSubmitted.getClassSchema()));
         byte[] unknownFingerprint = event.clone();
@@ -62,23 +55,10 @@ class EventTimeExtractorTest {
         assertThat(extractor.extract(noTimestamp, 42)).as("the partition's time then").isEqualTo(42);
     }
 
-    /** A FunnelEvent written with {@code version}: every field filled, occurredAt {@link #OCCURRED}. */
-    private static byte[] written(Schema version) throws IOException {
-        GenericRecord event = new GenericData.Record(version);
-        for (Schema.Field field : version.getFields()) {
-            event.put(field.pos(), switch (field.schema().getType()) {
-                case STRING -> field.name() + "-1";
-                case ENUM -> new GenericData.EnumSymbol(field.schema(), field.schema().getEnumSymbols().get(0));
-                case LONG -> field.name().equals("occurredAt") ? OCCURRED.toEpochMilli() : 7L;
-                default -> null; // the optional fields (unions with null)
-            });
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(EventSerde.header(SchemaHistory.fingerprint(version)));
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(version).write(event, encoder);
-        encoder.flush();
-        return out.toByteArray();
+    /** The event, entered at {@link #OCCURRED}, as a producer built with {@code version} writes it. */
+    private static byte[] written(Schema version) {
+        return FunnelEvents.writtenWith(version,
+                FunnelEvents.of("acme").entered("e1", "L1", FunnelStep.BRAND_AWARENESS, OCCURRED));
     }
 
     private static ConsumerRecord<Object, Object> record(byte[] value) {
