@@ -1,7 +1,16 @@
 package org.entente.funnel;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.entente.events.CollateralReview;
 import org.entente.events.CollateralReviewStatus;
 import org.entente.events.FunnelEvent;
@@ -10,6 +19,8 @@ import org.entente.events.FunnelStep;
 import org.entente.events.MarketingContribution;
 import org.entente.events.Team;
 import org.entente.funnel.domain.LeadEvent;
+import org.entente.schemas.EventSerde;
+import org.entente.schemas.SchemaHistory;
 
 /** Funnel events for tests: one lead's story told in a few lines, at times counted from {@link #T0}. */
 public final class FunnelEvents {
@@ -108,5 +119,35 @@ public final class FunnelEvents {
 
     public static LeadEvent lead(FunnelEvent event) {
         return LeadEvent.from(event);
+    }
+
+    /**
+     * {@code event} single-object encoded with {@code version}, a kept version of the schema (as a producer built with
+     * that version writes it: the fields that version has).
+     */
+    public static byte[] writtenWith(Schema version, FunnelEvent event) {
+        GenericRecord written = new GenericData.Record(version);
+        for (Schema.Field field : version.getFields()) {
+            Object value = event.get(field.name());
+            if (value instanceof Enum<?> symbol) {
+                Schema enumSchema = field.schema().getType() != Schema.Type.UNION ? field.schema()
+                        : field.schema().getTypes().stream().filter(t -> t.getType() == Schema.Type.ENUM).findFirst()
+                                .orElseThrow();
+                value = new GenericData.EnumSymbol(enumSchema, symbol.name());
+            } else if (value instanceof Instant at) {
+                value = at.toEpochMilli();
+            }
+            written.put(field.pos(), value);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(EventSerde.header(SchemaHistory.fingerprint(version)));
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(version).write(written, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

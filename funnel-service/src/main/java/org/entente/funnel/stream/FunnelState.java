@@ -7,7 +7,6 @@ import org.entente.events.FunnelMetrics;
 import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadSummary;
 import org.entente.funnel.domain.TopAccounts;
-import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.support.streams.ServiceStreams;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +34,7 @@ public class FunnelState {
 
     /** The organization's leads, replayed from their stored histories under its handoff SLA. */
     public List<LeadSummary> leads(String organization) {
-        return OrganizationProcessor.summaries(this.<LeadHistoryState>store(FunnelTopology.LEAD_HISTORIES),
+        return OrganizationProcessor.summaries(this.<byte[]>store(FunnelTopology.LEAD_HISTORIES),
                 organization, settings.slaFor(organization));
     }
 

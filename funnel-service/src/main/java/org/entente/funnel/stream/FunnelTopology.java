@@ -76,8 +76,9 @@ public final class FunnelTopology {
     }
 
     public void addTo(StreamsBuilder builder) {
+        // The histories' Avro bytes (StoredState.encoded): a scan decodes only the histories it needs.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_HISTORIES),
-                Serdes.String(), StoredState.HISTORIES));
+                Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_CLOCKS),
                 Serdes.String(), StoredState.CLOCKS));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_METRICS),

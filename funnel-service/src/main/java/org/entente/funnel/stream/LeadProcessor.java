@@ -29,7 +29,6 @@ import org.entente.funnel.domain.Handoff;
 import org.entente.funnel.domain.LeadEvent;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
-import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.internal.funnel.SlaClock;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Origin;
@@ -65,7 +64,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private final Duration punctuationInterval;
     private final String serviceName;
     private ProcessorContext<String, LeadOutput> context;
-    private KeyValueStore<String, LeadHistoryState> histories;
+    private KeyValueStore<String, byte[]> histories;
     private KeyValueStore<String, SlaClock> clocks;
     private StreamTracing tracing;
     /**
@@ -119,7 +118,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
             alert(event.leadId(), reviewRequested(summary, review), record.timestamp(),
                     tracing.headersFor(record.headers()));
         }
-        histories.put(key, StoredState.stored(after));
+        histories.put(key, StoredState.encoded(after, event.eventId(), record.value()));
         syncClocks(clocksOf(before, summaryBefore), clocksOf(after, summary), record.headers());
         context.forward(new Record<>(key, new LeadOutput.LeadChanged(after, summary), record.timestamp()));
         // A handoff or request that arrives late may already be past its deadline in stream time: no need to wait
@@ -154,7 +153,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
                 tracing.forget(entry.key);
                 continue;
             }
-            histories.put(key, StoredState.stored(breach.history()));
+            histories.put(key, StoredState.encoded(breach.history()));
             alert(history.leadId(), breach.alert(), streamTime, tracing.headersFor(entry.key));
             context.forward(new Record<>(key, new LeadOutput.LeadChanged(breach.history(),
                     breach.history().summarize(settings.slaFor(history.organization()))), streamTime));
@@ -211,6 +210,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
     /** Reviews requested by this event: waiting for Sales now, unknown before. */
     private static List<CollateralRequest> newlyRequested(LeadSummary before, LeadSummary after) {
+        if (after.collateralReviews().isEmpty()) {
+            return List.of(); // most leads: no collateral at all
+        }
         Set<String> known = before.collateralReviews().stream().map(CollateralRequest::collateralId)
                 .collect(Collectors.toSet());
         return after.pendingCollateralReviews().stream().filter(r -> !known.contains(r.collateralId())).toList();
@@ -230,6 +232,9 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
      * breached, one per collateral neither approved in time nor already announced as overdue.
      */
     private Map<String, SlaClock> clocksOf(LeadHistory history, LeadSummary summary) {
+        if (summary.handoffs().isEmpty() && summary.collateralReviews().isEmpty()) {
+            return Map.of(); // most leads: nothing to wait for
+        }
         Map<String, SlaClock> needed = new HashMap<>();
         for (Handoff h : summary.handoffs()) {
             if (!h.answeredInTime() && !history.breachedHandoffs().contains(h.handedOffAt())) {

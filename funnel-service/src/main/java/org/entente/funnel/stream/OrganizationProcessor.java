@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,7 +26,6 @@ import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
 import org.entente.funnel.domain.TopAccounts;
-import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.internal.funnel.OrganizationChange;
 import org.entente.internal.funnel.TopAccountsState;
 
@@ -65,7 +65,7 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
     /** Organizations whose leads changed since the last punctuation: the latest change, and the leads changed. */
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, LeadHistoryState> leads;
+    private KeyValueStore<String, byte[]> leads;
     private KeyValueStore<String, FunnelMetrics> metrics;
     private KeyValueStore<String, TopAccountsState> topAccounts;
     private KeyValueStore<String, OrganizationChange> changes;
@@ -107,7 +107,7 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
                 trigger);
         Waiting before = waiting.get(organization);
         Map<String, LeadSummary> changedLeads = before == null ? new LinkedHashMap<>() : before.leads();
-        changedLeads.put(changed.leadId(), record.value().summary());
+        changedLeads.put(changed.leadId(), record.value().summary().withoutHistory());
         if (before == null) {
             changes.put(organization, change); // once per interval: enough to publish after a stop
         }
@@ -146,8 +146,7 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
 
     private void publish(String organization, Waiting waiting) {
         long timestamp = waiting.latest().getChangedAt().toEpochMilli();
-        List<LeadSummary> all = cache.leads(organization, waiting.leads().values(), leads,
-                settings.slaFor(organization));
+        List<LeadSummary> all = cache.leads(organization, waiting.leads(), leads, settings.slaFor(organization));
         FunnelMetrics current = FunnelMetricsCalculator.compute(organization, all);
         metrics.put(organization, current);
         context.forward(new Record<>(organization, current, timestamp));
@@ -169,12 +168,25 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
     }
 
     /** Every lead of {@code organization} in {@code store}, replayed under the organization's handoff SLA. */
-    static List<LeadSummary> summaries(ReadOnlyKeyValueStore<String, LeadHistoryState> store, String organization,
+    static List<LeadSummary> summaries(ReadOnlyKeyValueStore<String, byte[]> store, String organization,
             Duration sla) {
+        return summaries(store, organization, sla, Set.of());
+    }
+
+    /**
+     * The leads of {@code organization} in {@code store} but those named in {@code skipped} (leadIds), replayed under
+     * the organization's handoff SLA: a skipped lead's history is not even decoded.
+     */
+    static List<LeadSummary> summaries(ReadOnlyKeyValueStore<String, byte[]> store, String organization,
+            Duration sla, Set<String> skipped) {
+        String prefix = organization + FunnelTopology.KEY_SEPARATOR;
         List<LeadSummary> all = new ArrayList<>();
-        try (KeyValueIterator<String, LeadHistoryState> it =
-                store.prefixScan(organization + FunnelTopology.KEY_SEPARATOR, new StringSerializer())) {
-            it.forEachRemaining(kv -> all.add(StoredState.history(kv.value).summarize(sla)));
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, new StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                if (!skipped.contains(kv.key.substring(prefix.length()))) {
+                    all.add(StoredState.history(kv.value).summarize(sla));
+                }
+            });
         }
         return all;
     }

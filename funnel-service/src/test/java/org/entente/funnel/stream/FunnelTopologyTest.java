@@ -457,8 +457,9 @@ class FunnelTopologyTest {
         publish(acme.handedOff("e1", "L1", hours(1)));
         publish(acme.reviewRequested("c1", "L1", "deck", hours(2)));
 
-        KeyValueStore<String, LeadHistoryState> histories = driver.getKeyValueStore(FunnelTopology.LEAD_HISTORIES);
-        LeadHistoryState lead = histories.get("acme\u001fL1");
+        KeyValueStore<String, byte[]> histories = driver.getKeyValueStore(FunnelTopology.LEAD_HISTORIES);
+        LeadHistoryState lead = StoredState.HISTORIES.deserializer().deserialize(FunnelTopology.LEAD_HISTORIES,
+                histories.get("acme\u001fL1"));
         assertThat(lead.getEvents()).extracting(FunnelEvent::getEventId).containsExactly("e1", "c1");
         assertThat(lead.getEvents().get(1).getCollateralReview().getCollateralId()).isEqualTo("deck");
 

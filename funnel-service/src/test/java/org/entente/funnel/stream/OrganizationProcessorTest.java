@@ -33,7 +33,7 @@ class OrganizationProcessorTest {
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(config());
 
     OrganizationProcessorTest() {
-        store(FunnelTopology.LEAD_HISTORIES, StoredState.HISTORIES);
+        store(FunnelTopology.LEAD_HISTORIES, Serdes.ByteArray());
         store(FunnelTopology.ORGANIZATION_METRICS, Topics.FUNNEL_METRICS.valueSerde());
         store(FunnelTopology.TOP_ACCOUNTS, StoredState.TOP_ACCOUNTS);
         store(FunnelTopology.ORGANIZATION_CHANGES, StoredState.CHANGES);
@@ -68,8 +68,9 @@ class OrganizationProcessorTest {
                 .setEvents(List.of(event)).setBreachedHandoffs(List.of()).setRaisedRules(List.of())
                 .setBreachedReviews(List.of()).build();
         String key = LeadProcessor.leadKey("acme", leadId);
-        context.<KeyValueStore<String, LeadHistoryState>>getStateStore(FunnelTopology.LEAD_HISTORIES).put(key, stored);
         LeadHistory history = StoredState.history(stored);
+        context.<KeyValueStore<String, byte[]>>getStateStore(FunnelTopology.LEAD_HISTORIES)
+                .put(key, StoredState.encoded(history));
         return new Record<>(key, new LeadOutput.LeadChanged(history, history.summarize(FunnelSettings.defaults()
                 .slaFor("acme"))), event.getOccurredAt().toEpochMilli());
     }
