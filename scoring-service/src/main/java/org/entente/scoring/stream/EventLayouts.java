@@ -27,9 +27,11 @@ import org.entente.scoring.domain.Classification;
  * The bytes are exactly those {@link EventSerde} reads and writes (single-object encoding: {@code C3 01}, the
  * schema's fingerprint, the Avro binary body; a test compares them), so nothing on the topics changes.
  *
- * <p>Why by hand: in a JFR profile of the benchmark's scoring pass (2026-12-06) Avro's specific reader took about 8 %
- * of the stream thread for the two decodings of each response and its generic writer about 8 % for the revisions,
- * mostly in resolving the schema's unions and enums, boxing and growing its output stream.
+ * <p>Why by hand: in a JFR profile of the benchmark's scoring pass (2026-12-06) Avro's reader took about 10 % of the
+ * stream thread for the two decodings of each response and its writer about 9 % for the revisions (looking up the
+ * branch of each of a revision's some 47 union values by name, writing byte by byte into a growing stream). By hand,
+ * a response reads in about half the time and a revision writes in about a ninth, under the stack's C1-only JVM
+ * ({@code bench/results/experiments/2026-12-06-vm-scoring-2.md}).
  *
  * <p>What falls back to {@link EventSerde}: a response with any other fingerprint (an older or unknown version, or
  * not an event at all) and any response the hand-written reader cannot read to its end, so every failure is the
