@@ -32,6 +32,10 @@ final class EventMapping {
                 response.getAnswers(), response.getSubmittedAt());
     }
 
+    /**
+     * The generated record of a revision: what {@link EventLayouts#stageClassified} writes by hand, byte for byte
+     * (a test holds the two equal); the service itself publishes through the layout.
+     */
     static StageClassified stageClassified(AssessmentTerms terms, AssessmentLedger.Revision revision,
             Instant classifiedAt) {
         Classification c = revision.classification();

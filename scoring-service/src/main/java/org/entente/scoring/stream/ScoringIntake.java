@@ -1,7 +1,6 @@
 package org.entente.scoring.stream;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,8 +20,8 @@ import org.entente.scoring.domain.Rejection;
  * any application with any partitioner): what no task could ever score (bytes that do not decode, an empty
  * response, a key that is not the event's assessmentId) goes to the source topic's dead-letter topic at once, with
  * the topic, partition and offset it was published at; everything else passes on unchanged (same key, bytes,
- * timestamp and headers, plus its {@link Origin}) to be brought onto scoring's own partitioning by the
- * {@link #REPARTITION} step.
+ * timestamp and headers, plus its {@link Origin} as one {@link OriginStamp} header) to be brought onto scoring's own
+ * partitioning by the {@link #REPARTITION} step.
  *
  * <p>It keeps no state and does not look at whether an assessment is open: that is decided after the repartition,
  * where an assessment's opening, closing and responses meet in one task ({@link ScoringProcessor}).
@@ -30,13 +29,11 @@ import org.entente.scoring.domain.Rejection;
  * <p>Each message is decoded twice, here and after the repartition. The repartition cannot spare the second: what
  * crosses it is bytes on a topic, which the other side must decode whatever they hold, and they must hold the original
  * bytes anyway (a dead letter or a parked response carries them as published). Leaving the decoding to the processor
- * alone would spare the first, since the {@link Origin} headers name the published topic, partition and offset after
- * the repartition too; but then undecodable messages would travel through the repartition, and scoring's intake
- * would judge less than advice's and funnel's, which dead-letter what does not decode before their repartitions. In a
- * JFR profile of the benchmark's scoring pass (2026-12-06, with the ledgers cached) the two decodings together took
- * about 8 % of the stream thread, one of them about 4 %: sparing one is not worth judging less here. A hand-written
- * reader of the current response version (as the stores have, {@link StoredLayouts}) would make both cheaper; not
- * done yet.
+ * alone would spare the first, since the origin stamp names the published topic, partition and offset after the
+ * repartition too; but then undecodable messages would travel through the repartition, and scoring's intake would
+ * judge less than advice's and funnel's, which dead-letter what does not decode before their repartitions. Both
+ * decodings of a response go through the hand-written reader of its current version ({@link EventLayouts}), about
+ * twice as fast as Avro's reader.
  */
 final class ScoringIntake implements Processor<String, byte[], String, Outbound> {
 
@@ -70,7 +67,7 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
             context.forward(deadLetter(record, origin, rejected.code(), rejected.reason()));
         } else if (((Checked.Accepted) checked).event() != null) {
             context.forward(record.withValue(new Outbound(REPARTITION, record.value()))
-                    .withHeaders(origin.stampOn(new RecordHeaders(record.headers().toArray()))));
+                    .withHeaders(OriginStamp.stamp(record.headers(), origin)));
         }
     }
 
@@ -82,7 +79,8 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
         Topic<? extends SpecificRecord> source = sourceOf(topic);
         SpecificRecord event;
         try {
-            event = source.valueSerde().deserializer().deserialize(source.name(), value);
+            event = source == Topics.RESPONSES ? EventLayouts.readResponse(value)
+                    : source.valueSerde().deserializer().deserialize(source.name(), value);
         } catch (EventDecodingException e) {
             return new Checked.Rejected(e.failure().name(), e.getMessage());
         }
@@ -119,7 +117,7 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
      */
     static Record<String, Outbound> deadLetter(Record<String, byte[]> record, Origin origin, String code,
             String reason) {
-        var headers = DeadLetters.deadLetter(Origin.without(record.headers()), code, reason, origin.topic(),
+        var headers = DeadLetters.deadLetter(OriginStamp.without(record.headers()), code, reason, origin.topic(),
                 origin.partition(), origin.offset(), ScoringProcessor.REJECTED_BY);
         return new Record<>(record.key(), new Outbound(sourceOf(origin.topic()).dlq(), record.value()),
                 record.timestamp(), headers);

@@ -338,8 +338,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     }
 
     private void publish(long timestamp, AssessmentLedger ledger, AssessmentLedger.Revision revision) {
-        var event = EventMapping.stageClassified(ledger.terms(), revision, clock.instant());
-        byte[] bytes = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(), event);
+        byte[] bytes = EventLayouts.stageClassified(ledger.terms(), revision, clock.instant());
         context.forward(new Record<>(ledger.terms().assessmentId(), new Outbound(Topics.STAGES.name(), bytes),
                 timestamp, tracing.headersFor(ledger.terms().assessmentId())));
     }
@@ -350,7 +349,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */
     private Origin originOf(Record<String, byte[]> record) {
-        return Origin.of(record.headers()).orElseGet(() -> {
+        return OriginStamp.of(record.headers()).orElseGet(() -> {
             RecordMetadata where = context.recordMetadata().orElseThrow();
             return new Origin(where.topic(), where.partition(), where.offset());
         });

@@ -101,6 +101,7 @@ public final class ScoringTopology {
      * {@code builder}: Spring Kafka's in the service, a bare one under {@code TopologyTestDriver}.
      */
     public void addTo(StreamsBuilder builder) {
+        EventLayouts.requireCurrentSchemas();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 StoredState.ledgers()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESPONDENTS),
