@@ -1,6 +1,7 @@
 package org.entente.scoring.stream;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,7 +21,7 @@ import org.entente.scoring.domain.Rejection;
  * any application with any partitioner): what no task could ever score (bytes that do not decode, an empty
  * response, a key that is not the event's assessmentId) goes to the source topic's dead-letter topic at once, with
  * the topic, partition and offset it was published at; everything else passes on unchanged (same key, bytes,
- * timestamp and headers, plus its {@link Origin} as one {@link OriginStamp} header) to be brought onto scoring's own
+ * timestamp and headers, plus its {@link Origin} stamp) to be brought onto scoring's own
  * partitioning by the {@link #REPARTITION} step.
  *
  * <p>It keeps no state and does not look at whether an assessment is open: that is decided after the repartition,
@@ -67,7 +68,7 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
             context.forward(deadLetter(record, origin, rejected.code(), rejected.reason()));
         } else if (((Checked.Accepted) checked).event() != null) {
             context.forward(record.withValue(new Outbound(REPARTITION, record.value()))
-                    .withHeaders(OriginStamp.stamp(record.headers(), origin)));
+                    .withHeaders(origin.stampOn(new RecordHeaders(record.headers().toArray()))));
         }
     }
 
@@ -117,7 +118,7 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
      */
     static Record<String, Outbound> deadLetter(Record<String, byte[]> record, Origin origin, String code,
             String reason) {
-        var headers = DeadLetters.deadLetter(OriginStamp.without(record.headers()), code, reason, origin.topic(),
+        var headers = DeadLetters.deadLetter(Origin.without(record.headers()), code, reason, origin.topic(),
                 origin.partition(), origin.offset(), ScoringProcessor.REJECTED_BY);
         return new Record<>(record.key(), new Outbound(sourceOf(origin.topic()).dlq(), record.value()),
                 record.timestamp(), headers);

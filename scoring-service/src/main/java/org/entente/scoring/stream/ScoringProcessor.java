@@ -349,7 +349,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */
     private Origin originOf(Record<String, byte[]> record) {
-        return OriginStamp.of(record.headers()).orElseGet(() -> {
+        return Origin.of(record.headers()).orElseGet(() -> {
             RecordMetadata where = context.recordMetadata().orElseThrow();
             return new Origin(where.topic(), where.partition(), where.offset());
         });

@@ -199,9 +199,8 @@ public final class ScoringScenarios {
         assertThat(DeadLetters.read(wrongCount.headers(), DeadLetters.SOURCE_TOPIC))
                 .as("rejected after the repartition, it still names the topic it was published to")
                 .isEqualTo(Topics.RESPONSES.name());
-        assertThat(wrongCount.headers().lastHeader(OriginStamp.HEADER)).as("scoring's own bookkeeping stays inside")
+        assertThat(wrongCount.headers().lastHeader(Origin.HEADER)).as("scoring's own bookkeeping stays inside")
                 .isNull();
-        assertThat(wrongCount.headers().lastHeader(Origin.TOPIC)).isNull();
 
         List<DeadLetter> orphans = harness.deadLetters(Topics.RESPONSES.dlq(), nowhere, list -> !list.isEmpty());
         assertThat(reasonCodes(orphans)).containsExactly("UNKNOWN_ASSESSMENT");
