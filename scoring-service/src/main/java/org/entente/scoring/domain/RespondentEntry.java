@@ -1,5 +1,7 @@
 package org.entente.scoring.domain;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -7,11 +9,18 @@ import java.util.Set;
 
 /**
  * What scoring keeps about one respondent of an assessment: the submission of theirs that counts (so that a later
- * one can take its answers back out of the {@link Tallies}), every responseId they sent, counted or not (so that a
+ * one can take its answers back out of the {@link Tallies}), the responseIds they sent, counted or not (so that a
  * repeated responseId counts once), and one {@link Mark} per function saying what the published revisions showed of
  * them when the entry was written (so that {@link Differences} can tell, without looking at any other respondent,
  * whether their next submission changes a function's published set). A responseId is unique to one response, hence
  * to one respondent.
+ *
+ * <p>At most {@link #REMEMBERED_RESPONSE_IDS} responseIds are kept, in the order they came, the counted one always
+ * among them; older ones are forgotten, so a respondent who submits again and again does not make their entry (and
+ * each write of it to the store and its changelog) grow without end. A forgotten responseId sent again is still not
+ * counted twice: it was counted once and replaced, or superseded, so its {@code submittedAt} is not after the counted
+ * one's and it is superseded again. Only a forgotten submission with exactly the counted one's {@code submittedAt}
+ * would take its place, which is the tie the design leaves to arrival order anyway.
  *
  * @param marks one per {@link BusinessFunction}, in its order
  */
@@ -27,9 +36,12 @@ public record RespondentEntry(Submission counted, Set<String> responseIds, List<
     public record Mark(long generation, boolean shown) {
     }
 
+    /** How many of one respondent's responseIds are remembered, the counted one included. */
+    public static final int REMEMBERED_RESPONSE_IDS = 32;
+
     public RespondentEntry {
         Objects.requireNonNull(counted, "counted");
-        responseIds = Set.copyOf(responseIds);
+        responseIds = Collections.unmodifiableSet(new LinkedHashSet<>(responseIds)); // in the order they came
         marks = List.copyOf(marks);
         if (marks.size() != BusinessFunction.values().length) {
             throw new IllegalArgumentException("one mark per function, not " + marks.size());
@@ -43,12 +55,12 @@ public record RespondentEntry(Submission counted, Set<String> responseIds, List<
 
     /** The same respondent, having also sent {@code responseId}. */
     public RespondentEntry withResponseId(String responseId) {
-        return new RespondentEntry(counted, plus(responseId), marks);
+        return new RespondentEntry(counted, plus(responseId, counted), marks);
     }
 
     /** The same respondent, whose {@code later} submission now counts instead. */
     public RespondentEntry replacedBy(Submission later, List<Mark> newMarks) {
-        return new RespondentEntry(later, plus(later.responseId()), newMarks);
+        return new RespondentEntry(later, plus(later.responseId(), later), newMarks);
     }
 
     /** The mark for one function. */
@@ -56,9 +68,15 @@ public record RespondentEntry(Submission counted, Set<String> responseIds, List<
         return marks.get(function.ordinal());
     }
 
-    private Set<String> plus(String responseId) {
+    /** The responseIds with {@code responseId} added, the oldest other than the counted one's dropped past the limit. */
+    private Set<String> plus(String responseId, Submission counting) {
         Set<String> ids = new LinkedHashSet<>(responseIds);
         ids.add(responseId);
+        for (Iterator<String> oldest = ids.iterator(); ids.size() > REMEMBERED_RESPONSE_IDS && oldest.hasNext(); ) {
+            if (!oldest.next().equals(counting.responseId())) {
+                oldest.remove();
+            }
+        }
         return ids;
     }
 }

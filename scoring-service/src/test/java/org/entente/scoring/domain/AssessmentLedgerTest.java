@@ -64,6 +64,29 @@ class AssessmentLedgerTest {
     }
 
     @Test
+    void aRespondentWhoSubmitsAgainAndAgainKeepsABoundedEntryAndNoResponseCountsTwice() {
+        int sent = RespondentEntry.REMEMBERED_RESPONSE_IDS * 3;
+        List<Submission> all = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            Submission next = new Submission("r-" + i, "s1", BusinessFunction.SALES, Role.STAFF,
+                    Answers.withTotal(20 + i % 60), Answers.AT.plusSeconds(i));
+            all.add(next);
+            assertThat(submit(next)).isInstanceOf(Outcome.Counted.class);
+        }
+        Submission latest = all.get(sent - 1);
+        RespondentEntry entry = respondents.get("s1");
+        assertThat(entry.responseIds()).hasSize(RespondentEntry.REMEMBERED_RESPONSE_IDS)
+                .contains(latest.responseId()).doesNotContain(all.get(0).responseId());
+        for (Submission again : all) { // every one sent again, the forgotten ones included
+            assertThat(submit(again)).as(again.responseId()).isNotInstanceOf(Outcome.Counted.class);
+        }
+        assertThat(respondents.get("s1").counted()).isEqualTo(latest);
+        assertThat(ledger.counted()).isEqualTo(Tallies.of(20, List.of(latest)));
+        assertThat(respondents.get("s1").responseIds()).as("the counted one is never forgotten")
+                .hasSize(RespondentEntry.REMEMBERED_RESPONSE_IDS).contains(latest.responseId());
+    }
+
+    @Test
     void wrongAnswerCountIsRejected() {
         var short19 = Answers.submission("s1", BusinessFunction.SALES, Role.STAFF,
                 new ArrayList<>(Answers.all(3).subList(0, 19)), Answers.AT);
