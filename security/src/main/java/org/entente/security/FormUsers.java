@@ -11,7 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * The people who sign in with the form ({@code ENTENTE_USERS_n_*}, checked by {@link EntenteSecurityConfiguration}
  * when the service starts), each password encoded the first time someone signs in under that name, not at start-up:
- * bcrypt takes a tenth of a second or more per password, and that was a tenth of every service's CPU to come up
+ * bcrypt takes a tenth of a second per password or more, 10–15 % of a service's CPU samples while it came up
  * (bench/results/experiments/2026-12-06-vm-startup-aot.md). A password given already encoded ({@code {bcrypt}...})
  * is kept as it is. It does not change users while the service runs.
  */
