@@ -121,7 +121,7 @@ final class ClassDataSharing {
             throw new IOException("could not extract " + settings.jar(service) + " (" + log + ")");
         }
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(settings.serviceJvmOptions());
+        command.addAll(settings.serviceJvmOptions(service));
         command.addAll(List.of(recordOption(settings.serviceJava(), dir.resolve("training." + extension())),
                 "-Dspring.context.exit=onRefresh", "-jar", extractedJar(service).toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -201,7 +201,7 @@ final class ClassDataSharing {
         Path jar = settings.jar(service);
         return String.join("\n", jar.toAbsolutePath().toString(), String.valueOf(Files.size(jar)),
                 Files.getLastModifiedTime(jar).toString(), settings.serviceJava().home().toString(),
-                String.valueOf(settings.serviceJava().release()), javaVersion(), String.join(" ", settings.serviceJvmOptions()));
+                String.valueOf(settings.serviceJava().release()), javaVersion(), String.join(" ", settings.serviceJvmOptions(service)));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

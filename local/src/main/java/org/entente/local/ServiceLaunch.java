@@ -70,7 +70,7 @@ final class ServiceLaunch {
     }
 
     private ManagedProcess start(Service service, String name, Map<String, String> env) {
-        List<String> jvm = new ArrayList<>(settings.serviceJvmOptions());
+        List<String> jvm = new ArrayList<>(settings.serviceJvmOptions(service));
         List<String> main = List.of("-jar", settings.jar(service).toAbsolutePath().toString());
         if (classDataSharing != null) {
             ClassDataSharing.Launch launch = classDataSharing.launch(service);

@@ -3,6 +3,7 @@ package org.entente.local;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,16 @@ record StackSettings(Path repository, Path home, int brokerPort, int controllerP
     /** Where the broker keeps its data. */
     Path kafkaDataDir() {
         return home.resolve("kafka");
+    }
+
+    /**
+     * One service's JVM options: {@link SpringAot#ENABLED} when its jar holds Spring AOT code, then the stack's (so
+     * {@code -Dspring.aot.enabled=false} among them wins).
+     */
+    List<String> serviceJvmOptions(Service service) {
+        List<String> options = new ArrayList<>(SpringAot.jvmOptions(jar(service)));
+        options.addAll(serviceJvmOptions);
+        return options;
     }
 
     /** The service's built jar, {@code <module>/target/<module>.jar} of the repository. */

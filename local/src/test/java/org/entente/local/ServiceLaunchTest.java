@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real service jar, started by the stack as {@code ./entente up} starts it: on its own port, against the stack's
  * broker, with its state and log under the stack's home; the stack waits for it to report UP and stops it before
- * the broker. Skipped when the jar has not been built (a run of this module alone, without {@code -am}).
+ * the broker, running the Spring AOT code its build made. Skipped when the jar has not been built (a run of this module
+ * alone, without {@code -am}).
  */
 class ServiceLaunchTest {
 
@@ -54,7 +55,9 @@ class ServiceLaunchTest {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"UP\"");
             assertThat(stack.livePids()).containsOnlyKeys(LocalStack.BROKER, service.module());
-            assertThat(stack.logFile(service)).content().contains(String.valueOf(port));
+            assertThat(stack.logFile(service)).content().contains(String.valueOf(port))
+                    // the build's Spring AOT code (process-aot), which the stack turns on
+                    .contains("Starting AOT-processed SurveyApplication");
             assertThat(home.resolve("run").resolve(service.module() + ".pid")).exists();
             long servicePid = stack.livePids().get(service.module());
             assertMemoryBounds(servicePid);

@@ -3,9 +3,10 @@ package org.entente.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,8 +31,6 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -41,7 +40,6 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -104,11 +102,13 @@ public class EntenteSecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** The people who sign in with the form, from {@code ENTENTE_USERS_n_*}; empty when there are none. */
+    /**
+     * The people who sign in with the form, from {@code ENTENTE_USERS_n_*}, checked now (a setting at fault stops the
+     * service); empty when there are none. Passwords are encoded on first use ({@link FormUsers}).
+     */
     @Bean
     UserDetailsService ententeUsers(AccessProperties properties, PasswordEncoder encoder) {
-        List<UserDetails> users = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<String, FormUsers.Account> users = new LinkedHashMap<>();
         for (int i = 0; i < properties.getUsers().size(); i++) {
             AccessProperties.User user = properties.getUsers().get(i);
             String at = "ENTENTE_USERS_" + i;
@@ -122,14 +122,11 @@ public class EntenteSecurityConfiguration {
             Role role = Role.parse(user.getRole()).filter(r -> r != Role.PEER)
                     .orElseThrow(() -> new IllegalStateException(at + "_ROLE '" + user.getRole()
                             + "' is not one of admin, sales-viewer, marketing-viewer, intake"));
-            if (!names.add(user.getName())) {
+            if (users.putIfAbsent(user.getName(), new FormUsers.Account(user.getPassword(), role.authority())) != null) {
                 throw new IllegalStateException(at + "_NAME '" + user.getName() + "' is configured twice");
             }
-            String password = user.getPassword().startsWith("{") ? user.getPassword()
-                    : encoder.encode(user.getPassword());
-            users.add(User.withUsername(user.getName()).password(password).authorities(role.authority()).build());
         }
-        return new InMemoryUserDetailsManager(users);
+        return new FormUsers(users, encoder);
     }
 
     private static boolean isBlank(String text) {

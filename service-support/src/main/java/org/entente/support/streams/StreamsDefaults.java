@@ -16,8 +16,9 @@ import org.springframework.util.ClassUtils;
  * <li>exactly-once ({@code processing.guarantee=exactly_once_v2});</li>
  * <li>a 10 s consumer session ({@code session.timeout.ms=10000}, Kafka's default is 45 s): a stopped or crashed
  * instance's tasks move to the others within it, and a restarted stack does not wait 45 s for a member of its last
- * run that the broker still counts (seen on every {@code ./entente up} after a stop, although the services ask to
- * leave the group on close);</li>
+ * run that the broker still counts (seen on every {@code ./entente up} after a stop);</li>
+ * <li>the members leave the group when Kafka Streams closes ({@link #LEAVE_GROUP_ON_CLOSE}; Kafka Streams' own default
+ * keeps them until their session ends), so a restarted service does not wait for its own last member;</li>
  * <li>the state folder {@code ENTENTE_STATE_DIR}, else {@code <java.io.tmpdir>/entente/<spring.application.name>};</li>
  * <li>the internal topics' replication factor, that of the service's own topics ({@code entente.topics.replication-factor});</li>
  * <li>RocksDB's memory outside the heap bounded for all the JVM's stores together ({@link BoundedRocksDbConfig}), to
@@ -40,9 +41,17 @@ public class StreamsDefaults implements EnvironmentPostProcessor, Ordered {
      */
     static final String ROCKSDB_CONFIG_SETTER = "org.entente.support.streams.BoundedRocksDbConfig";
 
+    /**
+     * Kafka Streams sets this consumer setting to false, so a closed instance's member stays in the group until its
+     * session runs out, and the next start of the service waits for that (the broker's log of a restart showed no
+     * leave at all). True: the member leaves when Kafka Streams closes, as the services ask it to.
+     */
+    static final String LEAVE_GROUP_ON_CLOSE = "main.consumer.internal.leave.group.on.close";
+
     static final Map<String, Object> DEFAULTS = Map.of(
             "spring.kafka.streams.properties.processing.guarantee", "exactly_once_v2",
             "spring.kafka.streams.properties.session.timeout.ms", "10000",
+            "spring.kafka.streams.properties." + LEAVE_GROUP_ON_CLOSE, "true",
             "spring.kafka.streams.properties.rocksdb.config.setter", ROCKSDB_CONFIG_SETTER,
             "spring.kafka.streams.properties." + BoundedRocksDbConfig.MEMORY_CONFIG,
             "${entente.streams.rocksdb-memory:" + BoundedRocksDbConfig.DEFAULT_MEMORY + "}",

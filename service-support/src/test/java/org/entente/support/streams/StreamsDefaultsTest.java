@@ -22,7 +22,8 @@ class StreamsDefaultsTest {
         assertThat(Binder.get(environment).bind("spring.kafka.streams.properties",
                 Bindable.mapOf(String.class, String.class)).get())
                 .containsEntry("processing.guarantee", "exactly_once_v2")
-                .containsEntry("session.timeout.ms", "10000");
+                .containsEntry("session.timeout.ms", "10000")
+                .containsEntry("main.consumer.internal.leave.group.on.close", "true");
         assertThat(environment.getProperty("entente.streams.advertised-host")).isEqualTo("127.0.0.1");
     }
 
