@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.events.StageClassified;
@@ -51,9 +49,6 @@ final class EventLayouts {
             .mapToInt(stage -> org.entente.events.Stage.valueOf(stage.name()).ordinal()).toArray();
     private static final BusinessFunction[] FUNCTIONS = BusinessFunction.values();
     private static final Role[] ROLES = Role.values();
-    private static final byte[] RESPONSE_HEADER = EventSerde.header(writtenFor(SurveyResponseSubmitted.getClassSchema(),
-            RESPONSE_WRITTEN_FOR));
-    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
     /** A revision as it is published: the assessment's terms, the revision, when it was classified. */
     record Published(AssessmentTerms terms, AssessmentLedger.Revision revision, Instant classifiedAt) {
@@ -103,6 +98,27 @@ final class EventLayouts {
                 throw new UnsupportedOperationException("scoring writes revisions, it does not read them");
             });
 
+    /** {@link SurveyResponseSubmitted}: only read (scoring never writes a response). */
+    static final StoredRecordSerde.Layout<SurveyResponseSubmitted> RESPONSE = new StoredRecordSerde.Layout<>() {
+
+        @Override
+        public void write(SurveyResponseSubmitted response, BinaryEncoder out) {
+            throw new UnsupportedOperationException("scoring reads responses, it does not write them");
+        }
+
+        @Override
+        public SurveyResponseSubmitted read(BinaryDecoder in) throws IOException {
+            return readResponseBody(in);
+        }
+    };
+
+    /** Responses of any other version, and any failure's words: Avro's reader, as {@link EventSerde} has it. */
+    private static final Deserializer<SurveyResponseSubmitted> BY_AVRO =
+            Topics.RESPONSES.valueSerde().deserializer();
+
+    private static final StoredRecordSerde<SurveyResponseSubmitted> RESPONSE_SERDE = new StoredRecordSerde<>(
+            SurveyResponseSubmitted.getClassSchema(), RESPONSE_WRITTEN_FOR, RESPONSE, BY_AVRO);
+
     private EventLayouts() {
     }
 
@@ -126,21 +142,11 @@ final class EventLayouts {
      * {@code null}); its {@code EventDecodingException} when they do not decode.
      */
     static SurveyResponseSubmitted readResponse(byte[] bytes) {
-        if (bytes != null && bytes.length > RESPONSE_HEADER.length
-                && Arrays.equals(bytes, 0, RESPONSE_HEADER.length, RESPONSE_HEADER, 0, RESPONSE_HEADER.length)) {
-            BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, RESPONSE_HEADER.length,
-                    bytes.length - RESPONSE_HEADER.length, DECODER.get());
-            DECODER.set(in);
-            try {
-                SurveyResponseSubmitted response = readResponseBody(in);
-                if (in.isEnd()) {
-                    return response;
-                }
-            } catch (IOException | RuntimeException e) {
-                // not readable this way: Avro's reader below says what is wrong with it
-            }
+        try {
+            return RESPONSE_SERDE.deserialize(Topics.RESPONSES.name(), bytes);
+        } catch (RuntimeException notReadableThisWay) {
+            return BY_AVRO.deserialize(Topics.RESPONSES.name(), bytes); // says what is wrong, in EventSerde's words
         }
-        return Topics.RESPONSES.valueSerde().deserializer().deserialize(Topics.RESPONSES.name(), bytes);
     }
 
     private static SurveyResponseSubmitted readResponseBody(BinaryDecoder in) throws IOException {
@@ -191,14 +197,5 @@ final class EventLayouts {
         out.writeInt(g.respondentCount());
         out.writeDouble(g.meanTotal());
         writeStage(g.stage(), out);
-    }
-
-    private static long writtenFor(Schema schema, long expected) {
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-        if (fingerprint != expected) {
-            throw new IllegalStateException(String.format("%s changed (fingerprint %016X, the hand-written reader is "
-                    + "for %016X): update its layout in EventLayouts", schema.getFullName(), fingerprint, expected));
-        }
-        return fingerprint;
     }
 }

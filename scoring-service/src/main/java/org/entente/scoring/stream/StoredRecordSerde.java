@@ -99,7 +99,7 @@ final class StoredRecordSerde<D> implements Serde<D>, Serializer<D>, Deserialize
         this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         if (fingerprint != writtenFor) {
             throw new IllegalStateException(String.format("%s changed (fingerprint %016X, the hand-written layout is "
-                    + "for %016X): update its layout in StoredState", schema.getFullName(), fingerprint, writtenFor));
+                    + "for %016X): update its layout", schema.getFullName(), fingerprint, writtenFor));
         }
         this.name = schema.getName();
         this.header = EventSerde.header(fingerprint);

@@ -106,16 +106,9 @@ final class StoredStateSpeed {
     }
 
     private static <T> double micros(Serde<T> serde, T value, int times) {
-        long sink = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < times; i++) {
+        return EventLayoutsSpeed.micros(times, i -> {
             byte[] bytes = serde.serializer().serialize("t", value);
-            sink += serde.deserializer().deserialize("t", bytes).hashCode() + bytes.length;
-        }
-        double micros = (System.nanoTime() - start) / 1000.0 / times;
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return micros;
+            return serde.deserializer().deserialize("t", bytes).hashCode() + bytes.length;
+        });
     }
 }
