@@ -100,6 +100,21 @@ public final class EventSerde<T extends SpecificRecord> implements Serde<T>, Ser
     }
 
     /**
+     * Whether {@code bytes} start with the header of the schema with {@code fingerprint}: a reader written for that one
+     * version (a store's hand-written layout, bytes copied as they are) can take them without looking further.
+     */
+    public static boolean writtenWith(byte[] bytes, long fingerprint) {
+        if (bytes == null || bytes.length < HEADER_LENGTH || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            return false;
+        }
+        long found = 0;
+        for (int i = HEADER_LENGTH - 1; i >= 2; i--) { // little-endian
+            found = (found << 8) | (bytes[i] & 0xFF);
+        }
+        return found == fingerprint;
+    }
+
+    /**
      * Avro 1.12 refuses to instantiate classes outside a trusted list while decoding. Our generated events and the
      * records services keep in their stores ({@code org.entente.internal.*}) are trusted on top of whatever the JVM
      * already trusts (including {@code org.apache.avro.SERIALIZABLE_PACKAGES}).

@@ -49,6 +49,13 @@ class EventSerdeTest {
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(SchemaHistory.fingerprint(StageClassified.getClassSchema()));
+        assertThat(EventSerde.writtenWith(bytes, fingerprint)).isTrue();
+        assertThat(EventSerde.writtenWith(bytes, fingerprint + 1)).isFalse();
+        byte[] notSingleObject = bytes.clone();
+        notSingleObject[0] = 0;
+        assertThat(EventSerde.writtenWith(notSingleObject, fingerprint)).isFalse();
+        assertThat(EventSerde.writtenWith(java.util.Arrays.copyOf(bytes, 9), fingerprint)).isFalse();
+        assertThat(EventSerde.writtenWith(null, fingerprint)).isFalse();
     }
 
     /**

@@ -3,8 +3,6 @@ package org.entente.funnel.stream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -81,8 +79,7 @@ final class StoredState {
      * Encoding the events was the larger part of storing a history.
      */
     static byte[] encoded(LeadHistory history, String eventId, byte[] published) {
-        if (published == null || published.length < EventSerde.HEADER_LENGTH
-                || ByteBuffer.wrap(published, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong() != CURRENT_EVENT) {
+        if (!EventSerde.writtenWith(published, CURRENT_EVENT)) {
             return encoded(history);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(published.length + 128);

@@ -129,7 +129,7 @@ final class StoredRecordSerde<D> implements Serde<D>, Serializer<D>, Deserialize
 
     @Override
     public D deserialize(String topic, byte[] bytes) {
-        if (bytes == null || !current(bytes)) {
+        if (!EventSerde.writtenWith(bytes, fingerprint)) {
             return older.deserialize(topic, bytes);
         }
         Scratch scratch = SCRATCH.get();
@@ -155,10 +155,6 @@ final class StoredRecordSerde<D> implements Serde<D>, Serializer<D>, Deserialize
             throw new SerializationException("a stored " + name + " makes no sense: " + e.getMessage(), e);
         }
         return value;
-    }
-
-    private boolean current(byte[] bytes) {
-        return bytes.length >= header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length);
     }
 
     @Override
