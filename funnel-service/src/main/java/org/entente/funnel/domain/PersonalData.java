@@ -27,7 +27,8 @@ public final class PersonalData {
     }
 
     public static boolean containsEmailAddress(String text) {
-        return text != null && EMAIL_ADDRESS.matcher(text).find();
+        // No '@', no address: most ids are settled without running the pattern (it was 5 % of the intake's CPU).
+        return text != null && text.indexOf('@') >= 0 && EMAIL_ADDRESS.matcher(text).find();
     }
 
     /** Every text field of the event that holds an email address; empty when there is none. */

@@ -53,11 +53,12 @@ public class LiveStreams implements SmartLifecycle {
         emitter.onCompletion(() -> close(emitter, listener));
         emitter.onTimeout(() -> close(emitter, listener));
         emitter.onError(e -> close(emitter, listener));
+        open.add(emitter);
+        feed.addListener(listener);
+        // "ready": from here on the client hears everything published (the feed follows the end for it)
         emitter.send(SseEmitter.event().name("ready").data(Map.of(
                 "organization", organization == null ? "" : organization,
                 "team", team == null ? "" : team.name()), MediaType.APPLICATION_JSON));
-        open.add(emitter);
-        feed.addListener(listener);
         return emitter;
     }
 

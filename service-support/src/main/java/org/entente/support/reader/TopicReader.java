@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code whileTopicsMissing} (which may create them) meanwhile; if reading fails later it starts over from where it
  * starts (handlers of a reader from the beginning must ignore what they have applied already; a reader from the end
  * misses what was published while it was away). Records that are not valid for a handler are its business.
+ *
+ * <p>A reader from the end may read only while it is wanted ({@link #onlyWhileWanted}): a relay with nobody to relay
+ * to then fetches nothing (its partitions are paused) and, once wanted again, reads on from the end of every
+ * partition. {@link #following()} tells a newcomer when everything published from then on will reach the handler.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -44,6 +52,8 @@ public final class TopicReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** How soon a reader that reads only while wanted notices that it is wanted (it polls paused partitions). */
+    private static final Duration ON_DEMAND_POLL = Duration.ofMillis(50);
 
     private final String name;
     private final Map<String, Object> config;
@@ -55,6 +65,9 @@ public final class TopicReader implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private volatile BooleanSupplier wanted;
+    /** Newcomers waiting until the reader follows the end of every partition (see {@link #following()}). */
+    private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
 
     /**
      * @param name names the reader's thread and Kafka client id, and its log lines
@@ -76,6 +89,30 @@ public final class TopicReader implements AutoCloseable {
         this.startAt = startAt;
         this.handler = handler;
         this.whileTopicsMissing = whileTopicsMissing;
+    }
+
+    /**
+     * Makes this reader (from the end, before it starts) read only while {@code wanted} says so: otherwise its
+     * partitions are paused and nothing is fetched. When it is wanted again it reads on from the end, so what was
+     * published while nobody wanted it is never handled.
+     */
+    public TopicReader onlyWhileWanted(BooleanSupplier wanted) {
+        if (startAt != StartAt.END) {
+            throw new IllegalStateException("only a reader from the end can skip what nobody wanted");
+        }
+        this.wanted = wanted;
+        return this;
+    }
+
+    /**
+     * Completes once the reader follows every partition from a position at or before the end as it is now: from
+     * then on every record published reaches the handler. A reader that reads only while wanted must be wanted
+     * before this is asked (or it never completes); any reader completes it only while it runs and is positioned.
+     */
+    public CompletableFuture<Void> following() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        waiting.add(ready);
+        return ready;
     }
 
     public synchronized void start() {
@@ -134,12 +171,32 @@ public final class TopicReader implements AutoCloseable {
             partitions.forEach(kafka::position); // resolve the end now: nothing published from here on is missed
             ends = Map.of();
         }
+        boolean paused = false;
         while (running) {
             if (!caughtUp && ends.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
                 caughtUp = true;
                 log.info("{}: caught up with {}", name, topics);
             }
-            for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+            BooleanSupplier demand = wanted;
+            if (demand != null) {
+                boolean want = demand.getAsBoolean();
+                if (want && paused) {
+                    kafka.seekToEnd(partitions); // what was published while nobody wanted it stays unread
+                    partitions.forEach(kafka::position);
+                    kafka.resume(partitions);
+                    paused = false;
+                } else if (!want && !paused) {
+                    kafka.pause(partitions);
+                    paused = true;
+                }
+            }
+            if (!paused) {
+                // positioned and fetching: whoever asked before now hears everything published from here on
+                for (CompletableFuture<Void> ready; (ready = waiting.poll()) != null; ) {
+                    ready.complete(null);
+                }
+            }
+            for (ConsumerRecord<String, byte[]> record : kafka.poll(demand == null ? POLL : ON_DEMAND_POLL)) {
                 handle(record);
             }
         }

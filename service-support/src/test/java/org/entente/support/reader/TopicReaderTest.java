@@ -1,13 +1,17 @@
 package org.entente.support.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,6 +65,41 @@ class TopicReaderTest {
             publish("reader.end", "new");
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("new"));
             assertThat(seen).containsExactly("new");
+        }
+    }
+
+    @Test
+    void readingOnlyWhileWantedSkipsWhatNobodyWantedAndHearsEverythingAfterward() throws Exception {
+        publish("reader.wanted", "before");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean wanted = new AtomicBoolean(false);
+        try (TopicReader reader = reader("reader.wanted", TopicReader.StartAt.END, seen, () -> { })
+                .onlyWhileWanted(wanted::get)) {
+            reader.start();
+            await().atMost(Duration.ofSeconds(30)).until(reader::isCaughtUp);
+            publish("reader.wanted", "unwanted-1");
+
+            wanted.set(true);
+            reader.following().get(30, TimeUnit.SECONDS);
+            publish("reader.wanted", "wanted-1"); // the moment the newcomer was told: nothing after it is missed
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("wanted-1"));
+
+            wanted.set(false);
+            Thread.sleep(1000); // the reader looks every 50 ms
+            publish("reader.wanted", "unwanted-2");
+            wanted.set(true);
+            reader.following().get(30, TimeUnit.SECONDS);
+            publish("reader.wanted", "wanted-2");
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("wanted-2"));
+            assertThat(seen).containsExactly("wanted-1", "wanted-2");
+        }
+    }
+
+    @Test
+    void onlyAReaderFromTheEndCanSkipWhatNobodyWanted() {
+        try (TopicReader reader = reader("reader.beginning", TopicReader.StartAt.BEGINNING, new ArrayList<>(),
+                () -> { })) {
+            assertThatThrownBy(() -> reader.onlyWhileWanted(() -> true)).isInstanceOf(IllegalStateException.class);
         }
     }
 
