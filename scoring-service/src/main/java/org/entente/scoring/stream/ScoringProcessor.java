@@ -51,9 +51,9 @@ import org.entente.support.tracing.StreamTracing;
  *
  * <p>Anything it cannot count goes to the dead-letter topic of the topic it was published to, with the original key,
  * bytes and headers and {@code DeadLetters} headers naming the topic, partition and offset it was published at (the
- * {@code Origin} the intake stamped): responses for an assessment never opened (or that has closed), responses that
- * break a validity rule, openings with impossible terms. A repeated responseId is not an error and is dropped
- * silently.
+ * {@link OriginPrefix} the intake put in front of its bytes): responses for an assessment never opened (or that has
+ * closed), responses that break a validity rule, openings with impossible terms. A repeated responseId is not an
+ * error and is dropped silently.
  *
  * <p><b>Tracing</b> (best-effort): a revision continues the W3C trace of the latest response it counts (or of the
  * closing, for the final one), kept in this task's memory only ({@link StreamTracing}); a revision published after

@@ -129,7 +129,8 @@ class OriginPrefixTest {
         repartition.pipeInput(new TestRecord<>(id, ScoringScenarios.openedBytes(id, 1),
                 opening.stampOn(new RecordHeaders())));
         for (String respondent : List.of("s1", "m1")) {
-            BusinessFunction function = respondent.startsWith("s") ? BusinessFunction.SALES : BusinessFunction.MARKETING;
+            BusinessFunction function =
+                    respondent.startsWith("s") ? BusinessFunction.SALES : BusinessFunction.MARKETING;
             repartition.pipeInput(new TestRecord<>(id,
                     ScoringScenarios.responseBytes(id, respondent, function, Role.STAFF, 3),
                     new Origin(Topics.RESPONSES.name(), 1, 40).stampOn(new RecordHeaders())));
@@ -148,7 +149,8 @@ class OriginPrefixTest {
                 new ByteArrayDeserializer()).readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).value()).isEqualTo(tooFew);
-        assertThat(DeadLetters.read(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RESPONSES.name());
+        assertThat(DeadLetters.read(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC))
+                .isEqualTo(Topics.RESPONSES.name());
         assertThat(DeadLetters.read(dead.get(0).headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("3");
         assertThat(DeadLetters.read(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("41");
         assertThat(dead.get(0).headers().lastHeader(Origin.HEADER)).as("taken off").isNull();
