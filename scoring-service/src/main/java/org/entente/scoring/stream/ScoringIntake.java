@@ -1,7 +1,6 @@
 package org.entente.scoring.stream;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,8 +20,8 @@ import org.entente.scoring.domain.Rejection;
  * any application with any partitioner): what no task could ever score (bytes that do not decode, an empty
  * response, a key that is not the event's assessmentId) goes to the source topic's dead-letter topic at once, with
  * the topic, partition and offset it was published at; everything else passes on unchanged (same key, bytes,
- * timestamp and headers, plus its {@link Origin} stamp) to be brought onto scoring's own
- * partitioning by the {@link #REPARTITION} step.
+ * timestamp and headers), with its {@link Origin} in front of its bytes ({@link OriginPrefix}), to be brought onto
+ * scoring's own partitioning by the {@link #REPARTITION} step.
  *
  * <p>It keeps no state and does not look at whether an assessment is open: that is decided after the repartition,
  * where an assessment's opening, closing and responses meet in one task ({@link ScoringProcessor}).
@@ -67,8 +66,8 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
         if (checked instanceof Checked.Rejected rejected) {
             context.forward(deadLetter(record, origin, rejected.code(), rejected.reason()));
         } else if (((Checked.Accepted) checked).event() != null) {
-            context.forward(record.withValue(new Outbound(REPARTITION, record.value()))
-                    .withHeaders(origin.stampOn(new RecordHeaders(record.headers().toArray()))));
+            // the publisher's headers pass on as they are; ours is none (the origin travels in the value)
+            context.forward(record.withValue(new Outbound(REPARTITION, OriginPrefix.prefix(origin, record.value()))));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -50,9 +51,9 @@ import org.entente.support.tracing.StreamTracing;
  *
  * <p>Anything it cannot count goes to the dead-letter topic of the topic it was published to, with the original key,
  * bytes and headers and {@code DeadLetters} headers naming the topic, partition and offset it was published at (the
- * {@code Origin} the intake stamped): responses for an assessment never opened (or that has closed), responses that
- * break a validity rule, openings with impossible terms. A repeated responseId is not an error and is dropped
- * silently.
+ * {@link OriginPrefix} the intake put in front of its bytes): responses for an assessment never opened (or that has
+ * closed), responses that break a validity rule, openings with impossible terms. A repeated responseId is not an
+ * error and is dropped silently.
  *
  * <p><b>Tracing</b> (best-effort): a revision continues the W3C trace of the latest response it counts (or of the
  * closing, for the final one), kept in this task's memory only ({@link StreamTracing}); a revision published after
@@ -204,23 +205,34 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Origin origin = originOf(record);
+        OriginPrefix.Stamped stamped = OriginPrefix.read(record.value());
+        if (stamped != null) {
+            score(record.withValue(stamped.original()), stamped.origin());
+        } else {
+            // a parked response, or what an earlier version left on the repartition topic: the origin is a header
+            score(record, originOf(record));
+        }
+    }
+
+    /** {@code record} holds the bytes as they were published to {@code origin}. */
+    private void score(Record<String, byte[]> record, Origin origin) {
         ScoringIntake.Checked checked = ScoringIntake.check(origin.topic(), record.key(), record.value());
         if (checked instanceof ScoringIntake.Checked.Rejected rejected) {
-            deadLetter(record, rejected.code(), rejected.reason()); // the intake step let it through: not expected
+            // the intake step let it through: not expected
+            deadLetter(record, origin, rejected.code(), rejected.reason());
             return;
         }
         SpecificRecord event = ((ScoringIntake.Checked.Accepted) checked).event();
         if (event instanceof AssessmentOpened opened) {
-            onOpened(record, opened);
+            onOpened(record, origin, opened);
         } else if (event instanceof AssessmentClosed closed) {
-            onClosed(record, closed);
+            onClosed(record, origin, closed);
         } else if (event instanceof SurveyResponseSubmitted response) {
-            onResponse(record, response);
+            onResponse(record, origin, response);
         }
     }
 
-    private void onOpened(Record<String, byte[]> record, AssessmentOpened opened) {
+    private void onOpened(Record<String, byte[]> record, Origin origin, AssessmentOpened opened) {
         if (ledgers.contains(record.key())) {
             return; // opened twice: the first opening holds
         }
@@ -228,7 +240,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         try {
             terms = EventMapping.terms(opened);
         } catch (IllegalArgumentException e) {
-            deadLetter(record, Rejection.INVALID_EVENT, e.getMessage());
+            deadLetter(record, origin, Rejection.INVALID_EVENT, e.getMessage());
             return;
         }
         ledgers.put(record.key(), AssessmentLedger.open(terms));
@@ -239,10 +251,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
      * A closing: the final revision goes out at once. A response submitted after {@code closedAt} that reached
      * scoring before the closing (through another partition) is taken back out of the count first.
      */
-    private void onClosed(Record<String, byte[]> record, AssessmentClosed closed) {
+    private void onClosed(Record<String, byte[]> record, Origin origin, AssessmentClosed closed) {
         AssessmentLedger ledger = ledgers.take(record.key());
         if (ledger == null) {
-            deadLetter(record, Rejection.UNKNOWN_ASSESSMENT,
+            deadLetter(record, origin, Rejection.UNKNOWN_ASSESSMENT,
                     "closing of assessment " + closed.getAssessmentId() + ", which was never opened");
             return;
         }
@@ -266,10 +278,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         }
     }
 
-    private void onResponse(Record<String, byte[]> record, SurveyResponseSubmitted response) {
+    private void onResponse(Record<String, byte[]> record, Origin origin, SurveyResponseSubmitted response) {
         AssessmentLedger ledger = ledgers.take(record.key());
         if (ledger == null) {
-            park(record, response);
+            park(record, origin, response);
             return;
         }
         StoredRespondents ofAssessment = respondentsOf(record.key());
@@ -285,7 +297,7 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
         // changes nothing: the ledger is as it was
         ledgers.giveBack(record.key(), ledger);
         if (outcome instanceof Outcome.Rejected rejected) {
-            deadLetter(record, rejected.rejection().code(), rejected.rejection().message());
+            deadLetter(record, origin, rejected.rejection().code(), rejected.rejection().message());
         }
     }
 
@@ -296,16 +308,18 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     /**
      * A response whose assessment this task has not seen opened: the opening may still be on its way through the
      * other partition, so it waits in the parking lot (up to the grace period) rather than being a dead letter at
-     * once. When the lot is full it is a dead letter now.
+     * once. When the lot is full it is a dead letter now. A parked response keeps its origin as a header (the
+     * parking store's records are as they were before the origin moved into the repartition's values).
      */
-    private void park(Record<String, byte[]> record, SurveyResponseSubmitted response) {
+    private void park(Record<String, byte[]> record, Origin origin, SurveyResponseSubmitted response) {
         if (parkedCount >= parkingCapacity) {
-            deadLetter(record, Rejection.UNKNOWN_ASSESSMENT, "no assessment " + response.getAssessmentId()
+            deadLetter(record, origin, Rejection.UNKNOWN_ASSESSMENT, "no assessment " + response.getAssessmentId()
                     + " has been opened (and " + parkingCapacity + " responses already wait for their opening)");
             return;
         }
         long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
-        parked.park(record, arrival, context.currentSystemTimeMs());
+        parked.park(record.withHeaders(origin.stampOn(new RecordHeaders(record.headers().toArray()))), arrival,
+                context.currentSystemTimeMs());
         parkedCount++;
         scheduleExpiry();
     }
@@ -328,7 +342,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     private void expireParked(long now) {
         for (ParkedResponses.Parked expired : parked.takeParkedBy(now - grace.toMillis())) {
             parkedCount--;
-            deadLetter(expired.record(), Rejection.UNKNOWN_ASSESSMENT, "no assessment " + expired.record().key()
+            Record<String, byte[]> record = expired.record();
+            deadLetter(record, originOf(record), Rejection.UNKNOWN_ASSESSMENT, "no assessment " + record.key()
                     + " had been opened " + grace.toSeconds() + " s after this response arrived");
         }
         if (parkedCount == 0) {
@@ -343,11 +358,14 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
                 timestamp, tracing.headersFor(ledger.terms().assessmentId())));
     }
 
-    private void deadLetter(Record<String, byte[]> record, String reasonCode, String reason) {
-        context.forward(ScoringIntake.deadLetter(record, originOf(record), reasonCode, reason));
+    private void deadLetter(Record<String, byte[]> record, Origin origin, String reasonCode, String reason) {
+        context.forward(ScoringIntake.deadLetter(record, origin, reasonCode, reason));
     }
 
-    /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */
+    /**
+     * Where a record without an {@link OriginPrefix} was published: the header an earlier version of the intake step
+     * stamped (or a parked response keeps), else (not repartitioned) where it was read.
+     */
     private Origin originOf(Record<String, byte[]> record) {
         return Origin.of(record.headers()).orElseGet(() -> {
             RecordMetadata where = context.recordMetadata().orElseThrow();

@@ -28,11 +28,12 @@ import org.entente.scoring.domain.RespondentEntry;
  *                            ──▶ score ──▶ revisions to the stages topic, dead letters to the source's DLQ
  * </pre>
  * The first sub-topology ({@link ScoringIntake}) judges what it can without state, where the topic, partition and
- * offset of each message are still known, and stamps them on what it passes on. The repartition brings an
- * assessment's opening, closing and responses into one task, whichever client published them and however it
- * partitions (responses may come from any application in any language): the topology never relies on the input
- * topics' partitioning or partition counts. {@link ScoringProcessor} then decodes, scores and decides; what ordering
- * it guarantees across producers is said there. One sink writes each outbound message to the topic it names.
+ * offset of each message are still known, and writes them in front of the bytes it passes on ({@link OriginPrefix}).
+ * The repartition brings an assessment's opening, closing and responses into one task, whichever client published
+ * them and however it partitions (responses may come from any application in any language): the topology never
+ * relies on the input topics' partitioning or partition counts. {@link ScoringProcessor} then decodes, scores and
+ * decides; what ordering it guarantees across producers is said there. One sink writes each outbound message to the
+ * topic it names.
  *
  * <p>The ledgers live in the {@link #STORE} key-value store (changelogged), which the web layer queries; the
  * respondents in the {@link #RESPONDENTS} store and the responses waiting for their opening in the {@link #PARKED}

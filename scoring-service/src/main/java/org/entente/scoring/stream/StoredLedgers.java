@@ -24,6 +24,12 @@ import org.entente.scoring.domain.AssessmentLedger;
  *
  * <p>At most {@link #KEPT} ledgers are kept (the least recently written go first); a ledger is a few kilobytes
  * decoded.
+ *
+ * <p>What it does not do: hold a changed ledger back and write it once just before the commit (it is written, and
+ * encoded, at every change). Kafka Streams 4.1.2 has no public hook there: a store's {@code flush()} runs after the
+ * transaction is committed (and under exactly-once only when a task is suspended or closed), the record cache's
+ * pre-commit flush is the internal {@code CachedStateStore}, and a punctuation does not precede every commit
+ * ({@code bench/results/experiments/2026-12-06-vm-scoring-3.md}).
  */
 final class StoredLedgers {
 
