@@ -8,11 +8,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Where a message was published: its topic, partition and offset. A service that moves an input through a
- * repartition topic of its own before it judges it (so that any producer's partitioner works) stamps it on the way in
- * as one header, {@value #HEADER}, whose value is {@code <topic>:<partition>:<offset>} (no topic name holds a colon);
- * whatever it later dead-letters then still names the message as it was published, not the repartition topic it was
- * read from last. The stamp is the service's own bookkeeping: {@link #without} takes it off again before a message
- * leaves the service.
+ * repartition topic of its own before it judges it (so that any producer's partitioner works) carries it across in
+ * front of the message's bytes ({@link OriginPrefix}); whatever it later dead-letters then still names the message as
+ * it was published, not the repartition topic it was read from last. Where a message is kept with its headers
+ * (scoring's parking lot), and on what earlier versions left on a repartition topic, it is one header,
+ * {@value #HEADER}, whose value is {@code <topic>:<partition>:<offset>} (no topic name holds a colon). The stamp is
+ * the service's own bookkeeping: {@link #without} takes it off again before a message leaves the service.
  *
  * <p>Why one header: every header key is measured and written twice by the producer and decoded by the consumer of
  * the repartition topic, once per message; in a profile of scoring's pass (2026-12-06) the three headers an earlier

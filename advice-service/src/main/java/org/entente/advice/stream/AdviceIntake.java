@@ -2,7 +2,6 @@ package org.entente.advice.stream;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +12,7 @@ import org.entente.events.StageClassified;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.EventDecodingException;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 import org.slf4j.Logger;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * advice-service's first step on each input topic as it was published (stage revisions by scoring-service, openings
  * by survey-service, or either by any other client with any partitioner): what does not decode or makes no sense
  * goes to the input's dead-letter topic at once, naming the partition and offset it was published at; every
- * revision and opening passes on unchanged (bytes, timestamp, headers, plus its {@link Origin}), keyed by the
+ * revision and opening passes on unchanged (bytes, timestamp, headers), with its {@link Origin} in front of its bytes
+ * ({@link OriginPrefix}), keyed by the
  * assessmentId it names, to be brought onto advice's own partitioning by the {@link #REPARTITION} step, where an
  * assessment's opening and revisions meet in one task. Closings and tombstones carry nothing advice needs and stop
  * here.
@@ -72,8 +73,10 @@ final class AdviceIntake implements Processor<String, byte[], String, Emission> 
         if (checked.isRejected()) {
             context.forward(rejected(record, origin, checked.code(), checked.reason()));
         } else if (checked.event() != null) {
-            context.forward(new Record<String, Emission>(checked.assessmentId(), new Emission.Accepted(record.value()),
-                    record.timestamp(), origin.stampOn(new RecordHeaders(record.headers().toArray()))));
+            // the publisher's headers pass on as they are; the origin travels in front of the bytes
+            context.forward(new Record<String, Emission>(checked.assessmentId(),
+                    new Emission.Accepted(OriginPrefix.prefix(origin, record.value())), record.timestamp(),
+                    record.headers()));
         }
     }
 

@@ -22,6 +22,7 @@ import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.support.tracing.StreamTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +88,11 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        Origin origin = Origin.of(record.headers()).orElseGet(() -> {
+    public void process(Record<String, byte[]> repartitioned) {
+        OriginPrefix.Stamped stamped = OriginPrefix.read(repartitioned.value());
+        // without the prefix: what an earlier version left on the repartition topic, the origin in a header
+        Record<String, byte[]> record = stamped == null ? repartitioned : repartitioned.withValue(stamped.original());
+        Origin origin = stamped != null ? stamped.origin() : Origin.of(record.headers()).orElseGet(() -> {
             RecordMetadata where = context.recordMetadata().orElseThrow();
             return new Origin(where.topic(), where.partition(), where.offset());
         });

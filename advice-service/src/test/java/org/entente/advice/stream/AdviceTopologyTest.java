@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,6 +25,8 @@ import org.entente.events.Recommendation;
 import org.entente.events.Stage;
 import org.entente.events.StageClassified;
 import org.entente.schemas.DeadLetters;
+import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.SampleEvents;
 import org.entente.schemas.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +164,45 @@ class AdviceTopologyTest {
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.STAGES.name());
         assertThat(DeadLetters.read(dead.headers(), DeadLetters.REJECTED_BY)).isEqualTo("advice-service");
         assertThat(advice.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theRepartitionCarriesTheOriginInFrontOfTheBytesAndNoHeaderOfOurs() {
+        String repartition = "advice-topology-test-" + AdviceIntake.REPARTITION + "-repartition";
+        TestOutputTopic<String, byte[]> crossed = driver.createOutputTopic(repartition,
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        stages.pipeInput("a-1", stage("a-1", 1, Stage.DEFINED, 50));
+
+        TestRecord<String, byte[]> record = crossed.readRecord();
+        assertThat(record.headers().toArray()).isEmpty();
+        OriginPrefix.Stamped stamped = OriginPrefix.read(record.value());
+        assertThat(stamped.origin()).isEqualTo(new Origin(Topics.STAGES.name(), 0, 0));
+        assertThat(Topics.STAGES.valueSerde().deserializer().deserialize(Topics.STAGES.name(), stamped.original()))
+                .isEqualTo(stage("a-1", 1, Stage.DEFINED, 50));
+    }
+
+    @Test
+    void whatAnEarlierVersionLeftOnTheRepartitionIsStillAdvisedAndNamed() {
+        String repartition = "advice-topology-test-" + AdviceIntake.REPARTITION + "-repartition";
+        TestInputTopic<String, byte[]> left = driver.createInputTopic(repartition, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        byte[] opening = Topics.ASSESSMENTS.valueSerde().serializer().serialize(Topics.ASSESSMENTS.name(),
+                opened("a-1", commoditizing()));
+        byte[] revision = Topics.STAGES.valueSerde().serializer().serialize(Topics.STAGES.name(),
+                stage("a-1", 1, Stage.DEFINED, 50));
+        left.pipeInput(new TestRecord<>("a-1", opening,
+                new Origin(Topics.ASSESSMENTS.name(), 1, 7).stampOn(new RecordHeaders())));
+        left.pipeInput(new TestRecord<>("a-1", revision,
+                new Origin(Topics.STAGES.name(), 2, 11).stampOn(new RecordHeaders())));
+        left.pipeInput(new TestRecord<>("a-2", new byte[] {(byte) 0xC3, 0x01, 9},
+                new Origin(Topics.STAGES.name(), 2, 12).stampOn(new RecordHeaders())));
+
+        assertThat(advice.readValuesToList()).extracting(AdviceGenerated::getBasedOnRevision).containsExactly(1L);
+        TestRecord<String, byte[]> dead = stagesDlq.readRecord();
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.STAGES.name());
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("2");
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("12");
+        assertThat(dead.headers().lastHeader(Origin.HEADER)).as("our stamp does not leave the service").isNull();
     }
 
     @Test

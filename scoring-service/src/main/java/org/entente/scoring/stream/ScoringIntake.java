@@ -11,6 +11,7 @@ import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.EventDecodingException;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.Rejection;

@@ -22,6 +22,7 @@ import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.SurveyResponseSubmitted;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.AssessmentLedger.Outcome;

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.AssessmentLedger;
 import org.entente.scoring.domain.RespondentEntry;

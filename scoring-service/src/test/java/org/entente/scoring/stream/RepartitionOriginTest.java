@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,6 +24,7 @@ import org.entente.events.Role;
 import org.entente.events.StageClassified;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,11 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The repartition's value layout ({@link OriginPrefix}) byte for byte, and under {@link TopologyTestDriver}: what
- * crosses the repartition carries no header of ours, and what an earlier version left there (the original bytes and
+ * Under {@link TopologyTestDriver}: what crosses scoring's repartition carries its origin in front of its bytes
+ * ({@link OriginPrefix}) and no header of ours, and what an earlier version left there (the original bytes and
  * an {@link Origin} header) is still scored and dead-lettered with its origin.
  */
-class OriginPrefixTest {
+class RepartitionOriginTest {
 
     private static final String APPLICATION = "origin-prefix-test";
     private static final String REPARTITION = APPLICATION + "-" + ScoringIntake.REPARTITION + "-repartition";
@@ -62,42 +61,6 @@ class OriginPrefixTest {
     @AfterEach
     void stop() {
         driver.close();
-    }
-
-    @Test
-    void theLayoutByteForByte() {
-        byte[] original = {(byte) 0xC3, 0x01, 0x2A};
-        byte[] stamped = OriginPrefix.prefix(new Origin("t.x", 258, 0x0102030405060708L), original);
-        assertThat(HexFormat.of().formatHex(stamped))
-                .isEqualTo("0001" + "03" + "742e78" + "00000102" + "0102030405060708" + "c3012a");
-        OriginPrefix.Stamped read = OriginPrefix.read(stamped);
-        assertThat(read.origin()).isEqualTo(new Origin("t.x", 258, 0x0102030405060708L));
-        assertThat(read.original()).containsExactly(0xC3, 0x01, 0x2A);
-    }
-
-    @Test
-    void bothInputTopicsAndLargeNumbersReadBack() {
-        for (String topic : List.of(Topics.RESPONSES.name(), Topics.ASSESSMENTS.name(), "other")) {
-            Origin origin = new Origin(topic, Integer.MAX_VALUE, Long.MAX_VALUE);
-            OriginPrefix.Stamped read = OriginPrefix.read(OriginPrefix.prefix(origin, new byte[0]));
-            assertThat(read.origin()).isEqualTo(origin);
-            assertThat(read.original()).isEmpty();
-        }
-    }
-
-    @Test
-    void whatIsNotPrefixedReadsAsNothing() {
-        byte[] event = ScoringScenarios.responseBytes("a-1", "s1", BusinessFunction.SALES, Role.STAFF, 4);
-        assertThat(OriginPrefix.read(event)).as("an event as published (C3 01 ...)").isNull();
-        assertThat(OriginPrefix.read(null)).isNull();
-        byte[] stamped = OriginPrefix.prefix(new Origin(Topics.RESPONSES.name(), 1, 2), event);
-        int topicEnds = 3 + Topics.RESPONSES.name().length();
-        for (int cut : new int[] {0, 2, 3, topicEnds, topicEnds + 11}) {
-            assertThat(OriginPrefix.read(Arrays.copyOf(stamped, cut))).as("cut at %d", cut).isNull();
-        }
-        byte[] otherVersion = stamped.clone();
-        otherVersion[1] = 2;
-        assertThat(OriginPrefix.read(otherVersion)).as("a version this one does not know").isNull();
     }
 
     @Test
