@@ -1,6 +1,5 @@
 package org.entente.funnel.stream;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +12,7 @@ import org.entente.funnel.domain.LeadEvent;
 import org.entente.funnel.domain.Violation;
 import org.entente.schemas.EventDecodingException;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
 
 /**
@@ -20,7 +20,8 @@ import org.entente.schemas.Topics;
  * application, with whatever partitioner its client uses): bytes that do not decode, empty messages and events that
  * break the funnel's event rules go to the dead-letter topic at once, naming the partition and offset they were
  * published at; every other event passes on
- * unchanged (bytes, timestamp, headers, plus its {@link Origin}) keyed by its organization, to be brought onto the
+ * unchanged (bytes, timestamp, headers), with its {@link Origin} in front of its bytes ({@link OriginPrefix}), keyed
+ * by its organization, to be brought onto the
  * funnel's partitioning by the {@link #REPARTITION} step, so that one lead's events, and all the leads of one
  * organization, meet in one task whoever published them. It keeps no state: repeats, histories and clocks are
  * {@link LeadProcessor}'s, after the repartition.
@@ -54,9 +55,10 @@ final class FunnelIntake implements Processor<String, byte[], String, LeadOutput
             context.forward(LeadProcessor.deadLetter(record, origin, checked.code(), checked.reason(), serviceName));
             return;
         }
+        // the publisher's headers pass on as they are; the origin travels in front of the bytes
         context.forward(new Record<String, LeadOutput>(checked.event().organization(),
-                new LeadOutput.Accepted(record.value()), record.timestamp(),
-                origin.stampOn(new RecordHeaders(record.headers().toArray()))));
+                new LeadOutput.Accepted(OriginPrefix.prefix(origin, record.value())), record.timestamp(),
+                record.headers()));
     }
 
     /** A decoded event that keeps the rules, or why there is none. */

@@ -32,6 +32,7 @@ import org.entente.funnel.domain.LeadSummary;
 import org.entente.internal.funnel.SlaClock;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
 import org.entente.support.tracing.StreamTracing;
 
@@ -91,10 +92,14 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<String, byte[]> repartitioned) {
+        OriginPrefix.Stamped stamped = OriginPrefix.read(repartitioned.value());
+        // without the prefix: what an earlier version left on the repartition topic, the origin in a header
+        Record<String, byte[]> record = stamped == null ? repartitioned : repartitioned.withValue(stamped.original());
         FunnelIntake.Checked checked = FunnelIntake.check(record.value());
         if (checked.event() == null) { // the intake step let it through: not expected
-            context.forward(deadLetter(record, originOf(record), checked.code(), checked.reason(), serviceName));
+            Origin origin = stamped != null ? stamped.origin() : originOf(record);
+            context.forward(deadLetter(record, origin, checked.code(), checked.reason(), serviceName));
             return;
         }
         LeadEvent event = checked.event();
@@ -289,7 +294,7 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
                 rule.reason(), rule.contactRole(), event.eventId(), event.occurredAt());
     }
 
-    /** Where the record was published: stamped by the intake step, else (not repartitioned) where it was read. */
+    /** Where a record without the prefix was published: its header (an earlier version's), else where it was read. */
     private Origin originOf(Record<String, byte[]> record) {
         return Origin.of(record.headers()).orElseGet(() -> {
             RecordMetadata where = context.recordMetadata().orElseThrow();

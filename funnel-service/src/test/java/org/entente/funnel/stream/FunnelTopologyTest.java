@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,6 +43,8 @@ import org.entente.funnel.domain.FunnelSettings;
 import org.entente.internal.funnel.LeadHistoryState;
 import org.entente.internal.funnel.SlaClock;
 import org.entente.schemas.DeadLetters;
+import org.entente.schemas.Origin;
+import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,12 +211,39 @@ class FunnelTopologyTest {
                 new ByteArrayDeserializer()).readRecordsToList();
         assertThat(repartitioned).extracting(TestRecord::key).containsExactly("acme", "globex");
         assertThat(repartitioned).extracting(TestRecord::getRecordTime).containsExactly(hours(1), hours(2));
+        assertThat(repartitioned).as("no header of ours crosses the repartition")
+                .allSatisfy(record -> assertThat(record.headers().toArray()).isEmpty());
+        OriginPrefix.Stamped first = OriginPrefix.read(repartitioned.get(0).value());
+        assertThat(first.origin()).isEqualTo(new Origin(Topics.FUNNEL_EVENTS.name(), 0, 0));
+        assertThat(first.original()).as("the event's bytes as published")
+                .isEqualTo(Topics.FUNNEL_EVENTS.valueSerde().serializer().serialize(Topics.FUNNEL_EVENTS.name(),
+                        acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(1))));
         TestRecord<String, byte[]> dead = deadLetters.readRecord();
         assertThat(dead.key()).as("a dead letter keeps the key it was published with").isEqualTo("L2");
         assertThat(dead.getRecordTime()).as("and is stamped with its event time, as before").isEqualTo(hours(3));
         Map<String, FunnelMetrics> published = metrics.readKeyValuesToMap();
         assertThat(published.get("acme").getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 1L);
         assertThat(published.get("globex").getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 1L);
+    }
+
+    @Test
+    void whatAnEarlierVersionLeftOnTheRepartitionIsStillCountedAndNamed() {
+        TestInputTopic<String, byte[]> left = driver.createInputTopic(
+                "funnel-topology-test-funnel-events-by-organization-repartition", new StringSerializer(),
+                new ByteArraySerializer());
+        byte[] event = Topics.FUNNEL_EVENTS.valueSerde().serializer().serialize(Topics.FUNNEL_EVENTS.name(),
+                acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(1)));
+        left.pipeInput(new TestRecord<>("acme", event,
+                new Origin(Topics.FUNNEL_EVENTS.name(), 2, 30).stampOn(new RecordHeaders()), hours(1)));
+        left.pipeInput(new TestRecord<>("acme", new byte[] {(byte) 0xC3, 0x01, 9},
+                new Origin(Topics.FUNNEL_EVENTS.name(), 1, 31).stampOn(new RecordHeaders()), hours(1)));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(metrics.readKeyValuesToMap().get("acme").getLeadsAtStep()).containsEntry("BRAND_AWARENESS", 1L);
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_PARTITION)).isEqualTo("1");
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("31");
+        assertThat(dead.headers().lastHeader(Origin.HEADER)).as("our stamp does not leave the service").isNull();
     }
 
     @Test
