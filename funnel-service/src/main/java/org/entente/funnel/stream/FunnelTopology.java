@@ -11,6 +11,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.entente.funnel.domain.FunnelSettings;
 import org.apache.avro.specific.SpecificRecord;
+import org.entente.events.FunnelMetrics;
 import org.entente.schemas.Topics;
 
 /**
@@ -54,12 +55,7 @@ public final class FunnelTopology {
     // that a changelog partitioned by lead is never restored into them.
     public static final String LEAD_HISTORIES = "funnel-lead-histories";
     public static final String SLA_CLOCKS = "funnel-sla-clocks";
-    /**
-     * Each organization's metrics as last published, encoded: in memory and not changelogged (the metrics topic is the
-     * record of them; {@link FunnelState} computes them from the lead histories for an organization it has no entry
-     * for). A new name: the store of earlier versions (persistent, changelogged) is not read.
-     */
-    public static final String ORGANIZATION_METRICS = "funnel-organization-latest-metrics";
+    public static final String ORGANIZATION_METRICS = "funnel-organization-metrics";
     public static final String TOP_ACCOUNTS = "funnel-organization-top-accounts";
     /** The organizations whose changes wait for the next publication of their metrics ({@link OrganizationProcessor}). */
     public static final String ORGANIZATION_CHANGES = "funnel-organization-changes";
@@ -85,9 +81,8 @@ public final class FunnelTopology {
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_CLOCKS),
                 Serdes.String(), StoredState.CLOCKS));
-        // Not changelogged: a changelog record per organization and interval would only repeat the metrics topic's.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ORGANIZATION_METRICS),
-                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORGANIZATION_METRICS),
+                Serdes.String(), Topics.FUNNEL_METRICS.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOP_ACCOUNTS),
                 Serdes.String(), StoredState.TOP_ACCOUNTS));
         // Cached: an organization is marked and unmarked within one commit interval, so its changelog gets one record
@@ -114,18 +109,17 @@ public final class FunnelTopology {
                 .filter((key, out) -> out instanceof LeadOutput.Alert, Named.as("alerts"))
                 .mapValues(out -> ((LeadOutput.Alert) out).event());
 
-        KStream<String, LeadOutput> organizations = outputs
+        KStream<String, SpecificRecord> organizations = outputs
                 .filter((key, out) -> out instanceof LeadOutput.LeadChanged, Named.as("lead-changes"))
                 .mapValues(out -> (LeadOutput.LeadChanged) out, Named.as("changed-leads"))
                 .process(() -> new OrganizationProcessor(settings), Named.as("organizations"), LEAD_HISTORIES,
                         ORGANIZATION_METRICS, TOP_ACCOUNTS, ORGANIZATION_CHANGES);
-        // the metrics as encoded once for the store and the topic
-        organizations.filter((key, out) -> out instanceof LeadOutput.Metrics, Named.as("organization-metrics"))
-                .mapValues(out -> ((LeadOutput.Metrics) out).encoded(), Named.as("organization-metrics-bytes"))
-                .to(Topics.FUNNEL_METRICS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
-        alerts.merge(organizations.filter((key, out) -> out instanceof LeadOutput.Alert,
-                        Named.as("organization-alerts")).mapValues(out -> ((LeadOutput.Alert) out).event(),
-                        Named.as("organization-alert-events")), Named.as("all-alerts"))
+        organizations.filter((key, out) -> out instanceof FunnelMetrics, Named.as("organization-metrics"))
+                .mapValues(out -> (FunnelMetrics) out)
+                .to(Topics.FUNNEL_METRICS.name(),
+                        Produced.with(Topics.FUNNEL_METRICS.keySerde(), Topics.FUNNEL_METRICS.valueSerde()));
+        alerts.merge(organizations.filter((key, out) -> !(out instanceof FunnelMetrics),
+                        Named.as("organization-alerts")), Named.as("all-alerts"))
                 .to(Topics.FUNNEL_ALERTS.name(),
                         Produced.with(Topics.FUNNEL_ALERTS.keySerde(), Topics.FUNNEL_ALERTS.valueSerde()));
     }

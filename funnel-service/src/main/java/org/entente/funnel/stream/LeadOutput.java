@@ -6,8 +6,7 @@ import org.entente.funnel.domain.LeadSummary;
 
 /**
  * What the funnel's processors emit for one input: the intake ({@link FunnelIntake}) a dead letter or an accepted
- * event; the lead processor a dead letter, an alert, or the lead's new history; the organization processor
- * ({@link OrganizationProcessor}) an organization's metrics or an alert.
+ * event; the lead processor a dead letter, an alert, or the lead's new history.
  */
 sealed interface LeadOutput {
 
@@ -28,12 +27,5 @@ sealed interface LeadOutput {
      * metrics; handed over in memory within the task.
      */
     record LeadChanged(LeadHistory history, LeadSummary summary) implements LeadOutput {
-    }
-
-    /**
-     * An organization's {@code FunnelMetrics}, single-object encoded once for both the metrics store and the metrics
-     * topic, keyed by organization.
-     */
-    record Metrics(byte[] encoded) implements LeadOutput {
     }
 }

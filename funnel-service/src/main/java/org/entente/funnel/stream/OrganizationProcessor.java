@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.entente.events.FunnelMetrics;
 import org.entente.funnel.domain.EngagementPolicy;
 import org.entente.funnel.domain.FunnelMetricsCalculator;
 import org.entente.funnel.domain.FunnelSettings;
@@ -26,7 +28,6 @@ import org.entente.funnel.domain.LeadSummary;
 import org.entente.funnel.domain.TopAccounts;
 import org.entente.internal.funnel.OrganizationChange;
 import org.entente.internal.funnel.TopAccountsState;
-import org.entente.schemas.Topics;
 
 /**
  * Folds the leads that {@link LeadProcessor} changed, in the same task (the topology is partitioned by organization),
@@ -40,11 +41,6 @@ import org.entente.schemas.Topics;
  * noting the summary; the per-interval cost is one calculation over the organization's leads, fine for thousands of leads per
  * organization, not yet for millions.
  *
- * <p>The metrics as published are kept encoded (once, for the topic and the store) in a store in memory without a
- * changelog, for the web layer's queries: a changelog would add a record per organization and interval that only
- * repeats the metrics topic's, and a task started afresh has no entry until the organization next changes, which
- * {@link FunnelState} answers from the lead histories.
- *
  * <p>Which organizations wait to be published is also stored ({@link OrganizationChange}, written with the first
  * change of each interval and removed when published): a punctuation that fires makes Kafka Streams commit, under
  * exactly_once_v2, what it published together with the removal, so a change committed before a stop is published
@@ -57,7 +53,7 @@ import org.entente.schemas.Topics;
  * announced again. Both are judged once per interval: an account that enters and leaves the top within one interval
  * is not announced, and not every intermediate state of the metrics is published.
  */
-final class OrganizationProcessor implements Processor<String, LeadOutput.LeadChanged, String, LeadOutput> {
+final class OrganizationProcessor implements Processor<String, LeadOutput.LeadChanged, String, SpecificRecord> {
 
     /** The commit interval Kafka Streams uses under exactly-once when none is configured. */
     private static final long DEFAULT_INTERVAL_MS = 100;
@@ -68,9 +64,9 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
     private final LeadSummaryCache cache = new LeadSummaryCache(CACHED_LEADS);
     /** Organizations whose leads changed since the last punctuation: the latest change, and the leads changed. */
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
-    private ProcessorContext<String, LeadOutput> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> leads;
-    private KeyValueStore<String, byte[]> metrics;
+    private KeyValueStore<String, FunnelMetrics> metrics;
     private KeyValueStore<String, TopAccountsState> topAccounts;
     private KeyValueStore<String, OrganizationChange> changes;
     private Cancellable punctuation;
@@ -84,7 +80,7 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
     }
 
     @Override
-    public void init(ProcessorContext<String, LeadOutput> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.leads = context.getStateStore(FunnelTopology.LEAD_HISTORIES);
         this.metrics = context.getStateStore(FunnelTopology.ORGANIZATION_METRICS);
@@ -151,10 +147,9 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
     private void publish(String organization, Waiting waiting) {
         long timestamp = waiting.latest().getChangedAt().toEpochMilli();
         List<LeadSummary> all = cache.leads(organization, waiting.leads(), leads, settings.slaFor(organization));
-        byte[] current = Topics.FUNNEL_METRICS.valueSerde().serializer().serialize(Topics.FUNNEL_METRICS.name(),
-                FunnelMetricsCalculator.compute(organization, all));
+        FunnelMetrics current = FunnelMetricsCalculator.compute(organization, all);
         metrics.put(organization, current);
-        context.forward(new Record<>(organization, new LeadOutput.Metrics(current), timestamp));
+        context.forward(new Record<>(organization, current, timestamp));
 
         EngagementPolicy policy = settings.policy();
         List<TopAccounts.Account> before = StoredState.accounts(topAccounts.get(organization));
@@ -163,12 +158,12 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
             topAccounts.put(organization, StoredState.stored(organization, now));
         }
         for (TopAccounts.Account account : TopAccounts.entered(before, now)) {
-            context.forward(new Record<>(account.leadId(), new LeadOutput.Alert(Engagements.request(settings.directory(), organization,
+            context.forward(new Record<>(account.leadId(), Engagements.request(settings.directory(), organization,
                     account.leadId(), EngagementPolicy.TOP_ACCOUNTS_RULE, "Account " + account.accountId()
                             + " entered the top " + policy.topAccounts() + " accounts by open opportunity amount ("
                             + String.format(Locale.ROOT, "$%,d", account.openAmountCents() / 100) + "): invite Marketing to its account reviews.",
-                    policy.topAccountsRole(), waiting.latest().getTriggeredByEventId(),
-                    waiting.latest().getChangedAt())), timestamp));
+                    policy.topAccountsRole(), waiting.latest().getTriggeredByEventId(), waiting.latest().getChangedAt()),
+                    timestamp));
         }
     }
 

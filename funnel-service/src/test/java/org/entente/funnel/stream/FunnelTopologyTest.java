@@ -473,26 +473,6 @@ class FunnelTopologyTest {
                 new SlaClock("acme", "L1", hours(2), hours(50), "deck"));
     }
 
-    @Test
-    void theMetricsStoreHoldsThePublishedBytesAndHasNoChangelog() {
-        publish(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(0)));
-        publish(acme.handedOff("e2", "L1", hours(1)));
-
-        TestOutputTopic<String, byte[]> published = driver.createOutputTopic(Topics.FUNNEL_METRICS.name(),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        publish(acme.entered("e3", "L2", FunnelStep.BRAND_CONSIDERATION, hours(2)));
-        List<byte[]> all = published.readValuesToList();
-        byte[] latest = all.get(all.size() - 1);
-        KeyValueStore<String, byte[]> stored = driver.getKeyValueStore(FunnelTopology.ORGANIZATION_METRICS);
-        assertThat(stored.get("acme")).as("the metrics as published, encoded once").isEqualTo(latest);
-        assertThat(Topics.FUNNEL_METRICS.valueSerde().deserializer().deserialize(Topics.FUNNEL_METRICS.name(), latest)
-                .getLeadsAtStep()).containsEntry("BRAND_PREFERENCE", 0L).containsEntry("BRAND_CONSIDERATION", 1L);
-        assertThat(driver.producedTopicNames()).as("the metrics topic is their record: no changelog repeats it")
-                .contains(Topics.FUNNEL_METRICS.name())
-                .noneMatch(topic -> topic.contains(FunnelTopology.ORGANIZATION_METRICS))
-                .anyMatch(topic -> topic.contains(FunnelTopology.LEAD_HISTORIES + "-changelog"));
-    }
-
     private List<EngagementRequested> engagements(String ruleId) {
         return alerts.readValuesToList().stream().filter(EngagementRequested.class::isInstance)
                 .map(EngagementRequested.class::cast).filter(r -> r.getRuleId().equals(ruleId)).toList();

@@ -5,6 +5,7 @@ import static org.entente.funnel.FunnelEvents.hours;
 
 import java.util.List;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.Test;
 class OrganizationProcessorTest {
 
     private final FunnelEvents acme = FunnelEvents.of("acme");
-    private final MockProcessorContext<String, LeadOutput> context = new MockProcessorContext<>(config());
+    private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(config());
 
     OrganizationProcessorTest() {
         store(FunnelTopology.LEAD_HISTORIES, Serdes.ByteArray());
-        store(FunnelTopology.ORGANIZATION_METRICS, Serdes.ByteArray());
+        store(FunnelTopology.ORGANIZATION_METRICS, Topics.FUNNEL_METRICS.valueSerde());
         store(FunnelTopology.TOP_ACCOUNTS, StoredState.TOP_ACCOUNTS);
         store(FunnelTopology.ORGANIZATION_CHANGES, StoredState.CHANGES);
     }
@@ -54,9 +55,7 @@ class OrganizationProcessorTest {
 
         assertThat(context.forwarded()).singleElement().satisfies(forwarded -> {
             assertThat(forwarded.record().key()).isEqualTo("acme");
-            byte[] encoded = ((LeadOutput.Metrics) forwarded.record().value()).encoded();
-            assertThat(Topics.FUNNEL_METRICS.valueSerde().deserializer().deserialize(Topics.FUNNEL_METRICS.name(),
-                    encoded).getLeadsAtStep())
+            assertThat(((FunnelMetrics) forwarded.record().value()).getLeadsAtStep())
                     .containsEntry("BRAND_AWARENESS", 1L).containsEntry("BRAND_CONSIDERATION", 1L);
         });
         KeyValueStore<String, ?> changes = context.getStateStore(FunnelTopology.ORGANIZATION_CHANGES);
