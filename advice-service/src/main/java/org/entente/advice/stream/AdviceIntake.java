@@ -5,7 +5,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
@@ -15,6 +14,7 @@ import org.entente.schemas.Origin;
 import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
+import org.entente.support.streams.Arrival;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +67,7 @@ final class AdviceIntake implements Processor<String, byte[], String, Emission> 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        RecordMetadata where = context.recordMetadata().orElseThrow();
-        Origin origin = new Origin(where.topic(), where.partition(), where.offset());
+        Origin origin = Arrival.here(context);
         Checked checked = check(source, record.value());
         if (checked.isRejected()) {
             context.forward(rejected(record, origin, checked.code(), checked.reason()));

@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.advice.domain.Advice;
@@ -22,7 +21,7 @@ import org.entente.events.AdviceGenerated;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.StageClassified;
 import org.entente.schemas.Origin;
-import org.entente.schemas.OriginPrefix;
+import org.entente.support.streams.Arrival;
 import org.entente.support.tracing.StreamTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,13 +88,9 @@ final class AdvisingProcessor implements Processor<String, byte[], String, Emiss
 
     @Override
     public void process(Record<String, byte[]> repartitioned) {
-        OriginPrefix.Stamped stamped = OriginPrefix.read(repartitioned.value());
-        // without the prefix: what an earlier version left on the repartition topic, the origin in a header
-        Record<String, byte[]> record = stamped == null ? repartitioned : repartitioned.withValue(stamped.original());
-        Origin origin = stamped != null ? stamped.origin() : Origin.of(record.headers()).orElseGet(() -> {
-            RecordMetadata where = context.recordMetadata().orElseThrow();
-            return new Origin(where.topic(), where.partition(), where.offset());
-        });
+        Arrival arrival = Arrival.of(repartitioned, context);
+        Record<String, byte[]> record = arrival.record();
+        Origin origin = arrival.origin();
         AdviceIntake.Checked checked = AdviceIntake.check(AdviceIntake.sourceOf(origin.topic()), record.value());
         if (checked.isRejected()) { // the intake step let it through: not expected
             context.forward(AdviceIntake.rejected(record, origin, checked.code(), checked.reason()));

@@ -3,7 +3,6 @@ package org.entente.funnel.stream;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.entente.events.FunnelEvent;
@@ -14,6 +13,7 @@ import org.entente.schemas.EventDecodingException;
 import org.entente.schemas.Origin;
 import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
+import org.entente.support.streams.Arrival;
 
 /**
  * The funnel's first step, on the events topic as it was published (by the HTTP intake, or by a CRM or any other
@@ -48,8 +48,7 @@ final class FunnelIntake implements Processor<String, byte[], String, LeadOutput
 
     @Override
     public void process(Record<String, byte[]> record) {
-        RecordMetadata where = context.recordMetadata().orElseThrow();
-        Origin origin = new Origin(where.topic(), where.partition(), where.offset());
+        Origin origin = Arrival.here(context);
         Checked checked = check(record.value());
         if (checked.event() == null) {
             context.forward(LeadProcessor.deadLetter(record, origin, checked.code(), checked.reason(), serviceName));

@@ -16,7 +16,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.entente.events.EngagementRequested;
@@ -32,8 +31,8 @@ import org.entente.funnel.domain.LeadSummary;
 import org.entente.internal.funnel.SlaClock;
 import org.entente.schemas.DeadLetters;
 import org.entente.schemas.Origin;
-import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topics;
+import org.entente.support.streams.Arrival;
 import org.entente.support.tracing.StreamTracing;
 
 /**
@@ -93,13 +92,11 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
 
     @Override
     public void process(Record<String, byte[]> repartitioned) {
-        OriginPrefix.Stamped stamped = OriginPrefix.read(repartitioned.value());
-        // without the prefix: what an earlier version left on the repartition topic, the origin in a header
-        Record<String, byte[]> record = stamped == null ? repartitioned : repartitioned.withValue(stamped.original());
+        Arrival arrival = Arrival.of(repartitioned, context);
+        Record<String, byte[]> record = arrival.record();
         FunnelIntake.Checked checked = FunnelIntake.check(record.value());
         if (checked.event() == null) { // the intake step let it through: not expected
-            Origin origin = stamped != null ? stamped.origin() : originOf(record);
-            context.forward(deadLetter(record, origin, checked.code(), checked.reason(), serviceName));
+            context.forward(deadLetter(record, arrival.origin(), checked.code(), checked.reason(), serviceName));
             return;
         }
         LeadEvent event = checked.event();
@@ -292,14 +289,6 @@ final class LeadProcessor implements Processor<String, byte[], String, LeadOutpu
     private EngagementRequested engagement(LeadEvent event, EngagementRule rule) {
         return Engagements.request(settings.directory(), event.organization(), event.leadId(), rule.id(),
                 rule.reason(), rule.contactRole(), event.eventId(), event.occurredAt());
-    }
-
-    /** Where a record without the prefix was published: its header (an earlier version's), else where it was read. */
-    private Origin originOf(Record<String, byte[]> record) {
-        return Origin.of(record.headers()).orElseGet(() -> {
-            RecordMetadata where = context.recordMetadata().orElseThrow();
-            return new Origin(where.topic(), where.partition(), where.offset());
-        });
     }
 
     /**

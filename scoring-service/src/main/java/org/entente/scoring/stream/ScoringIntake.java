@@ -4,7 +4,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.entente.events.AssessmentClosed;
 import org.entente.events.AssessmentOpened;
 import org.entente.events.SurveyResponseSubmitted;
@@ -15,6 +14,7 @@ import org.entente.schemas.OriginPrefix;
 import org.entente.schemas.Topic;
 import org.entente.schemas.Topics;
 import org.entente.scoring.domain.Rejection;
+import org.entente.support.streams.Arrival;
 
 /**
  * Scoring's first step, on the assessments and responses topics as they were published (by survey-service, or by
@@ -61,8 +61,7 @@ final class ScoringIntake implements Processor<String, byte[], String, Outbound>
 
     @Override
     public void process(Record<String, byte[]> record) {
-        RecordMetadata where = context.recordMetadata().orElseThrow();
-        Origin origin = new Origin(where.topic(), where.partition(), where.offset());
+        Origin origin = Arrival.here(context);
         Checked checked = check(origin.topic(), record.key(), record.value());
         if (checked instanceof Checked.Rejected rejected) {
             context.forward(deadLetter(record, origin, rejected.code(), rejected.reason()));

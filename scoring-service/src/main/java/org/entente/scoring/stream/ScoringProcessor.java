@@ -29,6 +29,7 @@ import org.entente.scoring.domain.AssessmentLedger.Outcome;
 import org.entente.scoring.domain.AssessmentTerms;
 import org.entente.scoring.domain.Rejection;
 import org.entente.scoring.domain.RespondentEntry;
+import org.entente.support.streams.Arrival;
 import org.entente.support.tracing.StreamTracing;
 
 /**
@@ -206,13 +207,8 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     @Override
     public void process(Record<String, byte[]> record) {
-        OriginPrefix.Stamped stamped = OriginPrefix.read(record.value());
-        if (stamped != null) {
-            score(record.withValue(stamped.original()), stamped.origin());
-        } else {
-            // a parked response, or what an earlier version left on the repartition topic: the origin is a header
-            score(record, originOf(record));
-        }
+        Arrival arrival = Arrival.of(record, context);
+        score(arrival.record(), arrival.origin());
     }
 
     /** {@code record} holds the bytes as they were published to {@code origin}. */
@@ -343,9 +339,10 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
     private void expireParked(long now) {
         for (ParkedResponses.Parked expired : parked.takeParkedBy(now - grace.toMillis())) {
             parkedCount--;
-            Record<String, byte[]> record = expired.record();
-            deadLetter(record, originOf(record), Rejection.UNKNOWN_ASSESSMENT, "no assessment " + record.key()
-                    + " had been opened " + grace.toSeconds() + " s after this response arrived");
+            Arrival response = Arrival.of(expired.record(), context); // a parked response keeps its origin header
+            deadLetter(response.record(), response.origin(), Rejection.UNKNOWN_ASSESSMENT, "no assessment "
+                    + response.record().key() + " had been opened " + grace.toSeconds()
+                    + " s after this response arrived");
         }
         if (parkedCount == 0) {
             expiry.cancel();
@@ -361,16 +358,5 @@ final class ScoringProcessor implements Processor<String, byte[], String, Outbou
 
     private void deadLetter(Record<String, byte[]> record, Origin origin, String reasonCode, String reason) {
         context.forward(ScoringIntake.deadLetter(record, origin, reasonCode, reason));
-    }
-
-    /**
-     * Where a record without an {@link OriginPrefix} was published: the header an earlier version of the intake step
-     * stamped (or a parked response keeps), else (not repartitioned) where it was read.
-     */
-    private Origin originOf(Record<String, byte[]> record) {
-        return Origin.of(record.headers()).orElseGet(() -> {
-            RecordMetadata where = context.recordMetadata().orElseThrow();
-            return new Origin(where.topic(), where.partition(), where.offset());
-        });
     }
 }
