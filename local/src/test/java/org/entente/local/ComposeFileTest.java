@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.entente.local.KafkaAccess.Principal;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,8 @@ import org.yaml.snakeyaml.Yaml;
  * {@code docker-compose.yml} wires the Kafka logins as the table says: the broker authorizes and takes SASL logins
  * only, each service logs in as its own {@link Principal} with the password variable {@code kafka-setup} sets that
  * login to (and that {@code docker/compose/kafka-access.sh} names, {@link ComposeKafkaAccessTest}), every password
- * is required, and no service starts before {@code kafka-setup} has finished. The file is read as YAML (anchors and
+ * is required, no service starts before {@code kafka-setup} has finished, and the broker is tuned for transactions
+ * as the local stack's ({@link KafkaBroker}). The file is read as YAML (anchors and
  * merge keys resolved), not started: {@code .ci/containers} starts it.
  */
 class ComposeFileTest {
@@ -41,6 +43,15 @@ class ComposeFileTest {
         assertThat(env.get("KAFKA_SASL_ENABLED_MECHANISMS")).isEqualTo(ScramUsers.MECHANISM);
         assertThat(((String) env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(","))
                 .allSatisfy(listener -> assertThat(listener).endsWith(":SASL_PLAINTEXT"));
+    }
+
+    @Test
+    void theBrokerRetriesAddingPartitionsToATransactionAsSoonAsTheLocalStacksDoes() {
+        String variable = "KAFKA_" + KafkaBroker.ADD_PARTITIONS_BACKOFF.toUpperCase(Locale.ROOT)
+                .replace('.', '_');
+        assertThat(environment("kafka")).containsEntry(variable, KafkaBroker.ADD_PARTITIONS_BACKOFF_MS);
+        assertThat(KafkaBroker.config(Path.of("data"), 9092, 9093))
+                .containsEntry(KafkaBroker.ADD_PARTITIONS_BACKOFF, KafkaBroker.ADD_PARTITIONS_BACKOFF_MS);
     }
 
     @Test
