@@ -26,14 +26,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <li>{@code spring.security.oauth2.client.*}: the OIDC provider's registration (OIDC sign-in), {@code security};</li>
  * <li>{@code management.opentelemetry.tracing.export.*}, {@code management.tracing.export.*},
  * {@code management.tracing.enabled}: the OTLP span exporter, or no tracing;</li>
- * <li>{@code spring.mail.host}, {@code spring.mail.jndi-name}: funnel-service's mail sender (Boot creates it even for
- * a blank host);</li>
- * <li>{@code entente.funnel.alerts.routes}: funnel-service's alert delivery;</li>
+ * <li>{@code spring.mail.host} (not blank), {@code spring.mail.jndi-name}: funnel-service's mail sender (Boot creates
+ * one for a blank host too, which funnel-service takes for no SMTP server, as the AOT code does);</li>
+ * <li>{@code entente.funnel.alerts.routes[0].organization} (not blank): funnel-service's alert delivery, which is on
+ * only when the first route names an organization;</li>
  * <li>{@code server.forward-headers-strategy=framework}: Spring's forwarded-header filter ({@code native} is read at run
  * time and needs nothing);</li>
  * <li>{@code spring.autoconfigure.exclude}: whatever it removes.</li>
  * </ul>
- * When one of them is present at start-up (even blank: a compose file passes unset variables as blank ones), this
+ * When one of them is present at start-up (even blank, but for the two marked "not blank": a compose file passes
+ * unset variables as blank ones), this
  * start does not use the AOT code: it turns {@code spring.aot.enabled} off before the application context is made,
  * so Spring Boot evaluates every condition as usual, and says so in the log. It errs on the safe side: a setting that
  * would not change a bean still turns AOT off. While {@code process-aot} runs it refuses to go on when one of them is
@@ -47,15 +49,23 @@ public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
     /** The system property that makes Spring use the AOT code (Spring's {@code AotDetector}). */
     public static final String AOT_ENABLED = "spring.aot.enabled";
 
-    /** A setting that decides which beans exist: present anywhere under {@code name}, or equal to {@code value}. */
-    record Setting(String name, String value) {
+    /**
+     * A setting that decides which beans exist: present anywhere under {@code name}, or equal to {@code value}, or (with
+     * {@code blankIsUnset}) this very property with a value that is not blank.
+     */
+    record Setting(String name, String value, boolean blankIsUnset) {
 
         static Setting anyUnder(String name) {
-            return new Setting(name, null);
+            return new Setting(name, null, false);
         }
 
         static Setting equalTo(String name, String value) {
-            return new Setting(name, value);
+            return new Setting(name, value, false);
+        }
+
+        /** For a setting whose blank value the services treat as no setting at all. */
+        static Setting notBlank(String name) {
+            return new Setting(name, null, true);
         }
 
         boolean isSetIn(Iterable<ConfigurationPropertySource> sources) {
@@ -63,9 +73,11 @@ public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
             for (ConfigurationPropertySource source : sources) {
                 ConfigurationProperty property = source.getConfigurationProperty(key);
                 if (property != null) {
-                    return value == null || value.equalsIgnoreCase(String.valueOf(property.getValue()).trim());
+                    String set = String.valueOf(property.getValue()).trim();
+                    return blankIsUnset ? !set.isEmpty() : value == null || value.equalsIgnoreCase(set);
                 }
-                if (value == null && source.containsDescendantOf(key) == ConfigurationPropertyState.PRESENT) {
+                if (value == null && !blankIsUnset
+                        && source.containsDescendantOf(key) == ConfigurationPropertyState.PRESENT) {
                     return true;
                 }
             }
@@ -79,9 +91,10 @@ public class SpringAotFallback implements EnvironmentPostProcessor, Ordered {
             Setting.anyUnder("management.opentelemetry.tracing.export"),
             Setting.anyUnder("management.tracing.export"),
             Setting.anyUnder("management.tracing.enabled"),
-            Setting.anyUnder("spring.mail.host"),
+            // Blank, as compose passes them when unset: funnel-service has no mail and no alert delivery either way.
+            Setting.notBlank("spring.mail.host"),
             Setting.anyUnder("spring.mail.jndi-name"),
-            Setting.anyUnder("entente.funnel.alerts.routes"),
+            Setting.notBlank("entente.funnel.alerts.routes[0].organization"),
             Setting.equalTo("server.forward-headers-strategy", "framework"),
             Setting.anyUnder("spring.autoconfigure.exclude"));
 

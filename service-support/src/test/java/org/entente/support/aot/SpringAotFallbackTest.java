@@ -36,12 +36,17 @@ class SpringAotFallbackTest {
 
     @Test
     void theDeploymentsDefaultSettingsKeepTheAotCode() {
-        // What the local stack, compose (minus funnel's mail and route variables) and the Kubernetes ConfigMap set.
-        StandardEnvironment environment = environment(Map.of("SERVER_PORT", "8081", "KAFKA_BOOTSTRAP_SERVERS",
+        // What the local stack, compose (with funnel's mail and route variables blank, as compose passes them when
+        // they are not set) and the Kubernetes ConfigMap set.
+        Map<String, String> variables = new HashMap<>(Map.of("SERVER_PORT", "8081", "KAFKA_BOOTSTRAP_SERVERS",
                 "127.0.0.1:9092", "ENTENTE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "ENTENTE_KAFKA_SASL_MECHANISM",
                 "SCRAM-SHA-512", "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED",
                 "true", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1", "SERVER_FORWARD_HEADERS_STRATEGY", "native",
                 "ENTENTE_USERS_0_NAME", "admin"));
+        variables.putAll(Map.of("SPRING_MAIL_HOST", "", "SPRING_MAIL_PORT", "25",
+                "ENTENTE_FUNNEL_ALERTS_ROUTES_0_ORGANIZATION", "", "ENTENTE_FUNNEL_ALERTS_ROUTES_0_SLACK_WEBHOOK", "",
+                "ENTENTE_FUNNEL_ALERTS_ROUTES_0_TEAMS_WEBHOOK", "", "ENTENTE_FUNNEL_ALERTS_ROUTES_0_MAIL_TO", ""));
+        StandardEnvironment environment = environment(variables);
         assertThat(SpringAotFallback.firstSet(environment)).isEmpty();
 
         System.setProperty(SpringAotFallback.AOT_ENABLED, "true");
@@ -56,7 +61,7 @@ class SpringAotFallbackTest {
                 "SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_SSO_CLIENT_ID", "entente",
                 "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://collector:4318/v1/traces",
                 "MANAGEMENT_TRACING_ENABLED", "false",
-                "SPRING_MAIL_HOST", "", // compose passes it blank, and Boot still makes a mail sender
+                "SPRING_MAIL_HOST", "smtp.example.com",
                 "ENTENTE_FUNNEL_ALERTS_ROUTES_0_ORGANIZATION", "acme",
                 "SERVER_FORWARD_HEADERS_STRATEGY", "framework",
                 "SPRING_AUTOCONFIGURE_EXCLUDE", "org.example.SomeAutoConfiguration");
@@ -64,6 +69,13 @@ class SpringAotFallbackTest {
                 .as(variable).isPresent());
         assertThat(SpringAotFallback.firstSet(properties(Map.of(
                 "spring.security.oauth2.client.provider.sso.issuer-uri", "https://login.example.com")))).isPresent();
+        assertThat(SpringAotFallback.firstSet(properties(Map.of("entente.funnel.alerts.routes[0].organization", "acme",
+                "entente.funnel.alerts.routes[0].slack-webhook", "https://hooks.example.com/x"))))
+                .as("routes from a configuration file").isPresent();
+        // A blank value in a source that takes precedence is what counts.
+        StandardEnvironment blankOverMailHost = properties(Map.of("spring.mail.host", "smtp.example.com"));
+        blankOverMailHost.getPropertySources().addFirst(new MapPropertySource("blank", Map.of("spring.mail.host", "")));
+        assertThat(SpringAotFallback.firstSet(blankOverMailHost)).isEmpty();
     }
 
     @Test
