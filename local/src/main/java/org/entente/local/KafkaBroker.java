@@ -38,7 +38,7 @@ public final class KafkaBroker {
      * How long the broker waits before it tries again to add a partition to a transaction whose previous commit is
      * still being written. Every Streams service commits a transaction every 50-100 ms, and its first records after a
      * commit meet the markers of the commit before; Kafka's default of 20 ms then holds them, and the commit that
-     * flushes them, 20 ms or more. 2 ms: funnel-service's figure 7 rose 15-28 % in three alternating pairs
+     * flushes them, 20 ms or more. 2 ms: funnel-service's figure 7 rose 15-26 % in three alternating pairs
      * ({@code bench/results/experiments/2026-12-06-vm-txn-backoff.md}). The compose broker sets the same.
      */
     static final String ADD_PARTITIONS_BACKOFF = "add.partitions.to.txn.retry.backoff.ms";
