@@ -50,13 +50,14 @@ class AccessTest extends SurveyServiceTest {
         // The respondent link is limited per link (PER_LINK_LIMIT a minute), and every sweep fills its token with the
         // same word: the test class's sweeps together would use up that allowance and see 429 instead of the answer
         // under test. Each test sweeps with a link of its own.
-        String ownLink = "/r/sweep-" + UUID.randomUUID();
+        String ownToken = "sweep-" + UUID.randomUUID();
         endpoints = EndpointSweep.endpoints(context).stream()
-                .map(endpoint -> endpoint.path().startsWith("/r/sample")
+                .map(endpoint -> endpoint.pattern().startsWith("/r/{token}")
                         ? new Endpoint(endpoint.method(), endpoint.pattern(),
-                                ownLink + endpoint.path().substring("/r/sample".length()))
+                                endpoint.pattern().replace("{token}", ownToken))
                         : endpoint)
                 .toList();
+        assertThat(endpoints).filteredOn(endpoint -> endpoint.path().contains(ownToken)).hasSize(3);
     }
 
     @Test
