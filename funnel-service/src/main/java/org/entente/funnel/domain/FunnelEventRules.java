@@ -1,5 +1,6 @@
 package org.entente.funnel.domain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.entente.events.FunnelEventType;
@@ -41,6 +42,11 @@ public final class FunnelEventRules {
         }
         if (event.occurredAt() == null) {
             found.add(new Violation("occurredAt", "MISSING_FIELD", "occurredAt is required"));
+        } else if (event.occurredAt().isBefore(Instant.EPOCH)) {
+            // the event's time becomes its record's timestamp on the way to the lead step, and Kafka refuses a
+            // timestamp before the epoch
+            found.add(new Violation("occurredAt", "TIME_BEFORE_1970",
+                    "occurredAt must not be before 1970-01-01T00:00:00Z"));
         }
         nonNegative(found, "amountCents", event.amountCents());
         if (event.type() != null && event.team() != null && event.recordsCollateralReview()) {

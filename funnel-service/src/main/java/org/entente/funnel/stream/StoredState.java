@@ -48,14 +48,16 @@ final class StoredState {
     }
 
     static LeadHistoryState stored(LeadHistory history) {
-        return LeadHistoryState.newBuilder()
-                .setOrganization(history.organization())
-                .setLeadId(history.leadId())
-                .setEvents(history.events().stream().map(LeadEvent::toEvent).toList())
-                .setBreachedHandoffs(List.copyOf(new TreeSet<>(history.breachedHandoffs())))
-                .setRaisedRules(List.copyOf(new TreeSet<>(history.raisedRules())))
-                .setBreachedReviews(List.copyOf(new TreeSet<>(history.breachedReviews())))
-                .build();
+        // every field is set, so the builder's defaults and checks would only cost time (a history is stored at
+        // every event)
+        return new LeadHistoryState(history.organization(), history.leadId(),
+                history.events().stream().map(LeadEvent::toEvent).toList(), sorted(history.breachedHandoffs()),
+                sorted(history.raisedRules()), sorted(history.breachedReviews()));
+    }
+
+    /** The set in its natural order, so that the same history always encodes to the same bytes. */
+    private static <T extends Comparable<? super T>> List<T> sorted(Set<T> values) {
+        return values.isEmpty() ? List.of() : List.copyOf(new TreeSet<>(values));
     }
 
     /**
@@ -84,7 +86,8 @@ final class StoredState {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(published.length + 128);
         out.writeBytes(HISTORY_HEADER);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODER.get());
+        ENCODER.set(encoder);
         try {
             new PublishedEventWriter(eventId, published).write(stored(history), encoder);
             encoder.flush();
@@ -93,6 +96,9 @@ final class StoredState {
         }
         return out.toByteArray();
     }
+
+    /** Each stream thread's encoder, pointed at a new output for each history (it is flushed before that returns). */
+    private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
     /** Writes a {@link LeadHistoryState} as Avro does, but one of its events as the bytes it was published with. */
     private static final class PublishedEventWriter extends SpecificDatumWriter<LeadHistoryState> {

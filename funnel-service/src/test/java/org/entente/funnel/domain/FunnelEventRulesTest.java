@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.entente.funnel.FunnelEvents.T0;
 import static org.entente.funnel.FunnelEvents.lead;
 
+import java.time.Instant;
 import java.util.List;
 import org.entente.events.CollateralReview;
 import org.entente.events.CollateralReviewStatus;
@@ -26,6 +27,18 @@ class FunnelEventRulesTest {
     void aLeadEnteringAStepItsTeamOwnsIsValid() {
         assertThat(FunnelEventRules.check(lead(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, T0)))).isEmpty();
         assertThat(FunnelEventRules.check(lead(acme.entered("e2", "L1", FunnelStep.LOYALTY, T0)))).isEmpty();
+    }
+
+    @Test
+    void anEventCannotHaveHappenedBefore1970() {
+        Instant lastMomentOf1969 = Instant.parse("1969-12-31T23:59:59.999Z");
+        assertThat(FunnelEventRules.check(lead(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS,
+                lastMomentOf1969)))).singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("occurredAt");
+                    assertThat(v.code()).isEqualTo("TIME_BEFORE_1970");
+                });
+        assertThat(FunnelEventRules.check(lead(acme.entered("e2", "L1", FunnelStep.BRAND_AWARENESS,
+                Instant.EPOCH)))).isEmpty();
     }
 
     @Test

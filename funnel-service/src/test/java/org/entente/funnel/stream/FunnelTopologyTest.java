@@ -293,6 +293,22 @@ class FunnelTopologyTest {
     }
 
     @Test
+    void anEventDatedBefore1970IsADeadLetterNotARecordKafkaStreamsWouldDrop() {
+        // Kafka Streams would drop a record whose extracted timestamp is before 1970 without a word
+        FunnelEvent tooOld = acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS,
+                Instant.parse("1969-07-20T20:17:40Z"));
+        publish(tooOld);
+        publish(acme.entered("e2", "L2", FunnelStep.BRAND_AWARENESS, hours(1)));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(DeadLetters.read(dead.headers(), DeadLetters.REASON_CODE)).isEqualTo("TIME_BEFORE_1970");
+        assertThat(Topics.FUNNEL_EVENTS.valueSerde().deserializer().deserialize("t", dead.value())).isEqualTo(tooOld);
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(latestMetrics("acme").getLeadsAtStep()).as("the next event is counted, the old one is not")
+                .containsEntry("BRAND_AWARENESS", 1L);
+    }
+
+    @Test
     void aHandoffLeftWaitingPastItsSlaRaisesExactlyOneAlertAsStreamTimeAdvances() {
         publish(acme.entered("e1", "L1", FunnelStep.BRAND_PREFERENCE, hours(0)));
         publish(acme.handedOff("e2", "L1", hours(1)));
