@@ -188,7 +188,7 @@ class FunnelApiTest extends EmbeddedBrokerTest {
     }
 
     @Test
-    void anEventFromTheFutureIsRefused() {
+    void anEventFromTheFutureOrBefore1970IsRefused() {
         var response = postJson("/api/funnel/events", """
                 {"organization":"initech","leadId":"L9","type":"LOST","team":"SALES","actor":"sam",
                  "occurredAt":"2999-01-01T00:00:00Z"}""");
@@ -196,6 +196,13 @@ class FunnelApiTest extends EmbeddedBrokerTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("fields").get("occurredAt").asString())
                 .isEqualTo("must not be in the future");
+
+        var beforeKafkasTime = postJson("/api/funnel/events", """
+                {"organization":"initech","leadId":"L9","type":"LOST","team":"SALES","actor":"sam",
+                 "occurredAt":"1969-12-31T23:59:59Z"}""");
+        assertThat(beforeKafkasTime.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(beforeKafkasTime.body()).get("fields").get("occurredAt").asString())
+                .isEqualTo("occurredAt must not be before 1970-01-01T00:00:00Z");
     }
 
     @Test
