@@ -13,8 +13,8 @@ import org.entente.schemas.Topics;
  *
  * <p>An event written with the {@code FunnelEvent} schema of {@link #WRITTEN_FOR} (this build's) is not decoded: its
  * {@code occurredAt} is read by stepping over the Avro binary fields written before it, a small part of the work of
- * decoding it (the intake decodes it right after, and the extractor ran a third decoding per event for one long).
- * Bytes of any other version are decoded. One instance serves every task of every stream thread, so it keeps no
+ * decoding it (the intake and the lead step decode every event anyway; decoding it here as well would be a third
+ * time, for one long). Bytes of any other version are decoded. One instance serves every task of every stream thread, so it keeps no
  * state.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
