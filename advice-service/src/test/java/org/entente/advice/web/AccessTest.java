@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +17,12 @@ import org.entente.advice.AdviceServiceTest;
 import org.entente.advice.AdviceServiceTest.Credentials;
 import org.entente.advice.ReportFixtures;
 import org.entente.events.AlignmentContext;
+import org.entente.testing.AdminOnlySweeps;
 import org.entente.testing.EndpointSweep;
 import org.entente.testing.OpenApiDocuments;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
+import org.entente.testing.JsonFields;
 import org.entente.testing.TopicOffsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import org.entente.testing.TestJwts;
 
 /**
  * Who may call what on advice-service, swept over every endpoint the application itself maps: without credentials
@@ -72,39 +72,8 @@ class AccessTest extends AdviceServiceTest.Support {
         String adviceBefore = get("/api/assessments/" + id + "/advice", "Bearer " + Credentials.ADMIN_TOKEN).body();
         Map<String, Long> offsetsBefore = TopicOffsets.settled(brokers, Duration.ofSeconds(60));
 
-        List<Answer> refused = new ArrayList<>();
-        for (Answer answer : EndpointSweep.sweep(base, endpoints, null)) {
-            if (OPEN.contains(answer.endpoint().toString()) && !"GET".equals(answer.endpoint().method())) {
-                // an open path, but a write with neither credentials nor a session's CSRF token is still refused
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-                assertThat(answer.body()).as(answer.toString()).contains("did not come from this site");
-            } else if (OPEN.contains(answer.endpoint().toString())) {
-                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
-            } else {
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
-                assertThat(answer.body()).as(answer.toString()).contains("\"status\":401", "this needs credentials");
-                refused.add(answer);
-            }
-        }
-        for (String wrong : List.of("Bearer not-a-token-we-know", "Bearer " + Credentials.ADMIN_TOKEN + "x",
-                "Bearer " + JWTS.expired("old-admin", "admin"),
-                "Bearer " + TestJwts.signedByAnotherKey("forger", "admin"))) {
-            for (Answer answer : EndpointSweep.sweep(base, endpoints, wrong)) {
-                if (!OPEN.contains(answer.endpoint().toString())) {
-                    assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
-                    assertThat(answer.body()).as(answer.toString()).contains("the credentials were refused");
-                    refused.add(answer);
-                }
-            }
-        }
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("sam", "sales-viewer"), VIEWERS,
-                "signed in as sam (Sales viewer)"));
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("mia", "marketing-viewer"), VIEWERS,
-                "signed in as mia (Marketing viewer)"));
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + Credentials.INTAKE_TOKEN, Set.of(),
-                "signed in as intake-token (Intake application)"));
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + Credentials.PEER_TOKEN, VIEWERS,
-                "signed in as peer (Entente instance)"));
+        List<Answer> refused = new AdminOnlySweeps(OPEN, VIEWERS, JWTS, Credentials.ADMIN_TOKEN,
+                Credentials.INTAKE_TOKEN, Credentials.PEER_TOKEN).refusals(base, endpoints);
         assertThat(refused).as("the sweeps refused something").hasSizeGreaterThan(endpoints.size());
 
         assertThat(TopicOffsets.settled(brokers, Duration.ofSeconds(60))).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
@@ -118,7 +87,7 @@ class AccessTest extends AdviceServiceTest.Support {
         for (String token : List.of(JWTS.token("sam", "sales-viewer"), JWTS.token("mia", "marketing-viewer"))) {
             HttpResponse<String> advice = get("/api/assessments/" + id + "/advice", "Bearer " + token);
             assertThat(advice.statusCode()).isEqualTo(200);
-            List<String> fields = fieldNames(json.readTree(advice.body()));
+            List<String> fields = JsonFields.names(json.readTree(advice.body()));
             assertThat(fields).contains("assessmentId", "recommendation")
                     .doesNotContain("respondentId", "responseId", "answers");
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
@@ -171,35 +140,6 @@ class AccessTest extends AdviceServiceTest.Support {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/assessments/" + id + "/advice",
                 "Bearer " + Credentials.ADMIN_TOKEN).statusCode() == 200);
         return id;
-    }
-
-    private List<Answer> sweepAs(String base, List<Endpoint> endpoints, String authorization, Set<String> allowed,
-            String who) {
-        List<Answer> refused = new ArrayList<>();
-        for (Answer answer : EndpointSweep.sweep(base, endpoints, authorization)) {
-            String endpoint = answer.endpoint().toString();
-            if (OPEN.contains(endpoint) || allowed.contains(endpoint)) {
-                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
-            } else {
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-                assertThat(answer.body()).as(answer.toString()).contains("\"status\":403", who, "this needs Admin");
-                refused.add(answer);
-            }
-        }
-        return refused;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        if (node.isObject()) {
-            for (var entry : node.properties()) {
-                names.add(entry.getKey());
-                names.addAll(fieldNames(entry.getValue()));
-            }
-        } else if (node.isArray()) {
-            node.forEach(item -> names.addAll(fieldNames(item)));
-        }
-        return names;
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +15,12 @@ import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
 import org.entente.scoring.stream.BrokerHarness;
 import org.entente.scoring.stream.ScoringScenarios;
+import org.entente.testing.AdminOnlySweeps;
 import org.entente.testing.EndpointSweep;
 import org.entente.testing.OpenApiDocuments;
 import org.entente.testing.EndpointSweep.Answer;
 import org.entente.testing.EndpointSweep.Endpoint;
+import org.entente.testing.JsonFields;
 import org.entente.testing.TopicOffsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,43 +121,8 @@ class AccessTest {
         String scoreBefore = adminScore();
         Map<String, Long> offsetsBefore = TopicOffsets.settled(brokers, Duration.ofSeconds(60));
 
-        List<Answer> refused = new ArrayList<>();
-        for (Answer answer : EndpointSweep.sweep(base, endpoints, null)) {
-            if (OPEN.contains(answer.endpoint().toString()) && !"GET".equals(answer.endpoint().method())) {
-                // an open path, but a write with neither credentials nor a session's CSRF token is still refused
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-                assertThat(answer.body()).as(answer.toString()).contains("did not come from this site");
-            } else if (OPEN.contains(answer.endpoint().toString())) {
-                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
-            } else {
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
-                assertThat(answer.body()).as(answer.toString()).contains("\"status\":401",
-                        "this needs credentials");
-                refused.add(answer);
-            }
-        }
-        for (String wrong : List.of("Bearer not-a-token-we-know", "Bearer " + ADMIN_TOKEN + "x",
-                "Bearer " + JWTS.expired("old-admin", "admin"),
-                "Bearer " + TestJwts.signedByAnotherKey("forger", "admin"))) {
-            for (Answer answer : EndpointSweep.sweep(base, endpoints, wrong)) {
-                if (!OPEN.contains(answer.endpoint().toString())) {
-                    assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
-                    assertThat(answer.body()).as(answer.toString()).contains("the credentials were refused");
-                    refused.add(answer);
-                }
-            }
-        }
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("sam", "sales-viewer"), VIEWERS,
-                "signed in as sam (Sales viewer)"));
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("mia", "marketing-viewer"), VIEWERS,
-                "signed in as mia (Marketing viewer)"));
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + INTAKE_TOKEN, Set.of(),
-                "signed in as intake-token (Intake application)"));
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + PEER_TOKEN, VIEWERS,
-                "signed in as peer (Entente instance)"));
-        // a token that names no Entente role is a caller with no rights at all
-        refused.addAll(sweepAs(base, endpoints, "Bearer " + JWTS.token("stranger", "auditor"), Set.of(),
-                "signed in as stranger (no Entente role)"));
+        List<Answer> refused = new AdminOnlySweeps(OPEN, VIEWERS, JWTS, ADMIN_TOKEN, INTAKE_TOKEN, PEER_TOKEN)
+                .refusals(base, endpoints);
         assertThat(refused).as("the sweeps refused something").hasSizeGreaterThan(endpoints.size());
 
         assertThat(TopicOffsets.settled(brokers, Duration.ofSeconds(60))).as("refused requests wrote nothing to Kafka").isEqualTo(offsetsBefore);
@@ -200,7 +166,7 @@ class AccessTest {
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = json.readTree(response.body());
             assertThat(body.get("respondentCount").asInt()).isEqualTo(2);
-            assertThat(fieldNames(body)).as("fields a viewer sees").isNotEmpty()
+            assertThat(JsonFields.names(body)).as("fields a viewer sees").isNotEmpty()
                     .doesNotContain("respondentId", "responseId", "answers");
             assertThat(response.body()).doesNotContain("s1", "m1");
         }
@@ -218,35 +184,6 @@ class AccessTest {
         assertThat(OpenApiDocuments.errorResponses(docs))
                 .containsKeys(score + " 401", score + " 403", score + " 404", score + " 500", score + " 503")
                 .allSatisfy((error, fault) -> assertThat(fault).as(error).isEmpty());
-    }
-
-    private List<Answer> sweepAs(String base, List<Endpoint> endpoints, String authorization, Set<String> allowed,
-            String who) {
-        List<Answer> refused = new ArrayList<>();
-        for (Answer answer : EndpointSweep.sweep(base, endpoints, authorization)) {
-            String endpoint = answer.endpoint().toString();
-            if (OPEN.contains(endpoint) || allowed.contains(endpoint)) {
-                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
-            } else {
-                assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-                assertThat(answer.body()).as(answer.toString()).contains("\"status\":403", who, "this needs Admin");
-                refused.add(answer);
-            }
-        }
-        return refused;
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        if (node.isObject()) {
-            for (var entry : node.properties()) {
-                names.add(entry.getKey());
-                names.addAll(fieldNames(entry.getValue()));
-            }
-        } else if (node.isArray()) {
-            node.forEach(item -> names.addAll(fieldNames(item)));
-        }
-        return names;
     }
 
     private String adminScore() throws Exception {
