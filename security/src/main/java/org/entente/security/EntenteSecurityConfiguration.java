@@ -18,6 +18,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -27,6 +30,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -47,6 +51,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.ui.DefaultLoginPageGeneratingFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -65,6 +70,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * </ul>
  * With no credentials configured at all, nothing but the open paths answers: the service fails closed and says so
  * in its log.
+ *
+ * <p>Two chains apply these rules: one for requests with an {@code Authorization} header (programs; no session, no
+ * CSRF token) and one for everything else (people's sessions and anonymous callers).
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -138,76 +146,119 @@ public class EntenteSecurityConfiguration {
         return new RelayCredentials(properties.getPeerToken());
     }
 
+    /**
+     * What both chains need, worked out once: the service's guards, the bearer authentication and the refusals.
+     */
     @Bean
-    SecurityFilterChain ententeFilterChain(HttpSecurity http, ObjectProvider<AccessPolicy> policyProvider,
-            AccessProperties properties, ObjectProvider<JwtDecoder> jwtDecoders,
-            ObjectProvider<ClientRegistrationRepository> oidcProviders, Environment environment) throws Exception {
-        AccessPolicy policy = policyProvider.getIfAvailable(AccessPolicy::adminsOnly);
-        List<Guard> guards = guards(policy);
+    EntenteAccess ententeAccess(ObjectProvider<AccessPolicy> policyProvider, AccessProperties properties,
+            ObjectProvider<JwtDecoder> jwtDecoders, ObjectProvider<ClientRegistrationRepository> oidcProviders,
+            Environment environment) {
+        List<Guard> guards = guards(policyProvider.getIfAvailable(AccessPolicy::adminsOnly));
         JwtDecoder jwtDecoder = jwtDecoders.getIfAvailable();
         boolean oidc = oidcProviders.getIfAvailable() != null;
         boolean forms = properties.getUsers().stream()
                 .anyMatch(user -> !isBlank(user.getName()) || !isBlank(user.getPassword()));
         StaticTokens tokens = new StaticTokens(properties, jwtDecoder != null);
         describe(environment, tokens, jwtDecoder != null, forms, oidc);
-
-        http.authorizeHttpRequests(authorize -> {
-            for (Guard guard : guards) {
-                AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = authorize
-                        .requestMatchers(guard.matcher());
-                if (guard.rule().open()) {
-                    url.permitAll();
-                } else {
-                    url.hasAnyAuthority(guard.rule().roles().stream().map(Role::authority).toArray(String[]::new));
-                }
-            }
-            authorize.anyRequest().hasAuthority(Role.ADMIN.authority());
-        });
-
-        AuthenticationManager bearer = bearerAuthentication(tokens, jwtDecoder, properties.getRolesClaim());
         AuthenticationEntryPoint refuseUnauthenticated = (request, response, failure) -> {
-            boolean presented = request.getHeader("Authorization") != null;
+            boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
             response.setHeader("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
             String message = presented ? "the credentials were refused: " + reason(failure)
                     : "this needs credentials: sign in, or send 'Authorization: Bearer <token>'";
             Refusals.write(request, response, HttpStatus.UNAUTHORIZED, message);
         };
-        http.oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> bearer)
-                .authenticationEntryPoint(refuseUnauthenticated));
+        return new EntenteAccess(guards, bearerAuthentication(tokens, jwtDecoder, properties.getRolesClaim()),
+                refuseUnauthenticated, forms, oidc);
+    }
 
-        if (forms) {
+    /**
+     * The chain for requests that carry an {@code Authorization} header: programs, and one instance relaying to
+     * another. They prove who they are on every request, so this chain keeps no session, asks for no CSRF token (a
+     * forged cross-site request cannot carry the header), remembers no request to return to after a sign-in and has
+     * no sign-out. A refused call leaves nothing behind on the server: in one chain for everyone, a page asked for
+     * with a wrong token was remembered for after a sign-in, in a new session per call.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 100)
+    SecurityFilterChain ententeProgramChain(HttpSecurity http, EntenteAccess access) throws Exception {
+        http.securityMatcher(EntenteAccess.PROGRAMS);
+        access.authorize(http);
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.csrf(csrf -> csrf.disable());
+        http.requestCache(cache -> cache.requestCache(new NullRequestCache()));
+        http.logout(logout -> logout.disable()); // there is nothing to sign out of
+        http.exceptionHandling(exceptions -> exceptions
+                .defaultAuthenticationEntryPointFor(access.refuseUnauthenticated(), AnyRequestMatcher.INSTANCE)
+                .accessDeniedHandler(accessDenied(access.guards(), access.refuseUnauthenticated())));
+        return http.build();
+    }
+
+    /** The chain for everyone else: people with a session (form or OIDC sign-in), and anonymous callers. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 101)
+    SecurityFilterChain ententeFilterChain(HttpSecurity http, EntenteAccess access,
+            ObjectProvider<ClientRegistrationRepository> oidcProviders, AccessProperties properties,
+            Environment environment) throws Exception {
+        access.authorize(http);
+        if (access.forms()) {
             http.formLogin(form -> form.loginPage("/login").permitAll());
         }
-        if (oidc) {
+        if (access.oidc()) {
             http.oauth2Login(login -> login.loginPage("/login").userInfoEndpoint(info -> info.userAuthoritiesMapper(
                     authorities -> oidcRoles(authorities, properties.getRolesClaim()))).permitAll());
         }
-        if (forms || oidc) {
+        if (access.forms() || access.oidc()) {
             // Our own sign-in page, which names the product and the service (Spring Security's names neither).
             http.addFilterBefore(new SignInPage(environment.getProperty("spring.application.name", "this service"),
-                    forms, oidcProviders.getIfAvailable()), DefaultLoginPageGeneratingFilter.class);
+                    access.forms(), oidcProviders.getIfAvailable()), DefaultLoginPageGeneratingFilter.class);
         }
         http.logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
 
         AuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint("/login");
-        boolean interactive = forms || oidc;
+        boolean interactive = access.forms() || access.oidc();
         AuthenticationEntryPoint askForCredentials = (request, response, failure) -> {
-            if (interactive && Refusals.wantsPage(request) && request.getHeader("Authorization") == null) {
+            if (interactive && Refusals.wantsPage(request)) {
                 signIn.commence(request, response, failure);
             } else {
-                refuseUnauthenticated.commence(request, response, failure);
+                access.refuseUnauthenticated().commence(request, response, failure);
             }
         };
         // Registered as the first default entry point, not as *the* entry point, so that the form and OIDC
         // configurers' own entry points stay out of the way.
         http.exceptionHandling(exceptions -> exceptions
                 .defaultAuthenticationEntryPointFor(askForCredentials, AnyRequestMatcher.INSTANCE)
-                .accessDeniedHandler(accessDenied(guards, askForCredentials)));
-
-        // Programs authenticate with a bearer header, which a forged cross-site request cannot carry; the pages'
-        // forms (sessions) keep their CSRF tokens.
-        http.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+                .accessDeniedHandler(accessDenied(access.guards(), askForCredentials)));
         return http.build();
+    }
+
+    /**
+     * The guards, the bearer authentication and the refusal of a missing or wrong credential, shared by the two
+     * chains; {@code forms} and {@code oidc} say how people sign in.
+     */
+    record EntenteAccess(List<Guard> guards, AuthenticationManager bearer,
+            AuthenticationEntryPoint refuseUnauthenticated, boolean forms, boolean oidc) {
+
+        /** Requests that carry credentials of their own in a header (a bearer token, or a wrong one). */
+        static final RequestMatcher PROGRAMS = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+
+        /** The service's rules, Admin for everything else, and bearer tokens accepted. */
+        void authorize(HttpSecurity http) throws Exception {
+            http.authorizeHttpRequests(authorize -> {
+                for (Guard guard : guards) {
+                    AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizedUrl url = authorize
+                            .requestMatchers(guard.matcher());
+                    if (guard.rule().open()) {
+                        url.permitAll();
+                    } else {
+                        url.hasAnyAuthority(
+                                guard.rule().roles().stream().map(Role::authority).toArray(String[]::new));
+                    }
+                }
+                authorize.anyRequest().hasAuthority(Role.ADMIN.authority());
+            });
+            http.oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> bearer)
+                    .authenticationEntryPoint(refuseUnauthenticated));
+        }
     }
 
     /** The service's rules first (in its order), then the shared open paths. */

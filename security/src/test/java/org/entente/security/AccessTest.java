@@ -123,6 +123,19 @@ class AccessTest {
     }
 
     @Test
+    void aProgramsCallLeavesNoSessionBehindEvenWhenRefused() throws Exception {
+        List<HttpResponse<String>> calls = List.of(get("/board", "Bearer not-a-token", "text/html"),
+                get("/board", "Bearer intake-token-456", "text/html"), get("/board", "Bearer admin-token-123",
+                        "text/html"), post("/api/things", "Bearer admin-token-123", null),
+                post("/logout", "Bearer admin-token-123", "text/html")); // a program has no sign-out
+        assertThat(calls).extracting(HttpResponse::statusCode).containsExactly(401, 403, 200, 200, 404);
+        for (HttpResponse<String> call : calls) {
+            assertThat(call.headers().allValues("Set-Cookie")).as(call.request().method() + " " + call.uri())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void theIntakeTokenOnlySubmitsAndReads() throws Exception {
         assertThat(post("/api/events", "Bearer intake-token-456", null).statusCode()).isEqualTo(200);
         assertThat(get("/api/catalog", "Bearer intake-token-456", "application/json").statusCode()).isEqualTo(200);
