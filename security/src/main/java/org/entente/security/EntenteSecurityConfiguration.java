@@ -183,6 +183,8 @@ public class EntenteSecurityConfiguration {
     SecurityFilterChain ententeProgramChain(HttpSecurity http, EntenteAccess access) throws Exception {
         http.securityMatcher(EntenteAccess.PROGRAMS);
         access.authorize(http);
+        http.oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> access.bearer())
+                .authenticationEntryPoint(access.refuseUnauthenticated()));
         http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         http.csrf(csrf -> csrf.disable());
         http.requestCache(cache -> cache.requestCache(new NullRequestCache()));
@@ -241,7 +243,7 @@ public class EntenteSecurityConfiguration {
         /** Requests that carry credentials of their own in a header (a bearer token, or a wrong one). */
         static final RequestMatcher PROGRAMS = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
-        /** The service's rules, Admin for everything else, and bearer tokens accepted. */
+        /** The service's rules, then Admin for everything else. */
         void authorize(HttpSecurity http) throws Exception {
             http.authorizeHttpRequests(authorize -> {
                 for (Guard guard : guards) {
@@ -256,8 +258,6 @@ public class EntenteSecurityConfiguration {
                 }
                 authorize.anyRequest().hasAuthority(Role.ADMIN.authority());
             });
-            http.oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> bearer)
-                    .authenticationEntryPoint(refuseUnauthenticated));
         }
     }
 
