@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -161,7 +160,7 @@ public class EntenteSecurityConfiguration {
         StaticTokens tokens = new StaticTokens(properties, jwtDecoder != null);
         describe(environment, tokens, jwtDecoder != null, forms, oidc);
         AuthenticationEntryPoint refuseUnauthenticated = (request, response, failure) -> {
-            boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+            boolean presented = ProgramCalls.isProgramCall(request);
             response.setHeader("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
             String message = presented ? "the credentials were refused: " + reason(failure)
                     : "this needs credentials: sign in, or send 'Authorization: Bearer <token>'";
@@ -181,7 +180,7 @@ public class EntenteSecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
     SecurityFilterChain ententeProgramChain(HttpSecurity http, EntenteAccess access) throws Exception {
-        http.securityMatcher(EntenteAccess.PROGRAMS);
+        http.securityMatcher(ProgramCalls::isProgramCall);
         access.authorize(http);
         http.oauth2ResourceServer(resource -> resource.authenticationManagerResolver(request -> access.bearer())
                 .authenticationEntryPoint(access.refuseUnauthenticated()));
@@ -239,9 +238,6 @@ public class EntenteSecurityConfiguration {
      */
     record EntenteAccess(List<Guard> guards, AuthenticationManager bearer,
             AuthenticationEntryPoint refuseUnauthenticated, boolean forms, boolean oidc) {
-
-        /** Requests that carry credentials of their own in a header (a bearer token, or a wrong one). */
-        static final RequestMatcher PROGRAMS = request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null;
 
         /** The service's rules, then Admin for everything else. */
         void authorize(HttpSecurity http) throws Exception {

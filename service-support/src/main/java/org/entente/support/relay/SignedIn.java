@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.entente.security.ProgramCalls;
 import org.entente.security.Role;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -53,7 +54,7 @@ public record SignedIn(String name, String role, String logoutPath, String csrfP
             return Optional.of(new SignedIn(name, decode(request.getHeader(ROLE_HEADER)), logout,
                     equals < 0 ? null : csrf.substring(0, equals), equals < 0 ? null : csrf.substring(equals + 1)));
         }
-        if (request.getHeader("Authorization") != null) {
+        if (ProgramCalls.isProgramCall(request)) {
             return Optional.of(new SignedIn(caller.getName(), roles(caller), logout, null, null));
         }
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());

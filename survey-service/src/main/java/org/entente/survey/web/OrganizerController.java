@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
+import org.entente.security.ProgramCalls;
 import org.entente.survey.domain.AlignmentQuestion;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.domain.AssessmentDraft;
@@ -59,7 +60,7 @@ public class OrganizerController {
     /** Who is signed in, for the pages' header; absent for callers with a bearer token. */
     @ModelAttribute("signedInAs")
     String signedInAs(Principal principal, HttpServletRequest request) {
-        return principal == null || request.getHeader("Authorization") != null ? null : principal.getName();
+        return principal == null || ProgramCalls.isProgramCall(request) ? null : principal.getName();
     }
 
     @GetMapping("/")
