@@ -1,17 +1,24 @@
 package org.entente.funnel.stream;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.entente.events.FunnelMetrics;
+import org.entente.funnel.domain.FunnelTally;
 import org.entente.funnel.domain.LeadSummary;
+import org.entente.funnel.domain.TopAccounts;
 
 /**
- * The lead summaries of the organizations one task recomputed lately, kept in memory so that recomputing an
- * organization replays only the leads that changed since its last recomputation, not every history in its store.
+ * The lead summaries of the organizations one task published lately, with each organization's all-time metrics and
+ * top accounts as running totals over them ({@link Organization}), kept in memory so that publishing an organization
+ * costs the leads that changed since its last publication: they are replayed from their histories, and their part in
+ * the totals is replaced. Neither every history in its store nor every lead's summary is read again.
  *
  * <p>It is a copy of the organization store, never the truth: an organization is read from the store (decoded and
  * replayed lead by lead, except the leads whose new summaries are handed over with the request: their histories are
@@ -28,38 +35,74 @@ import org.entente.funnel.domain.LeadSummary;
 final class LeadSummaryCache {
 
     private final int maxLeads;
-    /** By organization, least recently used first; each organization's leads by leadId (in no order). */
-    private final LinkedHashMap<String, Map<String, LeadSummary>> byOrganization = new LinkedHashMap<>(16, 0.75f, true);
+    /** By organization, least recently used first. */
+    private final LinkedHashMap<String, Organization> byOrganization = new LinkedHashMap<>(16, 0.75f, true);
     private int size;
+
+    /**
+     * One organization's leads by leadId, and its all-time metrics and top accounts as running totals over them: a
+     * changed lead's previous summary is taken back and its new one added, so nothing is recomputed over all leads.
+     */
+    static final class Organization {
+
+        private final Map<String, LeadSummary> leads = new HashMap<>();
+        private final FunnelTally tally = new FunnelTally();
+        private final TopAccounts accounts = new TopAccounts();
+
+        /** Takes the lead's new summary (without its history); true when the lead was not counted before. */
+        private boolean put(LeadSummary lead) {
+            LeadSummary kept = lead.withoutHistory();
+            LeadSummary previous = leads.put(kept.leadId(), kept);
+            if (previous != null) {
+                tally.remove(previous);
+                accounts.remove(previous);
+            }
+            tally.add(kept);
+            accounts.add(kept);
+            return previous == null;
+        }
+
+        /** Every lead, without its history. */
+        Collection<LeadSummary> leads() {
+            return Collections.unmodifiableCollection(leads.values());
+        }
+
+        FunnelMetrics metrics(String organization) {
+            return tally.metrics(organization);
+        }
+
+        List<TopAccounts.Account> topAccounts(int size) {
+            return accounts.top(size);
+        }
+    }
 
     LeadSummaryCache(int maxLeads) {
         this.maxLeads = maxLeads;
     }
 
     /**
-     * Every lead of {@code organization} (without its history), after the leads in {@code changed} (by leadId) took
-     * their new summaries (whose histories the store already holds); what is read from the store is replayed under
-     * the organization's handoff SLA.
+     * The organization's leads, after the leads in {@code changed} (by leadId) took their new summaries (whose
+     * histories the store already holds); what is read from the store is replayed under the organization's handoff
+     * SLA. What is returned stays valid until the next call.
      */
-    List<LeadSummary> leads(String organization, Map<String, LeadSummary> changed,
+    Organization organization(String organization, Map<String, LeadSummary> changed,
             ReadOnlyKeyValueStore<String, byte[]> store, Duration sla) {
-        Map<String, LeadSummary> leads = byOrganization.get(organization);
-        if (leads == null) {
-            leads = new HashMap<>();
+        Organization kept = byOrganization.get(organization);
+        if (kept == null) {
+            kept = new Organization();
             for (LeadSummary lead : OrganizationProcessor.summaries(store, organization, sla, changed.keySet())) {
-                leads.put(lead.leadId(), lead.withoutHistory());
+                kept.put(lead);
             }
-            byOrganization.put(organization, leads);
-            size += leads.size();
+            byOrganization.put(organization, kept);
+            size += kept.leads.size();
         }
         for (LeadSummary lead : changed.values()) {
-            if (leads.put(lead.leadId(), lead.withoutHistory()) == null) {
+            if (kept.put(lead)) {
                 size++;
             }
         }
-        List<LeadSummary> all = List.copyOf(leads.values());
         dropLeastRecentlyUsed();
-        return all;
+        return kept;
     }
 
     /** How many leads it holds, over every organization. */
@@ -72,10 +115,11 @@ final class LeadSummaryCache {
         size = 0;
     }
 
+    /** Never the organization just asked for: it is the most recently used, so the last to be reached. */
     private void dropLeastRecentlyUsed() {
-        Iterator<Map<String, LeadSummary>> eldestFirst = byOrganization.values().iterator();
+        Iterator<Organization> eldestFirst = byOrganization.values().iterator();
         while (size > maxLeads && byOrganization.size() > 1) {
-            size -= eldestFirst.next().size();
+            size -= eldestFirst.next().leads.size();
             eldestFirst.remove();
         }
     }

@@ -21,7 +21,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.entente.events.FunnelMetrics;
 import org.entente.funnel.domain.EngagementPolicy;
-import org.entente.funnel.domain.FunnelMetricsCalculator;
 import org.entente.funnel.domain.FunnelSettings;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
@@ -32,14 +31,15 @@ import org.entente.internal.funnel.TopAccountsState;
 /**
  * Folds the leads that {@link LeadProcessor} changed, in the same task (the topology is partitioned by organization),
  * into each organization's shared metrics and its top accounts. The lead step has already stored each changed lead's
- * history and hands over its summary; the organization's metrics and top accounts are recomputed and
+ * history and hands over its summary; the organization's metrics and top accounts are brought up to date and
  * published once per commit interval (a wall-clock punctuation, 100 ms unless configured), for each organization
- * whose leads changed since, so the changes that arrive within one interval are published together. The metrics are
- * recomputed from all the organization's lead summaries (keeping medians and distinct counts exact), which a
- * {@link LeadSummaryCache} keeps in memory: only the leads that changed are replayed from their histories, the
- * others come from the cache (read from the lead step's history store once after a restart). The per-change cost is
- * noting the summary; the per-interval cost is one calculation over the organization's leads, fine for thousands of leads per
- * organization, not yet for millions.
+ * whose leads changed since, so the changes that arrive within one interval are published together. The metrics and
+ * top accounts are running totals over the organization's lead summaries (medians and distinct counts exact), which
+ * a {@link LeadSummaryCache} keeps in memory: only the leads that changed are replayed from their histories and
+ * their part in the totals replaced (the others are read from the lead step's history store once after a restart).
+ * The per-change cost is noting the summary; the per-interval cost is O(log n) for each lead that changed in the
+ * interval, and the top accounts read; nothing grows with the organization's size but the memory its summaries
+ * take.
  *
  * <p>Which organizations wait to be published is also stored ({@link OrganizationChange}, written with the first
  * change of each interval and removed when published): a punctuation that fires makes Kafka Streams commit, under
@@ -57,7 +57,7 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
 
     /** The commit interval Kafka Streams uses under exactly-once when none is configured. */
     private static final long DEFAULT_INTERVAL_MS = 100;
-    /** How many lead summaries one task keeps in memory at most (beside the organization being recomputed). */
+    /** How many lead summaries one task keeps in memory at most (beside the organization being published). */
     static final int CACHED_LEADS = 20_000;
 
     private final FunnelSettings settings;
@@ -133,7 +133,7 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
         return Math.max(1, configured == null ? DEFAULT_INTERVAL_MS : Long.parseLong(configured.toString()));
     }
 
-    /** Once per interval: each organization whose leads changed is recomputed and published once. */
+    /** Once per interval: each organization whose leads changed is brought up to date and published once. */
     private void publishWaiting() {
         for (Map.Entry<String, Waiting> entry : waiting.entrySet()) {
             publish(entry.getKey(), entry.getValue());
@@ -146,14 +146,15 @@ final class OrganizationProcessor implements Processor<String, LeadOutput.LeadCh
 
     private void publish(String organization, Waiting waiting) {
         long timestamp = waiting.latest().getChangedAt().toEpochMilli();
-        List<LeadSummary> all = cache.leads(organization, waiting.leads(), leads, settings.slaFor(organization));
-        FunnelMetrics current = FunnelMetricsCalculator.compute(organization, all);
+        LeadSummaryCache.Organization kept = cache.organization(organization, waiting.leads(), leads,
+                settings.slaFor(organization));
+        FunnelMetrics current = kept.metrics(organization);
         metrics.put(organization, current);
         context.forward(new Record<>(organization, current, timestamp));
 
         EngagementPolicy policy = settings.policy();
         List<TopAccounts.Account> before = StoredState.accounts(topAccounts.get(organization));
-        List<TopAccounts.Account> now = TopAccounts.of(all, policy.topAccounts());
+        List<TopAccounts.Account> now = kept.topAccounts(policy.topAccounts());
         if (!now.equals(before)) {
             topAccounts.put(organization, StoredState.stored(organization, now));
         }

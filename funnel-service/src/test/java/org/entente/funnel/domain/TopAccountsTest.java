@@ -44,6 +44,34 @@ class TopAccountsTest {
     }
 
     @Test
+    void equalAmountsRankByAccountIdAndNameTheFirstLeadWhateverTheOrderTheyCameIn() {
+        LeadSummary l9 = summary(acme.opportunity("a1", "L9", "ACC-B", 400, hours(0)));
+        LeadSummary l3 = summary(acme.opportunity("a2", "L3", "ACC-B", 400, hours(0)));
+        LeadSummary l5 = summary(acme.opportunity("b1", "L5", "ACC-A", 800, hours(0)));
+
+        for (List<LeadSummary> order : List.of(List.of(l9, l3, l5), List.of(l5, l3, l9))) {
+            assertThat(TopAccounts.of(order, 10)).containsExactly(
+                    new TopAccounts.Account("ACC-A", 800, "L5"),
+                    new TopAccounts.Account("ACC-B", 800, "L3"));
+        }
+    }
+
+    @Test
+    void aLeadTakenBackLeavesItsAccountAndOneThatClosesLeavesTheTop() {
+        LeadSummary open = summary(acme.opportunity("a1", "L1", "ACC-A", 900, hours(0)));
+        LeadSummary other = summary(acme.opportunity("b1", "L2", "ACC-B", 100, hours(0)));
+        TopAccounts accounts = new TopAccounts();
+        accounts.add(open);
+        accounts.add(other);
+        assertThat(accounts.top(1)).containsExactly(new TopAccounts.Account("ACC-A", 900, "L1"));
+
+        accounts.remove(open);
+        accounts.add(summary(acme.opportunity("a1", "L1", "ACC-A", 900, hours(0)),
+                acme.lost("a2", "L1", hours(1))));
+        assertThat(accounts.top(10)).containsExactly(new TopAccounts.Account("ACC-B", 100, "L2"));
+    }
+
+    @Test
     void anAccountEntersWhenItWasNotAmongTheTopBefore() {
         var a = new TopAccounts.Account("A", 3, "L1");
         var b = new TopAccounts.Account("B", 2, "L2");

@@ -5,7 +5,7 @@ import static org.entente.funnel.FunnelEvents.hours;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.entente.events.FunnelEvent;
 import org.entente.events.FunnelStep;
 import org.entente.funnel.FunnelEvents;
+import org.entente.funnel.domain.FunnelMetricsCalculator;
 import org.entente.funnel.domain.LeadHistory;
 import org.entente.funnel.domain.LeadSummary;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class LeadSummaryCacheTest {
         // L2's stored bytes are not a history: decoding them would fail, so this proves they are not decoded
         store.put(LeadProcessor.leadKey("acme", "L2"), "not a history".getBytes(StandardCharsets.UTF_8));
 
-        List<LeadSummary> first = cache.leads("acme", Map.of("L2", l2), store, SLA);
+        Collection<LeadSummary> first = cache.organization("acme", Map.of("L2", l2), store, SLA).leads();
 
         assertThat(first).extracting(LeadSummary::leadId).containsExactlyInAnyOrder("L1", "L2");
         assertThat(first).extracting(LeadSummary::step)
@@ -59,12 +60,19 @@ class LeadSummaryCacheTest {
         // once read, the organization comes from memory: a history put straight into the store is not seen ...
         stored(acme.entered("e3", "L3", FunnelStep.BRAND_AWARENESS, hours(3)));
         LeadSummary l1 = stored(acme.entered("e4", "L1", FunnelStep.BRAND_PREFERENCE, hours(4)));
-        List<LeadSummary> second = cache.leads("acme", Map.of("L1", l1), store, SLA);
+        LeadSummaryCache.Organization acmeKept = cache.organization("acme", Map.of("L1", l1), store, SLA);
+        Collection<LeadSummary> second = acmeKept.leads();
         // ... only the changed leads handed over are
         assertThat(second).extracting(LeadSummary::leadId).containsExactlyInAnyOrder("L1", "L2");
         assertThat(second).filteredOn(lead -> lead.leadId().equals("L1")).singleElement()
                 .extracting(LeadSummary::step).isEqualTo(FunnelStep.BRAND_PREFERENCE);
         assertThat(cache.size()).isEqualTo(2);
+        assertThat(acmeKept.metrics("acme")).as("the running totals count L1 where it is now")
+                .isEqualTo(FunnelMetricsCalculator.compute("acme", second));
+        assertThat(acmeKept.metrics("acme").getLeadsAtStep())
+                .containsEntry(FunnelStep.BRAND_PREFERENCE.name(), 1L)
+                .containsEntry(FunnelStep.BRAND_CONSIDERATION.name(), 1L)
+                .containsEntry(FunnelStep.BRAND_AWARENESS.name(), 0L);
     }
 
     @Test
@@ -73,13 +81,13 @@ class LeadSummaryCacheTest {
         stored(acme.entered("e1", "L1", FunnelStep.BRAND_AWARENESS, hours(1)));
         stored(acme.entered("e2", "L2", FunnelStep.BRAND_AWARENESS, hours(1)));
         stored(globex.entered("g1", "G1", FunnelStep.BRAND_AWARENESS, hours(1)));
-        assertThat(cache.leads("acme", Map.of(), store, SLA)).hasSize(2);
+        assertThat(cache.organization("acme", Map.of(), store, SLA).leads()).hasSize(2);
 
-        assertThat(cache.leads("globex", Map.of(), store, SLA)).hasSize(1);
+        assertThat(cache.organization("globex", Map.of(), store, SLA).leads()).hasSize(1);
         assertThat(cache.size()).as("acme dropped: three leads are more than two").isEqualTo(1);
 
         stored(acme.entered("e3", "L3", FunnelStep.BRAND_AWARENESS, hours(2)));
-        assertThat(cache.leads("acme", Map.of(), store, SLA)).as("read from the store again")
+        assertThat(cache.organization("acme", Map.of(), store, SLA).leads()).as("read from the store again")
                 .extracting(LeadSummary::leadId).containsExactlyInAnyOrder("L1", "L2", "L3");
         assertThat(cache.size()).as("the one just asked for is kept even beyond the bound").isEqualTo(3);
     }
