@@ -58,8 +58,10 @@ public class FunnelOrganizationSize {
             org.check();
             double r = median(running);
             double s = median(scratch);
-            System.out.printf(Locale.ROOT, "| %,d | %.4f (%s) | %.3f (%s) | %.0f× | %.0f |%n", size, r,
-                    range(running), s, range(scratch), s / r, org.bytesPerLeadOfTotals());
+            // below a thousand leads the totals' memory is lost in the heap's own noise
+            String memory = size < 1_000 ? "–" : String.format(Locale.ROOT, "%.0f", org.bytesPerLeadOfTotals());
+            System.out.printf(Locale.ROOT, "| %,d | %.4f (%s) | %.3f (%s) | %.0f× | %s |%n", size, r,
+                    range(running), s, range(scratch), s / r, memory);
         }
     }
 
