@@ -58,8 +58,8 @@ public class FunnelOrganizationSize {
             org.check();
             double r = median(running);
             double s = median(scratch);
-            // below a thousand leads the totals' memory is lost in the heap's own noise
-            String memory = size < 1_000 ? "–" : String.format(Locale.ROOT, "%.0f", org.bytesPerLeadOfTotals());
+            // below ten thousand leads the totals' memory is lost in the heap's own noise
+            String memory = size < 10_000 ? "–" : String.format(Locale.ROOT, "%.0f", org.bytesPerLeadOfTotals());
             System.out.printf(Locale.ROOT, "| %,d | %.4f (%s) | %.3f (%s) | %.0f× | %s |%n", size, r,
                     range(running), s, range(scratch), s / r, memory);
         }
@@ -112,40 +112,37 @@ public class FunnelOrganizationSize {
             return changed;
         }
 
+        /** Takes a changed lead's new summary, and its part in the running totals in place of the previous one. */
+        private void replace(LeadSummary lead) {
+            LeadSummary previous = summaries.put(lead.leadId(), lead);
+            tally.remove(previous);
+            accounts.remove(previous);
+            tally.add(lead);
+            accounts.add(lead);
+        }
+
+        /** Milliseconds per interval of bringing the totals up to date and reading the metrics and the top. */
         double timeRunningTotals(int intervals) {
             long spent = 0;
             for (int i = 0; i < intervals; i++) {
                 List<LeadSummary> changed = change();
                 long start = System.nanoTime();
-                for (LeadSummary lead : changed) {
-                    LeadSummary previous = summaries.put(lead.leadId(), lead);
-                    tally.remove(previous);
-                    accounts.remove(previous);
-                    tally.add(lead);
-                    accounts.add(lead);
-                }
-                FunnelMetrics metrics = tally.metrics("acme");
-                sink += metrics.getHandoffs() + accounts.top(TOP).size();
+                changed.forEach(this::replace);
+                sink += tally.metrics("acme").getHandoffs() + accounts.top(TOP).size();
                 spent += System.nanoTime() - start;
             }
             return spent / 1e6 / intervals;
         }
 
+        /**
+         * Milliseconds per interval of counting the metrics and the top from every lead's summary. The running totals
+         * are kept true for the next round before the clock starts.
+         */
         double timeFromScratch(int intervals) {
             long spent = 0;
             for (int i = 0; i < intervals; i++) {
-                List<LeadSummary> changed = change();
+                change().forEach(this::replace);
                 long start = System.nanoTime();
-                for (LeadSummary lead : changed) {
-                    LeadSummary previous = summaries.put(lead.leadId(), lead);
-                    // keep the running totals true for the next round; their cost is not counted here
-                    long skip = System.nanoTime();
-                    tally.remove(previous);
-                    accounts.remove(previous);
-                    tally.add(lead);
-                    accounts.add(lead);
-                    start += System.nanoTime() - skip;
-                }
                 List<LeadSummary> all = List.copyOf(summaries.values());
                 FunnelMetrics metrics = FunnelMetricsCalculator.compute("acme", all);
                 sink += metrics.getHandoffs() + TopAccounts.of(all, TOP).size();
