@@ -115,10 +115,8 @@ public class FunnelOrganizationSize {
         /** Takes a changed lead's new summary, and its part in the running totals in place of the previous one. */
         private void replace(LeadSummary lead) {
             LeadSummary previous = summaries.put(lead.leadId(), lead);
-            tally.remove(previous);
-            accounts.remove(previous);
-            tally.add(lead);
-            accounts.add(lead);
+            tally.replace(previous, lead);
+            accounts.replace(previous, lead);
         }
 
         /** Milliseconds per interval of bringing the totals up to date and reading the metrics and the top. */

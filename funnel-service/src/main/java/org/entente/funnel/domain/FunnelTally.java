@@ -53,6 +53,14 @@ public final class FunnelTally {
         count(null, lead, -1);
     }
 
+    /** A lead's next summary in place of its previous one ({@code previous} null: the lead was not counted yet). */
+    public void replace(LeadSummary previous, LeadSummary now) {
+        if (previous != null) {
+            remove(previous);
+        }
+        add(now);
+    }
+
     /** Counts what changed for a lead between {@code before} (null: not yet seen) and {@code after}. */
     public void add(LeadSummary before, LeadSummary after) {
         count(before, after, 1);

@@ -75,6 +75,14 @@ public final class TopAccounts {
         }
     }
 
+    /** A lead's next summary in place of its previous one ({@code previous} null: the lead was not counted yet). */
+    public void replace(LeadSummary previous, LeadSummary now) {
+        if (previous != null) {
+            remove(previous);
+        }
+        add(now);
+    }
+
     /** The first {@code size} accounts, each with its largest open lead (ties: the first leadId). */
     public List<Account> top(int size) {
         List<Account> top = new ArrayList<>(Math.min(size, ranked.size()));

@@ -53,12 +53,8 @@ final class LeadSummaryCache {
         private boolean put(LeadSummary lead) {
             LeadSummary kept = lead.withoutHistory();
             LeadSummary previous = leads.put(kept.leadId(), kept);
-            if (previous != null) {
-                tally.remove(previous);
-                accounts.remove(previous);
-            }
-            tally.add(kept);
-            accounts.add(kept);
+            tally.replace(previous, kept);
+            accounts.replace(previous, kept);
             return previous == null;
         }
 

@@ -42,12 +42,8 @@ class FunnelTallyTest {
                 histories.put(leadId, after);
                 LeadSummary summary = after.summarize(SLA).withoutHistory();
                 LeadSummary previous = summaries.put(leadId, summary);
-                if (previous != null) {
-                    tally.remove(previous);
-                    accounts.remove(previous);
-                }
-                tally.add(summary);
-                accounts.add(summary);
+                tally.replace(previous, summary);
+                accounts.replace(previous, summary);
 
                 String context = "seed " + seed + ", step " + step;
                 assertThat(tally.metrics("acme").toString()).as(context)
@@ -70,11 +66,8 @@ class FunnelTallyTest {
             for (int e = 0; e < 6; e++) {
                 history = next(random, history, "e" + i + "-" + e, leadId);
             }
-            LeadSummary previous = summaries.put(leadId, history.summarize(SLA));
-            if (previous != null) {
-                tally.remove(previous);
-            }
-            tally.add(summaries.get(leadId));
+            LeadSummary summary = history.summarize(SLA);
+            tally.replace(summaries.put(leadId, summary), summary);
         }
         summaries.values().forEach(tally::remove);
 
