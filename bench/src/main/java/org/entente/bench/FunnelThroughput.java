@@ -86,7 +86,7 @@ final class FunnelThroughput implements Benchmark {
         produce(bootstrap, StreamsPass.FUNNEL_IN, events("bench-pass-" + System.currentTimeMillis(), count));
         // the smoke run only proves the harness: the plain pass-through is enough for that (and keeps CI short)
         List<String> kinds = plan.smoke() ? List.of("funnel-passthrough")
-                : List.of("funnel-passthrough", "funnel-repartition");
+                : List.of("funnel-passthrough", "funnel-repartition", "funnel-keeping");
         var passes = StreamsPass.runEach(kinds, bootstrap, plan.streamRuns(), repository, report).get("warm");
         Stats funnel = Stats.of(service);
         Stats pass = Stats.of(passes.getOrDefault("funnel-passthrough", List.of()));
@@ -98,6 +98,13 @@ final class FunnelThroughput implements Benchmark {
         report.add(new Report.Row(FIGURE, "events/s, warm, against a pass-through with a repartition",
                 funnel.format("%.0f"), "pass-through with a repartition " + repartition.format("%.0f"),
                 Report.pct(Report.ratio(funnel, repartition)), "–", "–"));
+        if (!plan.smoke()) {
+            Stats keeping = Stats.of(passes.getOrDefault("funnel-keeping", List.of()));
+            report.add(new Report.Row(FIGURE, "events/s, warm, against a pass-through with a repartition keeping one "
+                    + "stored entry per event", funnel.format("%.0f"), "keeping an entry " + keeping.format("%.0f")
+                    + " (" + Report.pct(Report.ratio(keeping, pass)) + " of the plain one)",
+                    Report.pct(Report.ratio(funnel, keeping)), "–", "–"));
+        }
         report.note("Funnel throughput: " + count + " STAGE_ENTERED events (" + count / LEADS_PER_ORGANIZATION
                 + " fresh organizations of " + LEADS_PER_ORGANIZATION + " leads, one event per lead, keyed by "
                 + "lead) published at full speed onto entente.funnel.events.v1 of the running suite, " + plan.streamRuns()
@@ -108,7 +115,8 @@ final class FunnelThroughput implements Benchmark {
                 + "Baseline: the same events on a topic of their own, through a pass-through Kafka Streams "
                 + "application (decode, encode, write; exactly_once_v2, commit.interval.ms 100, one stream thread) "
                 + "in its own JVM, its warm (second) pass, from its first commit to its last; with one repartition "
-                + "by key beside it.");
+                + "by key beside it, and (full runs) one that also keeps one entry per event in a changelogged "
+                + "RocksDB store, read before it is written (what keeping each lead costs any application).");
     }
 
     /** Encoded events, keyed by lead: {@code count / 50} organizations of 50 leads, each lead entering a step. */

@@ -56,8 +56,9 @@ final class ScoringThroughput implements Benchmark {
                 admin.createTopics(List.of(new NewTopic(StreamsPass.PASSTHROUGH_OUT, 3, (short) 1))).all().get();
             }
             produceResponses(bootstrap, plan.responses());
-            var passes = StreamsPass.runEach(List.of("passthrough", "repartition", "scoring"), bootstrap,
-                    plan.streamRuns(), repository, report);
+            List<String> kinds = plan.smoke() ? List.of("passthrough", "repartition", "scoring")
+                    : List.of("passthrough", "repartition", "keeping", "scoring");
+            var passes = StreamsPass.runEach(kinds, bootstrap, plan.streamRuns(), repository, report);
             for (var phase : passes.entrySet()) {
                 Stats scoring = Stats.of(phase.getValue().getOrDefault("scoring", List.of()));
                 Stats pass = Stats.of(phase.getValue().getOrDefault("passthrough", List.of()));
@@ -69,13 +70,25 @@ final class ScoringThroughput implements Benchmark {
                 report.add(new Report.Row(FIGURE, "responses/s, " + phase.getKey() + ", against the plain "
                         + "pass-through", scoring.format("%.0f"), "pass-through " + pass.format("%.0f"),
                         Report.pct(Report.ratio(scoring, pass)), "–", "–"));
+                if (!plan.smoke()) {
+                    Stats keeping = Stats.of(phase.getValue().getOrDefault("keeping", List.of()));
+                    String baseline = "keeping an entry " + keeping.format("%.0f") + " ("
+                            + Report.pct(Report.ratio(keeping, repartition)) + " of the repartitioning one)";
+                    report.add(new Report.Row(FIGURE, "responses/s, " + phase.getKey() + ", against the "
+                            + "repartitioning pass-through keeping one stored entry per response",
+                            scoring.format("%.0f"), baseline, Report.pct(Report.ratio(scoring, keeping)), "–",
+                            "–"));
+                }
             }
         }
         report.note("Scoring throughput: scoring-service's own topology (`ScoringTopology.addTo`, in-process, not "
                 + "the whole service) against a pass-through Kafka Streams application that reads each response, "
                 + "decodes it and writes it encoded again, with and without a repartition by key between the two "
                 + "(scoring repartitions its inputs so that any producer's partitioner works, so the repartitioning "
-                + "pass-through is its like-for-like floor and the target is judged against it). "
+                + "pass-through is its like-for-like floor and the target is judged against it). A full run also "
+                + "runs the repartitioning pass-through keeping one entry per response in a changelogged RocksDB "
+                + "store, read before it is written (what remembering each respondent costs any application; "
+                + "scoring's respondents store does it, beside its ledgers and revisions). "
                 + "All: exactly_once_v2, commit.interval.ms 100, one "
                 + "stream thread, 3 partitions, the same " + plan.responses() + " responses of " + messageSize
                 + " bytes (one assessment per 40 responses, 20 respondents per function). Each run is a new JVM "

@@ -28,6 +28,11 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.entente.schemas.Topics;
 
 /**
@@ -41,10 +46,12 @@ import org.entente.schemas.Topics;
  * {@link #PASSTHROUGH_OUT}; and {@code repartition}, the same with a repartition by key between the decoding and
  * the encoding. Scoring brings its inputs onto its own partitioning (so that any producer's partitioner works),
  * which writes and reads every message once more; the repartitioning pass-through pays the same, so it is the
- * like-for-like floor for scoring, and the plain one the floor of any Kafka Streams application. Each pass is a
- * new application id, so it reads the input from the start. {@code funnel-passthrough} and
- * {@code funnel-repartition} do the same with funnel events from {@link #FUNNEL_IN} (the baseline of
- * {@link FunnelThroughput}).
+ * like-for-like floor for scoring, and the plain one the floor of any Kafka Streams application. {@code keeping} (full
+ * runs only) is the repartitioning one that also reads and writes one stored entry per response: what remembering
+ * each respondent under exactly-once costs any application, which scoring pays in its respondents store. Each pass
+ * is a new application id, so it reads the input from the start. {@code funnel-passthrough} and
+ * {@code funnel-repartition} (and {@code funnel-keeping}) do the same with funnel events from {@link #FUNNEL_IN}
+ * (the baselines of {@link FunnelThroughput}).
  *
  * <p>Throughput is measured between the first and the last commit the pass makes (from the group's committed
  * offsets, polled every 50 ms), so start-up and the first rebalance are left out the same way for all. A pass ends
@@ -58,6 +65,8 @@ public final class StreamsPass {
     /** The funnel pass-throughs' input (the same events funnel-service is timed over) and output topics. */
     static final String FUNNEL_IN = "bench.funnel.in";
     static final String FUNNEL_OUT = "bench.funnel.out";
+    /** The store of the {@code keeping} pass-through. */
+    static final String KEPT_ENTRIES = "bench-kept-entries";
     static final String SCORING_TOPOLOGY = "org.entente.scoring.stream.ScoringTopology";
     /** The services' {@code rocksdb.config.setter}, service-support's (by name, as the services' settings name it). */
     static final String SCORING_ROCKSDB_CONFIG = "org.entente.support.streams.BoundedRocksDbConfig";
@@ -105,8 +114,8 @@ public final class StreamsPass {
     }
 
     /**
-     * Arguments: kind (scoring|passthrough|repartition|funnel-passthrough|funnel-repartition), bootstrap servers,
-     * passes, a tag for application ids.
+     * Arguments: kind (scoring|passthrough|repartition|keeping|funnel-passthrough|funnel-repartition|funnel-keeping),
+     * bootstrap servers, passes, a tag for application ids.
      */
     public static void main(String[] args) throws Exception {
         String kind = args[0];
@@ -169,26 +178,73 @@ public final class StreamsPass {
         StreamsBuilder builder = new StreamsBuilder();
         switch (kind) {
             case "scoring" -> addScoringTopology(builder);
-            case "passthrough", "repartition" -> passThrough(builder, Topics.RESPONSES.name(),
-                    Topics.RESPONSES.valueSerde(), PASSTHROUGH_OUT, kind.equals("repartition"));
-            case "funnel-passthrough", "funnel-repartition" -> passThrough(builder, FUNNEL_IN,
-                    Topics.FUNNEL_EVENTS.valueSerde(), FUNNEL_OUT, kind.equals("funnel-repartition"));
+            case "passthrough", "repartition", "keeping" -> passThrough(builder, Topics.RESPONSES.name(),
+                    Topics.RESPONSES.valueSerde(), PASSTHROUGH_OUT, step(kind));
+            case "funnel-passthrough", "funnel-repartition", "funnel-keeping" -> passThrough(builder, FUNNEL_IN,
+                    Topics.FUNNEL_EVENTS.valueSerde(), FUNNEL_OUT, step(kind));
             default -> throw new IllegalArgumentException("unknown kind " + kind);
         }
         return builder.build();
     }
 
-    /** Reads each record, decodes it, (repartitions it by key,) encodes it again and writes it to {@code out}. */
-    private static <T> void passThrough(StreamsBuilder builder, String in, Serde<T> serde, String out,
-            boolean repartition) {
+    private static Step step(String kind) {
+        return kind.endsWith("keeping") ? Step.KEEP : kind.endsWith("repartition") ? Step.REPARTITION : Step.NONE;
+    }
+
+    /** How much a pass-through does between decoding and encoding each record. */
+    private enum Step {
+        /** Nothing. */
+        NONE,
+        /** A repartition by key. */
+        REPARTITION,
+        /**
+         * A repartition by key, then one entry per record read and written in a changelogged RocksDB store (not
+         * cached), as any application must that remembers each respondent or lead under exactly-once.
+         */
+        KEEP
+    }
+
+    /** Reads each record, decodes it, does {@code step}, encodes it again and writes it to {@code out}. */
+    private static <T> void passThrough(StreamsBuilder builder, String in, Serde<T> serde, String out, Step step) {
         KStream<String, T> decoded = builder
                 .stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .mapValues(bytes -> serde.deserializer().deserialize(in, bytes));
-        if (repartition) {
+        if (step != Step.NONE) {
             decoded = decoded.repartition(Repartitioned.with(Serdes.String(), serde).withName("bench-by-key"));
         }
-        decoded.mapValues(value -> serde.serializer().serialize(out, value))
-                .to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        KStream<String, byte[]> encoded = decoded.mapValues(value -> serde.serializer().serialize(out, value));
+        if (step == Step.KEEP) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEPT_ENTRIES),
+                    Serdes.String(), Serdes.ByteArray()));
+            encoded = encoded.process(KeepOneEntry::new, KEPT_ENTRIES);
+        }
+        encoded.to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    /**
+     * Keeps one entry per record, under its key and its place on the repartition topic (so every record is a new
+     * entry, as every response of the scoring figure is a new respondent and every event of the funnel figure a new
+     * lead): looked up first, then written. Passes the record on as it is.
+     */
+    private static final class KeepOneEntry implements Processor<String, byte[], String, byte[]> {
+        private ProcessorContext<String, byte[]> context;
+        private KeyValueStore<String, byte[]> entries;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.entries = context.getStateStore(KEPT_ENTRIES);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            String entry = record.key() + "|" + context.recordMetadata()
+                    .map(m -> m.partition() + ":" + m.offset()).orElseThrow();
+            if (entries.get(entry) == null) {
+                entries.put(entry, record.value());
+            }
+            context.forward(record);
+        }
     }
 
     /**
@@ -203,8 +259,9 @@ public final class StreamsPass {
     }
 
     /**
-     * The streams settings scoring-service runs with (its application.yml), for both applications; the scoring one
-     * also bounds its stores' RocksDB memory as the service does (the pass-through has no store).
+     * The streams settings scoring-service runs with (its application.yml), for every application; those with a
+     * store (scoring, and the pass-through keeping an entry per response) also bound RocksDB's memory as the service
+     * does.
      */
     private static Properties config(String kind, String appId, String bootstrap, Path stateDir) {
         Properties config = new Properties();
@@ -216,7 +273,7 @@ public final class StreamsPass {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        if (kind.equals("scoring")) {
+        if (kind.equals("scoring") || kind.endsWith("keeping")) {
             config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SCORING_ROCKSDB_CONFIG);
         }
         return config;
