@@ -2,7 +2,6 @@ package org.entente.survey.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.entente.events.BusinessFunction;
 import org.entente.events.Role;
-import org.entente.security.ProgramCalls;
+import org.entente.support.relay.SignedIn;
 import org.entente.survey.domain.AlignmentQuestion;
 import org.entente.survey.domain.Assessment;
 import org.entente.survey.domain.AssessmentDraft;
@@ -57,10 +56,13 @@ public class OrganizerController {
         this.clock = clock;
     }
 
-    /** Who is signed in, for the pages' header; absent for callers with a bearer token. */
-    @ModelAttribute("signedInAs")
-    String signedInAs(Principal principal, HttpServletRequest request) {
-        return principal == null || ProgramCalls.isProgramCall(request) ? null : principal.getName();
+    /**
+     * Who is signed in, for the pages' header, as every service's pages say it ({@link SignedIn}): a person with a
+     * session gets the sign-out form, a program with a bearer token its name only.
+     */
+    @ModelAttribute("signedIn")
+    SignedIn signedIn(HttpServletRequest request) {
+        return SignedIn.of(request).orElse(null);
     }
 
     @GetMapping("/")

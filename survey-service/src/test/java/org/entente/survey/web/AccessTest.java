@@ -192,6 +192,18 @@ class AccessTest extends SurveyServiceTest {
     }
 
     @Test
+    void a_program_asking_for_an_organizer_page_is_named_there_without_a_sign_out_form() throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(baseUrl() + "/")).header("Accept", "text/html")
+                .header("Authorization", "Bearer " + JWTS.token("ops-robot", "admin")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).contains("<strong>ops-robot</strong>").contains("<span>Admin</span>")
+                .doesNotContain("/logout").doesNotContain("Sign out");
+    }
+
+    @Test
     void submitting_a_response_with_a_bearer_token_makes_no_session() throws Exception {
         String assessmentId = openAssessment("sessionless", Map.of());
 

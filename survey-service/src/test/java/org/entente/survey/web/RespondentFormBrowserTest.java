@@ -280,7 +280,7 @@ class RespondentFormBrowserTest extends SurveyServiceTest {
         chromium.signIn(baseUrl(), "organizer", PASSWORD);
         try {
             browser.get(baseUrl() + "/");
-            assertThat(browser.findElement(By.id("signed-in")).getText()).contains("signed in as organizer")
+            assertThat(browser.findElement(By.id("signed-in")).getText()).contains("signed in as organizer (Admin)")
                     .contains("Sign out");
             AxeScan.assertNoViolations(browser, "the organizer's list of assessments");
             browser.findElement(By.id("organization")).sendKeys("initrode");
