@@ -180,10 +180,7 @@ class AccessTest extends SurveyServiceTest {
 
     @Test
     void a_viewer_asking_for_an_organizer_page_gets_a_page_that_says_why() throws Exception {
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(baseUrl() + "/")).header("Accept", "text/html")
-                .header("Authorization", "Bearer " + JWTS.token("sam", "sales-viewer")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = organizerPageFor(JWTS.token("sam", "sales-viewer"));
 
         assertThat(reply.statusCode()).isEqualTo(403);
         assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -193,10 +190,7 @@ class AccessTest extends SurveyServiceTest {
 
     @Test
     void a_program_asking_for_an_organizer_page_is_named_there_without_a_sign_out_form() throws Exception {
-        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(baseUrl() + "/")).header("Accept", "text/html")
-                .header("Authorization", "Bearer " + JWTS.token("ops-robot", "admin")).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = organizerPageFor(JWTS.token("ops-robot", "admin"));
 
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).contains("<strong>ops-robot</strong>").contains("<span>Admin</span>")
@@ -248,6 +242,13 @@ class AccessTest extends SurveyServiceTest {
     }
 
     /** What a refused request must not change: every partition's end offset and the assessments as listed. */
+    /** The organizer's home page, asked for as a browser would, by a caller with {@code token}. */
+    private HttpResponse<String> organizerPageFor(String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/"))
+                .header("Accept", "text/html").header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private record State(Map<String, Long> offsets, JsonNode assessments) {
     }
 
